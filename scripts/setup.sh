@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sets up everything enface needs, on a fresh machine or an already prepared one.
+#   scripts/setup.sh            runtime + development tools (tests, EPUBCheck's Java)
+#   scripts/setup.sh --runtime  runtime only (the Docker image)
+# Idempotent: a second run with unchanged lock files does nothing but check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=dev
+[ "${1:-}" = "--runtime" ] && mode=runtime
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- system libraries -------------------------------------------------------
+# WeasyPrint needs Pango (>= 1.44) and HarfBuzz through cffi; the tests also use
+# poppler-utils (pdftotext, pdffonts) as an independent reader of our PDFs.
+need_pkgs=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib 'libpango-1.0.so.0' || need_pkgs+=(libpango-1.0-0)
+have_lib 'libpangoft2-1.0.so.0' || need_pkgs+=(libpangoft2-1.0-0)
+have_lib 'libharfbuzz.so.0' || need_pkgs+=(libharfbuzz0b)
+if [ "$mode" = dev ]; then
+  command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
+  command -v qpdf >/dev/null 2>&1 || need_pkgs+=(qpdf)
+fi
+if [ "${#need_pkgs[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing system packages: ${need_pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+  else
+    say "missing system packages: ${need_pkgs[*]}"
+    say "install them with:  sudo apt-get install -y ${need_pkgs[*]}"
+    exit 1
+  fi
+fi
+
+# --- Python environment -----------------------------------------------------
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  say "enface needs Python >= 3.11 (found $("$PYTHON" --version 2>&1))"; exit 1; }
+
+lock=requirements-dev.lock
+[ "$mode" = runtime ] && lock=requirements.lock
+stamp="$VENV/.enface-$mode.stamp"
+want="$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/enface" ]; then
+  exit 0
+fi
+[ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+say "installing pinned dependencies from $lock"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock" 2>&1 | { grep -v "^WARNING: Location" || true; }
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
+echo "$want" > "$stamp"
+say "ready: $VENV/bin/enface"

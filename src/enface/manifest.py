@@ -1,0 +1,188 @@
+"""The edition manifest (``edition.toml``) as a typed model with errors a user can act on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import uuid
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import languages
+from .errors import EnfaceError
+
+MANIFEST_NAME = "edition.toml"
+
+_SLUG = r"^[a-z0-9][a-z0-9-]{0,63}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_lang_keys(value: dict[str, str]) -> dict[str, str]:
+    for code in value:
+        if not languages.is_valid(code):
+            raise ValueError(f"unknown language code {code!r} (use ISO 639-1, e.g. 'fr', 'pt-BR')")
+    return value
+
+
+class Source(_Strict):
+    """One plain-text file of the edition."""
+
+    file: str = Field(description="Path of the text, relative to the edition folder.")
+    lang: str = Field(description="ISO 639-1 code of the text's language.")
+    role: Literal["translation", "appendix"]
+    title: dict[str, str] = Field(default_factory=dict,
+                                  description="Appendix title per language (appendices only).")
+    verify_lang: bool = Field(default=True,
+                              description="Check the text's language with a language identifier.")
+
+    @field_validator("lang")
+    @classmethod
+    def _lang(cls, value: str) -> str:
+        if not languages.is_valid(value):
+            raise ValueError(f"unknown language code {value!r} (use ISO 639-1, e.g. 'fr', 'ru', 'id')")
+        return value
+
+    @field_validator("file")
+    @classmethod
+    def _file(cls, value: str) -> str:
+        path = Path(value)
+        if path.is_absolute() or ".." in path.parts:
+            raise ValueError(f"{value!r} is outside the edition folder (give a path inside it)")
+        return value
+
+    _title_langs = field_validator("title")(classmethod(lambda cls, v: _check_lang_keys(v)))
+
+
+class Work(_Strict):
+    """The work the texts are about (not necessarily their author)."""
+
+    title: str
+    original_title: str | None = None
+    author: str | None = None
+    year: int | None = None
+
+
+class Credit(_Strict):
+    role: str
+    name: str
+
+
+class Edition(_Strict):
+    """A parsed, checked ``edition.toml``."""
+
+    slug: str = Field(pattern=_SLUG)
+    titles: dict[str, str] = Field(min_length=1)
+    subtitles: dict[str, str] = Field(default_factory=dict)
+    description: str
+    work: Work | None = None
+    sources: list[Source] = Field(min_length=1)
+    credits: list[Credit] = Field(default_factory=list)
+    rights: str = ""
+    publisher: str = ""
+    identifier: str | None = None
+    labels: dict[str, str] = Field(default_factory=dict,
+                                   description="Override the name shown for a language.")
+
+    _lang_keys = field_validator("titles", "subtitles", "labels")(
+        classmethod(lambda cls, v: _check_lang_keys(v)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Edition":
+        seen_files: set[str] = set()
+        seen_langs: set[str] = set()
+        for index, source in enumerate(self.sources):
+            key = Path(source.file).as_posix()
+            if key in seen_files:
+                raise ValueError(f"sources[{index}]: {source.file!r} is listed twice")
+            seen_files.add(key)
+            if source.role == "translation":
+                if source.lang in seen_langs:
+                    raise ValueError(
+                        f"sources[{index}]: a second translation in {source.lang!r} "
+                        "(one translation per language)")
+                seen_langs.add(source.lang)
+        if not seen_langs:
+            raise ValueError("no source has role = \"translation\"")
+        missing = [code for code in seen_langs if code not in self.titles]
+        if missing:
+            raise ValueError(f"titles: no title for {', '.join(sorted(missing))}")
+        return self
+
+    @property
+    def translations(self) -> list[Source]:
+        return [s for s in self.sources if s.role == "translation"]
+
+    @property
+    def appendices(self) -> list[Source]:
+        return [s for s in self.sources if s.role == "appendix"]
+
+    @property
+    def languages(self) -> list[str]:
+        """Languages of the parallel text, in manifest order (the first is the primary one)."""
+        return [s.lang for s in self.translations]
+
+    @property
+    def primary_lang(self) -> str:
+        return self.languages[0]
+
+    @property
+    def all_languages(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for source in self.sources:
+            seen.setdefault(source.lang, None)
+        return list(seen)
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code) or languages.native_name(code)
+
+    def title(self, code: str | None = None) -> str:
+        code = code or self.primary_lang
+        return self.titles.get(code) or self.titles[self.primary_lang]
+
+    def uid(self) -> str:
+        """A publication identifier stable across builds (derived from the slug unless given)."""
+        if self.identifier:
+            return self.identifier
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'enface:edition:' + self.slug)}"
+
+
+def _format_validation(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "is required"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a known setting (check the spelling)"
+    more = len(error.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{where}: {message}{suffix}" if where else f"{message}{suffix}"
+
+
+def load_edition(edition_dir: Path) -> Edition:
+    """Read and check ``edition_dir/edition.toml``."""
+    path = edition_dir / MANIFEST_NAME
+    if not edition_dir.is_dir():
+        raise EnfaceError("no such edition folder", path=edition_dir,
+                          hint="give a folder that holds edition.toml")
+    if not path.is_file():
+        raise EnfaceError("edition manifest not found", path=path,
+                          hint="create it, or draft one with `enface init`")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise EnfaceError(f"not valid UTF-8 at byte {exc.start}", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise EnfaceError(f"TOML syntax error: {message}", path=path,
+                          line=int(found.group(1)) if found else None) from None
+    try:
+        return Edition.model_validate(data)
+    except ValidationError as exc:
+        raise EnfaceError(_format_validation(exc), path=path) from None
