@@ -21,6 +21,7 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || need_pkgs+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || need_pkgs+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz.so.0' || need_pkgs+=(libharfbuzz0b)
+have_lib 'libharfbuzz-subset.so.0' || need_pkgs+=(libharfbuzz-subset0)  # font subsetting
 if [ "$mode" = dev ]; then
   command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || need_pkgs+=(qpdf)

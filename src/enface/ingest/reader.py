@@ -94,7 +94,7 @@ def split_paragraphs(text: str, convention: Convention) -> list[Paragraph]:
             line_no += 1
         return paragraphs
     position = 0
-    for match in re.finditer(r"[^\n]+(?:\n[ \t\u00a0\u3000]*[^\s][^\n]*)*", text):
+    for match in re.finditer(r"[ \t\u00a0\u3000]*[^\s][^\n]*(?:\n[ \t\u00a0\u3000]*[^\s][^\n]*)*", text):
         block = match.group(0)
         cleaned = " ".join(block.split())
         if cleaned:

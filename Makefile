@@ -1,0 +1,33 @@
+# enface: two commands do all set-up on a fresh machine.
+#   make build   set up (system libraries, virtualenv, pinned dependencies) and build the bundled edition
+#   make test    set up and run the test suite
+.DEFAULT_GOAL := build
+VENV := .venv
+ENFACE := $(VENV)/bin/enface
+PYTEST := $(VENV)/bin/pytest
+
+.PHONY: setup build check test test-fast docker-lint clean lock
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(ENFACE) build
+
+check: build
+	$(ENFACE) check
+
+test: setup
+	$(PYTEST) -q
+
+test-fast: setup
+	$(PYTEST) -q -m "not slow"
+
+# Regenerate the lock files after changing dependencies in pyproject.toml.
+lock:
+	$(VENV)/bin/python -m pip install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock -q
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -c requirements.lock --python-version 3.11 --generate-hashes -o requirements-dev.lock -q
+
+clean:
+	find build -mindepth 1 ! -name .gitignore -delete

@@ -1,0 +1,1 @@
+"""Checks on built outputs: EPUBCheck, TEI schema, PDF structure, text fidelity."""

@@ -1,0 +1,101 @@
+"""Extract reading text from outputs, and compare it word for word with the sources.
+
+"Nothing lost" is checked on words (``\\w+`` after NFKC and case folding), so
+typography (quotes, dashes, spaces) may change while every word must survive.
+Words the PDF hyphenated at a line end are rejoined when the joined form is a
+word of the sources; a real hyphen ("tiba-tiba") is kept. In a parallel table
+the second half of a hyphenated word is often not next to the first in the
+extracted text (the next column, or the next page, comes between): such a word
+counts as present when both halves are, the first one ending a line with a hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..xmlsafe import parse_bytes
+
+WORD = re.compile(r"\w+")
+# Hyphen, then the line break a layout engine made: "labo‐\nratoire".
+_BROKEN = re.compile(r"(\w+)[\u2010\u00ad-]\s*\n\s*(\w+)")
+_LINE_END_PREFIX = re.compile(r"(\w+)[\u2010\u00ad-][ \t]*\n")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def epub_text(path: Path) -> str:
+    """The text of every XHTML document of an EPUB, in manifest-file order."""
+    parts = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if name.endswith(".xhtml"):
+                root = parse_bytes(archive.read(name))
+                body = root.find("{http://www.w3.org/1999/xhtml}body")
+                if body is not None:
+                    parts.append(" ".join(body.itertext()))
+    return "\n".join(parts)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def unhyphenate(text: str, vocabulary: set[str]) -> str:
+    def join(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        joined = left + right
+        if unicodedata.normalize("NFKC", joined).casefold() in vocabulary:
+            return joined
+        return match.group(0)
+
+    return _BROKEN.sub(join, text)
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    source: str
+    total: int
+    missing: Counter
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"{self.source}: all {self.total} words present"
+        sample = ", ".join(f"{w!r}×{n}" for w, n in self.missing.most_common(8))
+        return f"{self.source}: {sum(self.missing.values())} of {self.total} words missing ({sample})"
+
+
+def compare(source_name: str, source_text: str, output_text: str) -> Fidelity:
+    """Every word occurrence of the source must occur at least as often in the output."""
+    wanted = Counter(words(source_text))
+    joined = unhyphenate(output_text, set(wanted))
+    have = Counter(words(joined))
+    missing = Counter({w: n - have[w] for w, n in wanted.items() if have[w] < n})
+    if missing:
+        _match_split_words(missing, have, Counter(words(" ".join(_LINE_END_PREFIX.findall(joined)))))
+    return Fidelity(source_name, sum(wanted.values()), missing)
+
+
+def _match_split_words(missing: Counter, have: Counter, prefixes: Counter) -> None:
+    """Credit a missing word made of a line-final hyphenated prefix and a suffix found elsewhere."""
+    for word in sorted(missing):
+        for cut in range(len(word) - 1, 0, -1):
+            while missing[word] and prefixes[word[:cut]] > 0 and have[word[cut:]] > 0:
+                prefixes[word[:cut]] -= 1
+                have[word[cut:]] -= 1
+                missing[word] -= 1
+    for word in [w for w, n in missing.items() if n <= 0]:
+        del missing[word]

@@ -1,0 +1,133 @@
+"""The ``enface`` command line: parses options and calls the stages, nothing more.
+
+Heavy modules (lxml trees, WeasyPrint, the language model) are imported inside
+the commands, so ``enface --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import EnfaceError
+
+app = typer.Typer(
+    name="enface",
+    help=(
+        "Build parallel-text (en face) editions from aligned plain-text translations: "
+        "a TEI P5 intermediate, an EPUB 3 ebook and a PDF print edition.\n\n"
+        "Run `enface build` to build the bundled edition into ./build."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+
+EditionArg = Annotated[
+    Optional[Path],
+    typer.Argument(help="Edition folder (holding edition.toml). Default: the bundled edition.",
+                   show_default=False),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+
+
+def _console(quiet: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=True, quiet=quiet, highlight=False)
+
+
+def _edition_dir(edition: Optional[Path]) -> Path:
+    if edition is not None:
+        return edition
+    from .paths import bundled_edition_dir
+
+    return bundled_edition_dir()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"enface {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                     help="Show the version and exit.")] = None,
+) -> None:
+    """enface: parallel-text editions from aligned translations."""
+
+
+@app.command()
+def build(
+    edition: EditionArg = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: tei, epub, pdf.")] = "tei,epub,pdf",
+    no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build the edition into OUT: SLUG.tei.xml, SLUG.epub and SLUG.pdf.
+
+    All outputs are replaced together: if anything fails, the previous outputs stay as they were.
+    """
+    from .commands.build import build as run_build, parse_formats
+
+    console = _console(quiet)
+    chosen = parse_formats(formats)
+    edition_dir = _edition_dir(edition)
+    with console.status("building…") as status:
+        def progress(message: str) -> None:
+            status.update(message + "…")
+            console.print(f"[dim]•[/dim] {message}")
+
+        result = run_build(edition_dir, out, chosen, progress, check_language=not no_lang_check)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    for path in result.outputs:
+        size = path.stat().st_size
+        console.print(f"[green]wrote[/green] {path} ({size / 1024:,.0f} KiB)")
+
+
+@app.command()
+def check(
+    out: Annotated[Path, typer.Argument(help="Folder holding the built outputs.")] = Path("build"),
+    edition: Annotated[Optional[Path], typer.Option("--edition", "-e", help="Edition the outputs were built from. Default: the bundled edition.")] = None,
+    no_epubcheck: Annotated[bool, typer.Option("--no-epubcheck", help="Skip EPUBCheck (it needs Java).")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check built outputs: TEI schema, EPUBCheck (0 errors, 0 warnings), PDF fonts and metadata,
+    and every word of every source present in the EPUB and PDF text. Exits 1 on any failure."""
+    from rich.table import Table
+
+    from .commands.check import run_checks
+
+    console = _console(quiet)
+    with console.status("checking…") as status:
+        report = run_checks(_edition_dir(edition), out, lambda m: status.update(m + "…"),
+                            epubcheck=not no_epubcheck)
+    table = Table("output", "check", "result", "detail", show_lines=False)
+    for outcome in report.outcomes:
+        mark = "[green]ok[/green]" if outcome.ok else "[red]FAIL[/red]"
+        table.add_row(outcome.output, outcome.check, mark, outcome.detail)
+    console.print(table)
+    if not report.ok:
+        failed = sum(not o.ok for o in report.outcomes)
+        _console().print(f"[red]enface: {failed} check(s) failed[/red]")
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app()
+    except EnfaceError as exc:
+        typer.echo(f"enface: error: {exc.render()}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("enface: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""One module per CLI command: each turns parsed options into calls to the stages."""

@@ -1,0 +1,1 @@
+"""TEI → XHTML: the fragments both writers share (EPUB documents and the print HTML)."""

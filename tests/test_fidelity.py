@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from enface.checks.text import compare, unhyphenate, words
+
+
+def test_a_dropped_paragraph_is_caught():
+    source = "Le héros rencontre K.\nLa femme part.\nIl reste seul."
+    output = "Le héros rencontre K. La femme part."
+    result = compare("s.txt", source, output)
+    assert not result.ok
+    assert set(result.missing) == {"il", "reste", "seul"}
+
+
+def test_repeated_words_are_counted():
+    result = compare("s.txt", "masque masque masque", "masque masque")
+    assert result.missing == {"masque": 1}
+
+
+def test_typography_changes_do_not_count_as_loss():
+    assert compare("s.txt", 'l\'oxygène "Non" - fin...', "l’oxygène «\u202fNon\u202f» – fin…").ok
+
+
+def test_line_end_hyphenation_is_rejoined_only_for_real_words():
+    vocab = set(words("laboratoire tiba"))
+    assert unhyphenate("labo\u2010\nratoire", vocab) == "laboratoire"
+    assert unhyphenate("tiba-\ntiba", vocab) == "tiba-\ntiba"
+
+
+def test_split_word_across_columns_counts_only_with_both_halves():
+    source = "fabrication"
+    assert compare("s", source, "la fabrica\u2010\nPahlawan ... \ntion d'organes").ok
+    assert not compare("s", source, "la fabrica\u2010\nPahlawan ... organes").ok
