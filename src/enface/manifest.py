@@ -67,6 +67,21 @@ class Work(_Strict):
     year: int | None = None
 
 
+class Style(_Strict):
+    """Extra stylesheets from the edition folder, applied after enface's own."""
+
+    print: str | None = Field(default=None, description="CSS file for the PDF, relative to the edition.")
+
+    @field_validator("print")
+    @classmethod
+    def _inside(cls, value: str | None) -> str | None:
+        if value is not None:
+            path = Path(value)
+            if path.is_absolute() or ".." in path.parts:
+                raise ValueError(f"{value!r} is outside the edition folder (give a path inside it)")
+        return value
+
+
 class Credit(_Strict):
     role: str
     name: str
@@ -85,6 +100,7 @@ class Edition(_Strict):
     rights: str = ""
     publisher: str = ""
     identifier: str | None = None
+    style: Style = Field(default_factory=Style)
     labels: dict[str, str] = Field(default_factory=dict,
                                    description="Override the name shown for a language.")
 

@@ -26,6 +26,8 @@ class Staging:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise EnfaceError(f"cannot create the output folder: {exc.strerror}", path=self.out_dir) from None
+        for stale in self.out_dir.glob(".*.part"):  # left by a build that was killed
+            stale.unlink(missing_ok=True)
         return self
 
     def write(self, name: str, data: bytes) -> Path:
@@ -42,6 +44,10 @@ class Staging:
         os.chmod(tmp, 0o644)
         self._pending.append((Path(tmp), target))
         return target
+
+    def pending(self) -> list[tuple[Path, Path]]:
+        """(temporary file, final path) of every output written so far."""
+        return list(self._pending)
 
     def commit(self) -> list[Path]:
         done = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -70,8 +71,17 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
             progress("laying out the PDF (WeasyPrint)")
             from ..pdf import write_pdf
 
-            pdf, messages = write_pdf(doc, when, edition_dir=edition_dir)
+            extra_css = None
+            if edition.style.print:
+                extra_css = edition_dir / edition.style.print
+                if not extra_css.is_file():
+                    raise EnfaceError("stylesheet not found", path=extra_css,
+                                      hint="check [style] print in edition.toml")
+            pdf, messages = write_pdf(doc, when, edition_dir=edition_dir, extra_css=extra_css)
             result.warnings.extend(f"WeasyPrint: {m}" for m in messages)
             staging.write(edition.slug + SUFFIX["pdf"], pdf)
+        sums = "".join(f"{hashlib.sha256(tmp.read_bytes()).hexdigest()}  {target.name}\n"
+                       for tmp, target in staging.pending())
+        staging.write("SHA256SUMS", sums.encode())
         result.outputs = staging.commit()
     return result

@@ -143,9 +143,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_pdf(doc: Document, when: dt.datetime, *, edition_dir: Path) -> tuple[bytes, list[str]]:
+def write_pdf(doc: Document, when: dt.datetime, *, edition_dir: Path,
+              extra_css: Path | None = None) -> tuple[bytes, list[str]]:
     """The PDF as bytes, and WeasyPrint's warnings (refused fetches among them)."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     fetcher = restricted_fetcher([styles_dir(), edition_dir])
     html = print_html(doc, when)
@@ -155,9 +156,14 @@ def write_pdf(doc: Document, when: dt.datetime, *, edition_dir: Path) -> tuple[b
     logger.addHandler(handler)
     try:
         with _source_date(when):
-            document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
+            stylesheets = [CSS(filename=str(extra_css), url_fetcher=fetcher)] if extra_css else []
+            document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render(
+                stylesheets=stylesheets)
             pdf = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
     finally:
         logger.removeHandler(handler)
-    messages = handler.messages + [f"refused to load {url}" for url in fetcher.refused]
+    ours = "enface loads only files"
+    messages = [m for m in handler.messages if ours not in m]
+    messages += [f"refused to load {url}: only files from the edition and styles/ are served"
+                 for url in dict.fromkeys(fetcher.refused)]
     return pdf, messages
