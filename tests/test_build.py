@@ -156,3 +156,13 @@ def test_pdf_text_also_readable_by_poppler(built, bundled_dir):
             first = words(paragraph)[:1]
             if first:
                 assert found[first[0]] > 0, f"{name}: paragraph starting {first[0]!r} not found by pdftotext"
+
+
+def test_tei_has_sentences_and_alignment(built):
+    root = parse_file(built / f"{SLUG}.tei.xml").getroot()
+    ids = {s.get(XML_ID) for s in root.iter(f"{TEI}s")}
+    assert {"fr.p4.s1", "id.p4.s1", "ru.p4.s1", "appendix1.p8.s1"} <= ids
+    beads = root.findall(f"{TEI}text/{TEI}linkGrp[@type='alignment']/{TEI}link")
+    assert len(beads) == 136  # the hand-checked gold has 136 beads
+    first = beads[0].get("target").split()
+    assert first == ["#fr.p1.s1", "#id.p1.s1", "#ru.p1.s1"]

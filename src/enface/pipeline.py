@@ -31,18 +31,44 @@ def typeset(texts: list[SourceText]) -> tuple[list[list[str]], list]:
 
 
 def segment(paragraphs: list[str], lang: str) -> tuple[tuple[str, ...], ...]:
-    return tuple((p,) for p in paragraphs)
+    """Sentences of each paragraph; the whole text is the segmenter's context."""
+    from .segment import split_sentences
+
+    context = "\n".join(paragraphs)
+    return tuple(tuple(split_sentences(p, lang, context=context)) or (p,) for p in paragraphs)
 
 
 def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[Unit, ...], list[str]]:
-    counts = {lang: len(texts[lang].paragraphs) for lang in langs}
-    if len(set(counts.values())) != 1:
-        raise EnfaceError(f"paragraph counts differ: {counts}")
-    units = []
-    for i in range(counts[langs[0]]):
-        beads = ({lang: (0, len(texts[lang].paragraphs[i])) for lang in langs},)
-        units.append(Unit(i + 1, {lang: (i + 1,) for lang in langs}, beads))
-    return tuple(units), []
+    """Paragraphs, then sentences inside each paragraph group (see :mod:`enface.align`)."""
+    from .align import align_document
+
+    known = {(lang, text.paragraph_text(i)): text.paragraphs[i]
+             for lang, text in texts.items() for i in range(len(text.paragraphs))}
+
+    def split(paragraph: str, lang: str, *, context: str | None = None) -> list[str]:
+        return list(known[(lang, paragraph)])
+
+    paragraphs = {lang: [texts[lang].paragraph_text(i) for i in range(len(texts[lang].paragraphs))]
+                  for lang in langs}
+    document = align_document(paragraphs, langs[0], split=split)
+    units: list[Unit] = []
+    warnings: list[str] = []
+    for n, group in enumerate(document, start=1):
+        numbers = {lang: tuple(i + 1 for i in group.paragraphs.get(lang, ())) for lang in langs}
+        beads = tuple(
+            {lang: (min(idx), max(idx) + 1) if idx else (0, 0)
+             for lang in langs for idx in [bead.sentences.get(lang, ())]}
+            for bead in group.beads)
+        units.append(Unit(n, numbers, beads))
+        for lang in langs:
+            if not numbers[lang]:
+                warnings.append(f"{texts[lang].file}: no paragraph matches unit {n} "
+                                f"({langs[0]} paragraph {', '.join(map(str, numbers[langs[0]])) or '-'}); "
+                                "it is shown empty in that language")
+            elif len(numbers[lang]) > 1:
+                warnings.append(f"{texts[lang].file}: paragraphs {', '.join(map(str, numbers[lang]))} "
+                                f"are aligned together as unit {n}")
+    return tuple(units), warnings
 
 
 def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> Parallel:

@@ -1,0 +1,86 @@
+"""Anchors: tokens that survive translation and so show which sentences belong together.
+
+Lengths alone cannot tell two similar-sized neighbours apart; a shared number, a character's
+initial ("K." / "К."), a proper name ("Bach" / "Баха", "Carlyle" / "Карлейль") or a quotation
+can. Each sentence gets a set of anchor keys, written so that versions in Latin and Cyrillic
+script meet:
+
+* numbers: the digits ("1964");
+* initials and one-letter names: the letter, transliterated ("К." → "K", "S" → "S");
+* capitalised words inside a sentence (not its first word): a consonant skeleton of the
+  Latin transliteration, keeping the first three consonants ("Carlyle" → "krl", "Карлейль" →
+  "krl", "Bach"/"Баха" → "bk");
+* a quotation: the key "«»" (any quotation marks).
+
+A bead whose two sides share anchors gets a bonus of :data:`WEIGHT` per shared key (an
+additive term in the DP's cost, in the same units: nats). Keys found on one side only cost
+nothing: translators drop names and numbers often enough that absence proves little.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from .gale_church import AnchorScore
+
+WEIGHT = 1.0
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+# Sounds that different scripts and spellings write differently, folded together.
+_FOLD = str.maketrans({"c": "k", "q": "k", "x": "k", "h": "k", "g": "k", "w": "v", "j": "i",
+                       "y": "i", "z": "s"})
+_NUMBER = re.compile(r"\d+")
+_INITIAL = re.compile(r"(?<![\w])([^\W\d_])(?:\.|(?![\w'’\-]))")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_QUOTE = re.compile(r"[«»„“”\"]")
+
+
+def anchor_score(a_sentences: Sequence[str], b_sentences: Sequence[str], a_lang: str,
+                 b_lang: str) -> AnchorScore:
+    """A cost term for :func:`~.gale_church.align_pair`: −WEIGHT per shared anchor."""
+    a_keys = [anchors(sentence) for sentence in a_sentences]
+    b_keys = [anchors(sentence) for sentence in b_sentences]
+
+    def score(a_range: range, b_range: range) -> float:
+        if not a_range or not b_range:
+            return 0.0
+        a_union = frozenset().union(*(a_keys[i] for i in a_range))
+        b_union = frozenset().union(*(b_keys[j] for j in b_range))
+        return -WEIGHT * len(a_union & b_union)
+
+    return score
+
+
+@cache
+def anchors(sentence: str) -> frozenset[str]:
+    """The anchor keys of one sentence (see the module docstring)."""
+    keys: set[str] = {number.lstrip("0") or "0" for number in _NUMBER.findall(sentence)}
+    keys.update(_latin(letter).upper() for letter in _INITIAL.findall(sentence) if letter.isupper())
+    for index, match in enumerate(_WORD.finditer(sentence)):
+        word = match.group(0)
+        if index > 0 and word[0].isupper() and len(word) >= 3 and not word.isupper():
+            skeleton = _skeleton(word)
+            if len(skeleton) >= 2:
+                keys.add(skeleton)
+    if _QUOTE.search(sentence):
+        keys.add("«»")
+    return frozenset(keys)
+
+
+def _latin(text: str) -> str:
+    return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+
+
+def _skeleton(word: str) -> str:
+    """First three consonants of the folded Latin form, doubled letters merged."""
+    folded = _latin(word).translate(_FOLD)
+    consonants: list[str] = []
+    for ch in folded:
+        if ch.isalpha() and ch not in "aeiou" and (not consonants or consonants[-1] != ch):
+            consonants.append(ch)
+    return "".join(consonants[:3])
