@@ -122,6 +122,80 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def align(
+    edition: EditionArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, tmx (TMX 1.4b, for CAT tools) or tsv.")] = "json",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of standard output.")] = None,
+    show_report: Annotated[bool, typer.Option("--report", help="Print per paragraph the beads and their types, "
+                                                               "and the low-confidence beads to check by hand.")] = False,
+    no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Align the translations sentence by sentence and export the alignment.
+
+    JSON: a list of {"paragraph": n, "beads": [{"fr": "…", "id": "…", "ru": "…"}, …]} in reading order;
+    each bead maps every language to its sentences' exact text ("" where it has none).
+    """
+    from .commands import align as command
+
+    console = _console(quiet)
+    if fmt not in command.FORMATS:
+        raise EnfaceError(f"unknown alignment format {fmt!r}: choose from {', '.join(command.FORMATS)}")
+    with console.status("aligning…"):
+        _edition, parallel = command.run(_edition_dir(edition), check_language=not no_lang_check)
+    for warning in parallel.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    if show_report:
+        from rich.table import Table
+
+        table = Table("unit", "paragraphs (" + " / ".join(parallel.langs) + ")", "beads", "types", "to check")
+        for row in command.report(parallel):
+            table.add_row(str(row.unit), row.paragraphs, str(row.beads), row.kinds, "\n".join(row.doubtful) or "—")
+        _console(quiet).print(table)
+        total = sum(len(u.beads) for u in parallel.units)
+        flagged = sum(len(r.doubtful) for r in command.report(parallel))
+        console.print(f"{len(parallel.units)} units, {total} beads, {flagged} to check")
+        if out is None:
+            return
+    data = command.export(parallel, fmt)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        if not data.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+        return
+    from .output import Staging
+
+    with Staging(out.parent if str(out.parent) else Path(".")) as staging:
+        staging.write(out.name, data)
+        staging.commit()
+    console.print(f"[green]wrote[/green] {out}")
+
+
+@app.command()
+def init(
+    source_dir: Annotated[Path, typer.Argument(help="Folder of .txt files: translations of one text, and extra material.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="New edition folder to create (must not exist or be empty).")],
+    quiet: QuietOpt = False,
+) -> None:
+    """Draft a new edition from a folder of texts: detects each file's language, which files are
+    versions of one text and which are extra material (appendix), copies the sources and writes
+    edition.toml. Then `enface build OUT` builds it."""
+    from rich.table import Table
+
+    from .draft import draft_edition
+
+    console = _console(quiet)
+    with console.status("reading the texts…"):
+        draft = draft_edition(source_dir, out)
+    table = Table("file", "language", "paragraphs", "role", "why")
+    for d in draft.decisions:
+        table.add_row(d.file, f"{d.lang} ({d.lang_probability:.2f})", str(d.paragraphs), d.role, d.reason)
+    console.print(table)
+    console.print(f"[green]wrote[/green] {out / 'edition.toml'}: check the titles, description and rights, "
+                  f"then run [bold]enface build {out}[/bold]")
+
+
 def main() -> None:
     try:
         app()

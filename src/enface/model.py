@@ -33,6 +33,8 @@ class Unit:
     beads: tuple[dict[str, tuple[int, int]], ...] = ()
     # each bead: lang -> (first, last+1) range of sentence positions, counted across the
     # unit's paragraphs of that language; an empty range where a language has none.
+    confidence: tuple[float, ...] = ()  # per bead: how well the lengths fit (near 0: check it)
+    paragraph_confidence: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[Unit, ...], l
             {lang: (min(idx), max(idx) + 1) if idx else (0, 0)
              for lang in langs for idx in [bead.sentences.get(lang, ())]}
             for bead in group.beads)
-        units.append(Unit(n, numbers, beads))
+        units.append(Unit(n, numbers, beads, tuple(bead.confidence for bead in group.beads),
+                          group.confidence))
         for lang in langs:
             if not numbers[lang]:
                 warnings.append(f"{texts[lang].file}: no paragraph matches unit {n} "
