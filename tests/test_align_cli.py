@@ -83,7 +83,7 @@ def test_unseen_languages_english_german(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     units = json.loads(result.stdout)
     assert [len(u["beads"]) for u in units] == [3, 2, 2]
-    assert units[0]["beads"][0] == {"en": "Dr. Miller lived on St. Mary's Road for ten years.",
+    assert units[0]["beads"][0] == {"en": "Dr. Miller lived on St. Mary’s Road for ten years.",
                                     "de": "Dr. Müller wohnte zehn Jahre lang in der St. Marien-Straße."}
     assert units[1]["beads"][0]["de"].startswith("Er mochte kleine Dinge, z. B. Briefmarken")
     assert units[1]["beads"][1] == {

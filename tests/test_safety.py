@@ -62,10 +62,11 @@ def test_text_that_looks_like_markup_stays_text(tmp_path):
     with zipfile.ZipFile(out / "mini.epub") as archive:
         xhtml = archive.read("EPUB/text/parallel.xhtml")
         assert b"<script" not in xhtml and b"<img" not in xhtml
+    # French typography may respace the punctuation ("&amp ;", « »), never turn it into markup
     for text in (epub_text(out / "mini.epub"), pdf_text(out / "mini.pdf")):
         flat = " ".join(text.split())
-        for piece in ("<script>alert(", "</script>", "&amp;", "]]>", '<img src="file:///etc/passwd">'):
-            assert piece in flat.replace("\u201c", '"').replace("\u201d", '"').replace("«\u202f", '"').replace("\u202f»", '"'), piece
+        for piece in ("<script>alert(", "</script>", "&amp", "]]>", "<img src=", "file:///etc/passwd"):
+            assert piece in flat, piece
 
 
 def test_xml_entities_are_not_expanded():
@@ -95,7 +96,7 @@ def test_two_builds_in_different_folders_are_identical(built, tmp_path, bundled_
     build(bundled_dir, again, ["tei", "epub", "pdf"])
     assert _digests(again) == _digests(built)
     sums = (again / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 3 and all(len(line.split()[0]) == 64 for line in sums)
+    assert len(sums) == 4 and all(len(line.split()[0]) == 64 for line in sums)
 
 
 def test_a_killed_build_leaves_previous_outputs(built, tmp_path):

@@ -89,6 +89,19 @@ def build(
         result = run_build(edition_dir, out, chosen, progress, check_language=not no_lang_check)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
+    if result.parallel is not None and result.parallel.typography:
+        from rich.table import Table
+
+        table = Table("source", "lang", "typography fixes", title="Typography (details in the report)",
+                      title_justify="left")
+        for source in result.parallel.typography:
+            counts: dict[str, int] = {}
+            for fixes in source.fixes:
+                for fix in fixes:
+                    counts[fix.rule] = counts.get(fix.rule, 0) + 1
+            summary = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+            table.add_row(source.file, source.lang, summary or "—")
+        console.print(table)
     for path in result.outputs:
         size = path.stat().st_size
         console.print(f"[green]wrote[/green] {path} ({size / 1024:,.0f} KiB)")
@@ -170,6 +183,48 @@ def align(
         staging.write(out.name, data)
         staging.commit()
     console.print(f"[green]wrote[/green] {out}")
+
+
+@app.command()
+def lint(
+    edition: EditionArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")] = False,
+    no_spelling: Annotated[bool, typer.Option("--no-spelling", help="Skip the Hunspell spelling checks.")] = False,
+) -> None:
+    """Report problems in the sources, never rewriting them: suspected typos and run-together
+    words (Hunspell), unbalanced quotes and brackets, paragraphs whose length is out of line
+    with their translations, sentence-count mismatches. Exits 1 on errors (and warnings with --strict)."""
+    from .commands import lint as command
+
+    console = _console()
+    with console.status("linting…"):
+        findings = command.run(_edition_dir(edition), spelling=not no_spelling)
+    if fmt == "json":
+        from .lint import findings_to_json
+
+        sys.stdout.write(findings_to_json(findings) + "\n")
+    elif fmt == "table":
+        from rich.table import Table
+
+        from .lint import findings_rows, summary
+
+        table = Table("code", "severity", "where", "message")
+        table.columns[2].overflow = "fold"
+        for row in findings_rows(findings, base=_edition_dir(edition)):
+            table.add_row(*row)
+        from rich.console import Console
+
+        Console(highlight=False).print(table)
+        counts = summary(findings)["severity"]
+        console.print(f"{len(findings)} findings: " + ", ".join(f"{n} {sev}" for sev, n in counts.items()))
+    else:
+        raise EnfaceError(f"unknown lint format {fmt!r}: choose table or json")
+    from .lint import exit_status
+
+    status = exit_status(findings, strict=strict)
+    if status:
+        raise typer.Exit(status)
 
 
 @app.command()

@@ -38,6 +38,15 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class SourceFixes:
+    """What typography changed in one source: per paragraph, the fixes made."""
+
+    file: str
+    lang: str
+    fixes: tuple[tuple[object, ...], ...]  # enface.typography.Fix, per paragraph
+
+
+@dataclass(frozen=True)
 class Parallel:
     """The whole edition, ready to be written as TEI."""
 
@@ -46,3 +55,4 @@ class Parallel:
     appendices: tuple[Text, ...]
     units: tuple[Unit, ...]
     warnings: tuple[str, ...] = ()
+    typography: tuple[SourceFixes, ...] = ()

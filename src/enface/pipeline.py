@@ -11,7 +11,7 @@ from .errors import EnfaceError
 from .ingest import SourceText, read_edition
 from .ingest import language
 from .manifest import Edition
-from .model import Parallel, Text, Unit
+from .model import Parallel, SourceFixes, Text, Unit
 
 
 def ingest(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> tuple[list[SourceText], list[str]]:
@@ -25,9 +25,17 @@ def ingest(edition_dir: Path, edition: Edition, *, check_language: bool = True) 
     return texts, warnings
 
 
-def typeset(texts: list[SourceText]) -> tuple[list[list[str]], list]:
-    """Per-language typography; returns the corrected paragraphs and the fixes made."""
-    return [[p.text for p in t.paragraphs] for t in texts], []
+def typeset(texts: list[SourceText]) -> tuple[list[list[str]], list[SourceFixes]]:
+    """Per-language typography (punctuation and spaces only, never words), with every fix made."""
+    from .typography import fix_paragraphs
+
+    fixed: list[list[str]] = []
+    report: list[SourceFixes] = []
+    for text in texts:
+        paragraphs, fixes = fix_paragraphs([p.text for p in text.paragraphs], text.lang)
+        fixed.append(paragraphs)
+        report.append(SourceFixes(text.source.file, text.lang, tuple(tuple(f) for f in fixes)))
+    return fixed, report
 
 
 def segment(paragraphs: list[str], lang: str) -> tuple[tuple[str, ...], ...]:
@@ -74,7 +82,7 @@ def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[Unit, ...], l
 
 def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> Parallel:
     sources, warnings = ingest(edition_dir, edition, check_language=check_language)
-    fixed, _fixes = typeset(sources)
+    fixed, fixes = typeset(sources)
     texts: list[Text] = []
     for source, paragraphs in zip(sources, fixed):
         texts.append(Text(
@@ -85,4 +93,5 @@ def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True)
     appendices = tuple(t for t in texts if t.role == "appendix")
     langs = edition.languages
     units, align_warnings = align(langs, translations)
-    return Parallel(tuple(langs), translations, appendices, units, tuple(warnings + align_warnings))
+    return Parallel(tuple(langs), translations, appendices, units, tuple(warnings + align_warnings),
+                    tuple(fixes))

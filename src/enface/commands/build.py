@@ -14,7 +14,9 @@ from ..dates import build_datetime
 from ..errors import EnfaceError
 from ..manifest import Edition, load_edition
 from ..output import Staging
+from ..model import Parallel
 from ..pipeline import prepare
+from ..report import build_report
 from ..tei import build_tei, validate
 from ..tei.read import read_tei
 
@@ -29,6 +31,7 @@ class BuildResult:
     edition: Edition
     outputs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    parallel: Parallel | None = None
 
 
 def parse_formats(value: str | Iterable[str]) -> list[str]:
@@ -59,7 +62,9 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
     validate(tree, label=f"{edition.slug}.tei.xml")
     doc = read_tei(tree)
 
+    result.parallel = parallel
     with Staging(out_dir) as staging:
+        staging.write(f"{edition.slug}.report.json", build_report(parallel))
         if "tei" in formats:
             staging.write(edition.slug + SUFFIX["tei"], tei_bytes(tree))
         if "epub" in formats:

@@ -1,0 +1,103 @@
+"""Language-aware typography: quotes, dashes, spaces, apostrophes, ellipses.
+
+Each language's conventions are rules as data in a module of their own
+(:mod:`.fr`, :mod:`.ru`, :mod:`.id`; :mod:`.default` for every other language),
+built from the shared pieces in :mod:`.common` and applied by :mod:`.engine`.
+Typography changes punctuation and spaces only: the words of a paragraph
+(``re.findall(r"\\w+", text)``) are the same before and after, and ``fix`` is
+idempotent. Every change is returned as a :class:`Fix`, so a build report can
+count them per rule code and a reader of the report can check them.
+
+Usage::
+
+    result = fix('Il dit "non".', "fr")
+    result.text    # 'Il dit «\u202fnon\u202f».'
+    result.fixes   # [Fix(rule='fr.guillemets', ...), ...]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .. import languages
+from . import default, fr, ru
+from . import id as id_
+from .engine import Edit, Fix, Rule, TypoResult, apply_rules
+
+__all__ = ["Edit", "Fix", "RULES", "Rule", "RuleInfo", "TypoResult", "count_fixes",
+           "describe_rules", "fix", "fix_paragraphs", "has_quote_convention", "rules_for"]
+
+LANGUAGE_RULES: dict[str, tuple[Rule, ...]] = {"fr": fr.RULES, "ru": ru.RULES, "id": id_.RULES}
+OTHER = "*"  # the languages without a module: the generic default
+
+
+@cache
+def rules_for(lang: str) -> tuple[Rule, ...]:
+    """The rules applied to text in ``lang`` (a BCP 47 tag; only its language part counts)."""
+    primary = languages.primary(lang).lower()
+    return LANGUAGE_RULES.get(primary) or default.rules(primary)
+
+
+def has_quote_convention(lang: str) -> bool:
+    """Does typography know this language's quotation marks (and so convert straight ones)?"""
+    primary = languages.primary(lang).lower()
+    return primary in LANGUAGE_RULES or primary in default.QUOTE_STYLES
+
+
+def fix(text: str, lang: str) -> TypoResult:
+    """Correct the typography of one paragraph (NFC, whitespace already collapsed)."""
+    return apply_rules(rules_for(lang), text)
+
+
+def fix_paragraphs(paragraphs: Iterable[str], lang: str) -> tuple[list[str], list[list[Fix]]]:
+    """``fix`` every paragraph: the corrected texts and, for each, its fixes."""
+    results = [fix(paragraph, lang) for paragraph in paragraphs]
+    return [r.text for r in results], [r.fixes for r in results]
+
+
+def count_fixes(fixes: Iterable[Fix]) -> dict[str, int]:
+    """Fixes per rule code, most frequent first (ties by code)."""
+    counts = Counter(f.rule for f in fixes)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule code as a report describes it: what it does and where it applies."""
+
+    code: str
+    description: str
+    languages: tuple[str, ...]  # language codes, or "*" for every language without a module
+    rule: Rule
+
+    @property
+    def example_lang(self) -> str:
+        """A language in which the rule's examples hold ("und" stands for the default)."""
+        return "und" if OTHER in self.languages else self.languages[0]
+
+
+def _registry() -> dict[str, RuleInfo]:
+    seen: dict[str, tuple[Rule, list[str]]] = {}
+    sets = [(code, rules) for code, rules in LANGUAGE_RULES.items()]
+    sets += [(OTHER, default.rules("und"))]
+    sets += [(code, default.rules(code)) for code in default.QUOTE_STYLES]  # "en" first: the examples are English
+    for lang, rules in sets:
+        for rule in rules:
+            entry = seen.setdefault(rule.code, (rule, []))
+            if lang not in entry[1] and not (lang != OTHER and OTHER in entry[1]):
+                entry[1].append(lang)
+    return {code: RuleInfo(code, rule.description, tuple(langs), rule)
+            for code, (rule, langs) in sorted(seen.items())}
+
+
+RULES: dict[str, RuleInfo] = _registry()
+
+
+def describe_rules(codes: Iterable[str] | None = None) -> list[dict[str, object]]:
+    """JSON-ready descriptions of rule codes (all of them by default), for reports."""
+    wanted = RULES if codes is None else {c: RULES[c] for c in codes if c in RULES}
+    return [{"code": info.code, "description": info.description, "languages": list(info.languages)}
+            for info in wanted.values()]
