@@ -6,7 +6,7 @@ VENV := .venv
 ENFACE := $(VENV)/bin/enface
 PYTEST := $(VENV)/bin/pytest
 
-.PHONY: setup build check test test-fast docker-lint clean lock
+.PHONY: setup build check test test-fast bench clean lock
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +22,11 @@ test: setup
 
 test-fast: setup
 	$(PYTEST) -q -m "not slow"
+
+# Build times, memory and the budget (see benchmarks/README.md). Takes a few minutes.
+bench:
+	@bash scripts/setup.sh --bench
+	$(VENV)/bin/python benchmarks/bench.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock:

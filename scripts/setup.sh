@@ -2,12 +2,17 @@
 # Sets up everything enface needs, on a fresh machine or an already prepared one.
 #   scripts/setup.sh            runtime + development tools (tests, EPUBCheck's Java)
 #   scripts/setup.sh --runtime  runtime only (the Docker image)
+#   scripts/setup.sh --bench    as the default, plus Pandoc for `make bench`
 # Idempotent: a second run with unchanged lock files does nothing but check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=dev
-[ "${1:-}" = "--runtime" ] && mode=runtime
+bench=no
+case "${1:-}" in
+  --runtime) mode=runtime ;;
+  --bench) bench=yes ;;  # also Pandoc, the benchmark's reference point
+esac
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
@@ -29,6 +34,9 @@ done
 if [ "$mode" = dev ]; then
   command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || need_pkgs+=(qpdf)
+fi
+if [ "$bench" = yes ]; then
+  command -v pandoc >/dev/null 2>&1 || need_pkgs+=(pandoc)
 fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
