@@ -1,5 +1,6 @@
 """Print writer: TEI → print HTML → WeasyPrint → PDF."""
 
-from .writer import print_html, write_pdf
+from .options import PrintOptions
+from .writer import PrintResult, print_html, render, write_pdf
 
-__all__ = ["print_html", "write_pdf"]
+__all__ = ["PrintOptions", "PrintResult", "print_html", "render", "write_pdf"]

@@ -1,123 +1,48 @@
 """Write the print edition (PDF) from the TEI.
 
-The print HTML is composed from the same XHTML fragments as the EPUB, then
-stripped of XML namespaces (WeasyPrint reads HTML). WeasyPrint is imported only
-here and only when a PDF is asked for: importing it costs most of a second.
+TEI views → print HTML (``layout``) → WeasyPrint ``render()`` → measurements on the
+laid-out pages (``measure``) → ``write_pdf`` (PDF/UA-1 or PDF/A-3b, tagged) → each
+language marked in the structure tree (``structure``, with pikepdf).
+
+WeasyPrint is imported only here and only when a PDF is asked for: importing it
+costs most of a second.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import logging
 import os
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from lxml import etree
+from lxml import html as lxml_html
 
-from ..i18n import word
 from ..paths import styles_dir
 from ..tei.read import Document
-from ..xhtml import fragments as fx
 from .fetcher import restricted_fetcher
+from .hyphenation import repaired_dictionaries
+from .layout import FONT_CREDITS, geometry, print_html
+from .measure import line_report, page_starts
+from .options import PrintOptions
+from .structure import language_plan, mark_languages
 
-FONT_CREDITS = [("Charis SIL, SIL International", "SIL Open Font License 1.1")]
+NARROW_CHARS = 30  # fewer characters a line than this in a column: say so
 
-
-def _plain(element: etree._Element) -> etree._Element:
-    """A namespace-free copy (HTML, not XHTML): keeps ``lang``, drops ``xml:lang`` and ``epub:*``."""
-    element = copy.deepcopy(element)
-    for el in element.iter():
-        if not isinstance(el.tag, str):
-            continue
-        el.tag = etree.QName(el).localname
-        for name in list(el.attrib):
-            if name.startswith("{"):
-                del el.attrib[name]
-    etree.cleanup_namespaces(element)
-    return element
+__all__ = ["FONT_CREDITS", "PrintOptions", "PrintResult", "print_html", "render", "write_pdf"]
 
 
-def _e(tag: str, attrs: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
-    el = etree.Element(tag, attrs or {})
-    if text is not None:
-        el.text = text
-    for child in children:
-        el.append(child)
-    return el
-
-
-def _toc(doc: Document) -> etree._Element:
-    lang = doc.meta.lang
-    ul = _e("ul")
-    ul.append(_e("li", {}, _e("a", {"href": "#parallel"}, text=word(lang, "parallel"))))
-    for app in doc.appendices:
-        ul.append(_e("li", {}, _e("a", {"href": f"#{app.id}"}, text=app.title or word(lang, "appendix"))))
-    ul.append(_e("li", {}, _e("a", {"href": "#colophon"}, text=word(lang, "colophon"))))
-    return _e("nav", {"class": "toc"}, _e("h1", text=word(lang, "contents")), ul)
-
-
-def _parallel_table(doc: Document) -> etree._Element:
-    meta = doc.meta
-    table = _e("table", {"class": "parallel"})
-    colgroup = _e("colgroup", {}, _e("col", {"class": "num"}))
-    for _ in meta.langs:
-        colgroup.append(_e("col"))
-    table.append(colgroup)
-    head = _e("tr", {}, _e("th"))
-    for lang in meta.langs:
-        head.append(_e("th", {"lang": lang}, text=meta.labels.get(lang, lang)))
-    table.append(_e("thead", {}, head))
-    body = _e("tbody")
-    for unit in doc.units:
-        row = _e("tr", {"id": f"u{unit.n}"}, _e("td", {"class": "num"}, text=str(unit.n)))
-        for lang in meta.langs:
-            cell = _e("td", {"class": "v", "lang": lang})
-            for para in unit.paragraphs.get(lang, ()):
-                cell.append(_plain(fx.paragraph(para)))
-            row.append(cell)
-        body.append(row)
-    table.append(body)
-    return table
-
-
-def print_html(doc: Document, when: dt.datetime) -> str:
-    """The complete print document as an HTML string (what WeasyPrint renders)."""
-    meta = doc.meta
-    lang = meta.lang
-    head = _e("head", {},
-              _e("meta", {"charset": "utf-8"}),
-              _e("title", text=meta.title()),
-              _e("meta", {"name": "description", "content": meta.description}),
-              _e("meta", {"name": "generator", "content": f"enface {meta.version}"}),
-              _e("meta", {"name": "dcterms.created", "content": when.strftime("%Y-%m-%dT%H:%M:%SZ")}),
-              _e("meta", {"name": "dcterms.modified", "content": when.strftime("%Y-%m-%dT%H:%M:%SZ")}),
-              _e("link", {"rel": "stylesheet", "href": "print.css"}))
-    for role, name in meta.credits:
-        head.append(_e("meta", {"name": "author", "content": f"{name} ({role})"}))
-    body = _e("body")
-    title = _e("section", {"class": "titlepage"}, *(_plain(b) for b in fx.title_block(meta)))
-    title.append(_e("p", {"class": "description", "lang": lang}, text=meta.description))
-    body.append(title)
-    body.append(_toc(doc))
-    part = _e("section", {"class": "parallel-part", "id": "parallel"}, _e("h1", text=word(lang, "parallel")))
-    part.append(_parallel_table(doc))
-    body.append(part)
-    for app in doc.appendices:
-        section = _e("section", {"class": "appendix", "id": app.id, "lang": app.lang})
-        for el in fx.appendix_heading(app, meta):
-            section.append(_plain(el))
-        section.append(_plain(fx.appendix_body(app)))
-        body.append(section)
-    colophon = _e("section", {"class": "colophon", "id": "colophon"}, _e("h1", text=word(lang, "colophon")))
-    for el in fx.colophon(meta, FONT_CREDITS):
-        colophon.append(_plain(el))
-    body.append(colophon)
-    root = _e("html", {"lang": lang}, head, body)
-    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+@dataclass
+class PrintResult:
+    pdf: bytes
+    messages: list[str]
+    page_starts: list[tuple[str, str]]  # (printed page label, first sentence/element id on it)
+    pages: int
+    stats: dict = field(default_factory=dict)  # layout measurements (line stretch, timings)
 
 
 @contextmanager
@@ -143,27 +68,77 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def write_pdf(doc: Document, when: dt.datetime, *, edition_dir: Path,
-              extra_css: Path | None = None) -> tuple[bytes, list[str]]:
-    """The PDF as bytes, and WeasyPrint's warnings (refused fetches among them)."""
-    from weasyprint import CSS, HTML
+def _document_order(html: str) -> tuple[list[str], set[str]]:
+    root = lxml_html.document_fromstring(html)
+    order = [el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")]
+    sentences = {el.get("id") for el in root.iter("span") if el.get("class") == "s" and el.get("id")}
+    return order, sentences
 
+
+def render(doc: Document, when: dt.datetime, *, edition_dir: Path, options: PrintOptions,
+           extra_css: Path | None = None, write: bool = True) -> PrintResult:
+    """Lay out and write the print edition.
+
+    Returns the PDF, WeasyPrint's warnings and ours (refused fetches among them), the printed
+    page starts of the main text and appendices (for the EPUB page-list) and the page count.
+    ``write=False`` stops after the layout (``pdf`` is empty): enough for the page starts.
+    """
+    from weasyprint import HTML
+
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     fetcher = restricted_fetcher([styles_dir(), edition_dir])
-    html = print_html(doc, when)
+    html = print_html(doc, when, options, extra_css)
     identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
+    messages: list[str] = []
+    pdf = b""
     try:
-        with _source_date(when):
-            stylesheets = [CSS(filename=str(extra_css), url_fetcher=fetcher)] if extra_css else []
-            document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render(
-                stylesheets=stylesheets)
-            pdf = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False)
+        with _source_date(when), repaired_dictionaries():
+            timings["html"] = time.perf_counter() - started
+            document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
+            timings["layout"] = time.perf_counter() - started - timings["html"]
+            mark = time.perf_counter()
+            order, sentences = _document_order(html)
+            stop = "notes" if options.notes_pages else None
+            starts = page_starts(document, order, sentence_ids=sentences, start_id="parallel", stop_id=stop)
+            lines = line_report(document)
+            plan = language_plan(html, document) if write else None
+            timings["measure"] = time.perf_counter() - mark
+            if write:
+                mark = time.perf_counter()
+                pdf = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False,
+                                         pdf_variant=options.variant, pdf_tags=True)
+                timings["pdf"] = time.perf_counter() - mark
     finally:
         logger.removeHandler(handler)
+    marked = 0
+    if write:
+        mark = time.perf_counter()
+        pdf, structure_messages, marked = mark_languages(pdf, plan)
+        timings["structure"] = time.perf_counter() - mark
+        messages += structure_messages
+    geo = geometry(options, len(doc.meta.langs))
+    if geo.chars_per_line < NARROW_CHARS:
+        messages.append(f"{geo.columns} columns on {options.size.label} pages leave {geo.column_mm:.0f} mm each "
+                        f"(about {geo.chars_per_line:.0f} characters a line): choose a larger --page-size "
+                        f"(A4 or letter for three languages)")
+    for page, text, excess in lines.overfull:
+        messages.append(f"page {page}: a line sticks out {excess:g} pt past its column: {text.strip()[:60]!r}")
     ours = "enface loads only files"
-    messages = [m for m in handler.messages if ours not in m]
+    messages = [m for m in handler.messages if ours not in m] + messages
     messages += [f"refused to load {url}: only files from the edition and styles/ are served"
                  for url in dict.fromkeys(fetcher.refused)]
-    return pdf, messages
+    timings["total"] = time.perf_counter() - started
+    stats = {"timings": timings, "lines": lines.summary(), "overfull": len(lines.overfull),
+             "lang_marked": marked}
+    return PrintResult(pdf=pdf, messages=messages, page_starts=starts, pages=len(document.pages), stats=stats)
+
+
+def write_pdf(doc: Document, when: dt.datetime, *, edition_dir: Path, extra_css: Path | None = None,
+              options: PrintOptions | None = None) -> tuple[bytes, list[str]]:
+    """The PDF as bytes, and the warnings (refused fetches among them)."""
+    result = render(doc, when, edition_dir=edition_dir, options=options or PrintOptions(), extra_css=extra_css)
+    return result.pdf, result.messages

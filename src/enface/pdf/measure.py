@@ -1,0 +1,154 @@
+"""Measurements on WeasyPrint's laid-out document (after ``render()``, before the PDF).
+
+- ``page_starts``: for each printed page of the main text and appendices, the id of
+  the first sentence (else element) whose box starts on that page — for the EPUB
+  page-list. ``Page.anchors`` lists, per page, the ids of the boxes on it (a box
+  split across pages is listed on each); an id "starts" on the first page listing it.
+- ``line_report``: overfull lines (text wider than its column) and the word-space
+  stretch of justified lines, per language, to judge the justification.
+
+Only WeasyPrint's public ``Document.pages`` / ``Page.anchors`` and the box tree
+(``Page._page_box``, stable since WeasyPrint 53) are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+
+def _walk(box):
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _walk(child)
+
+
+def _page_box(page):
+    return getattr(page, "_page_box", None)
+
+
+def is_blank(page) -> bool:
+    box = _page_box(page)
+    page_type = getattr(box, "page_type", None)
+    return bool(getattr(page_type, "blank", False))
+
+
+def first_pages(document) -> dict[str, int]:
+    """Element id → index of the first page its box appears on."""
+    seen: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            seen.setdefault(name, index)
+    return seen
+
+
+def page_starts(document, order: list[str], *, sentence_ids: set[str], start_id: str,
+                stop_id: str | None) -> list[tuple[str, str]]:
+    """``(page label, element id)`` for every non-blank page from the page where ``start_id``
+    starts to the page before ``stop_id`` starts (or the end).
+
+    The id is the first sentence, in document order, whose box starts on that page; a page
+    where no sentence starts (one sentence fills it) gets the first other element starting
+    there, else the sentence running on from the page before. Labels are the printed folios
+    (the page counter counts every page from 1).
+    """
+    rank = {name: i for i, name in enumerate(order)}
+    first = first_pages(document)
+    if start_id not in first:
+        return []
+    begin = first[start_id]
+    end = first.get(stop_id, len(document.pages)) if stop_id else len(document.pages)
+    by_page: dict[int, list[str]] = {}
+    for name, index in first.items():
+        if name in rank:
+            by_page.setdefault(index, []).append(name)
+    starts: list[tuple[str, str]] = []
+    running: str | None = None
+    for index in range(begin, end):
+        names = sorted(by_page.get(index, ()), key=rank.__getitem__)
+        sentences = [n for n in names if n in sentence_ids]
+        if sentences:
+            chosen = sentences[0]
+            running = sentences[-1]
+        elif names:
+            chosen = names[0]
+        elif running is not None:
+            chosen = running
+        else:
+            continue
+        if is_blank(document.pages[index]):
+            continue
+        starts.append((str(index + 1), chosen))
+    return starts
+
+
+@dataclass
+class LineReport:
+    lines: int = 0
+    overfull: list[tuple[int, str, float]] = field(default_factory=list)  # page, text, excess pt
+    stretch: dict[str, list[float]] = field(default_factory=dict)  # lang -> extra space per gap, in em
+
+    def summary(self) -> dict[str, dict[str, float]]:
+        out = {}
+        for lang, values in sorted(self.stretch.items()):
+            values = sorted(values)
+            loose = sum(v > 0.5 for v in values)
+            out[lang] = {"justified lines": len(values), "median extra em": round(median(values), 3) if values else 0,
+                         "p95 extra em": round(values[int(0.95 * (len(values) - 1))], 3) if values else 0,
+                         "lines > 0.5 em": loose}
+        return out
+
+
+PX_TO_PT = 0.75
+
+
+def _line_text(line) -> str:
+    return "".join(getattr(b, "text", "") for b in _walk(line) if type(b).__name__ == "TextBox")
+
+
+def line_report(document) -> LineReport:
+    """Measure every line of the parallel cells (``td.v``) and of the appendix text."""
+    report = LineReport()
+    for page_index, page in enumerate(document.pages):
+        root = _page_box(page)
+        if root is not None:
+            _scan(root, page_index, report, None, None)
+    return report
+
+
+def _measured_lang(box) -> str | None:
+    """The language of a box whose lines are measured: a parallel cell or the appendix text."""
+    element = getattr(box, "element", None)
+    if element is None or box.element_tag not in ("td", "div"):
+        return None
+    classes = (element.get("class") or "").split()
+    if (box.element_tag == "td" and "v" in classes) or "appendix-text" in classes:
+        return box.style["lang"]
+    return None
+
+
+def _scan(box, page_index: int, report: LineReport, lang: str | None, right: float | None) -> None:
+    lang = _measured_lang(box) or lang
+    if type(box).__name__ == "LineBox":
+        if lang is not None:
+            _measure_line(box, page_index, report, lang, right)
+        return
+    if hasattr(box, "content_box_x") and getattr(box, "width", None) is not None:
+        right = box.content_box_x() + box.width  # the right edge lines of this block must keep to
+    for child in getattr(box, "children", ()) or ():
+        _scan(child, page_index, report, lang, right)
+
+
+def _measure_line(line, page_index: int, report: LineReport, lang: str, right: float | None) -> None:
+    report.lines += 1
+    texts = [b for b in _walk(line) if type(b).__name__ == "TextBox"]
+    if not texts:
+        return
+    end = max(b.position_x + b.margin_width() for b in texts)
+    limit = right if right is not None else line.position_x + line.width
+    excess = (end - limit) * PX_TO_PT
+    if excess > 0.5:
+        report.overfull.append((page_index + 1, _line_text(line), round(excess, 2)))
+    spacing = max((b.justification_spacing for b in texts), default=0)
+    if line.style["text_align_all"] == "justify" and spacing:
+        report.stretch.setdefault(lang, []).append(spacing / texts[0].style["font_size"])

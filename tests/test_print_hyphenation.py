@@ -1,0 +1,98 @@
+"""Indonesian hyphenation for print: pyphen's patterns checked on the 40 longest words of the
+bundled Indonesian text, and the repair enface puts in front of them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from enface.pdf.hyphenation import DIGRAPHS, VOWELS, hyphenate, repair_indonesian, repaired_dictionaries
+
+SOURCE = Path(__file__).resolve().parent.parent / "editions" / "face-of-another" / "001_bc9df355ac308037.txt"
+
+# Syllable division as PUEBI / KBBI give it (affixes kept whole: peng-en-tas-an, ca-tat-an),
+# for the words pyphen's patterns get wrong and a few it gets right.
+EXPECTED = {
+    "memberitahunya": "mem-be-ri-ta-hu-nya",  # pyphen: ta-hun-ya (tears "ny" apart)
+    "kepulangannya": "ke-pu-lang-an-nya",  # pyphen: ke-pul-ang-an-nya
+    "laboratorium": "la-bo-ra-to-ri-um",  # pyphen: to-r-i-um
+    "menanganinya": "me-na-nga-ni-nya",  # pyphen: nga-n-i-nya
+    "mendorongnya": "men-do-rong-nya",  # pyphen: do-r-ong-nya
+    "bersembunyi": "ber-sem-bu-nyi",  # pyphen: ber-se-m-bu-nyi
+    "kecemburuan": "ke-cem-bu-ru-an",  # pyphen: bu-r-u-an
+    "membiasakan": "mem-bi-a-sa-kan",  # pyphen: sak-an (the suffix is -kan)
+    "eksperimen": "eks-pe-ri-men",  # pyphen: ek-s-pe-ri-men
+    "pengentasan": "peng-en-tas-an",
+    "berpengalaman": "ber-peng-a-lam-an",
+    "pengkhianatan": "peng-khi-a-nat-an",
+    "memperhatikannya": "mem-per-ha-ti-kan-nya",
+    "menyembunyikan": "me-nyem-bu-nyi-kan",
+}
+
+_PREFIX = re.compile(r"^(?:di|ke|se)?(?:ber|ter|per|memper|diper)?(?:ber|ter|per|meng|peng)$")
+
+
+def longest_words(count: int = 40) -> list[str]:
+    text = SOURCE.read_text(encoding="utf-8")
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    return sorted(words, key=lambda w: (-len(w), w))[:count]
+
+
+def problems(word: str, parts: list[str]) -> list[str]:
+    """What is wrong with a division of an Indonesian word, by the spelling rules."""
+    found = []
+    for part in parts:
+        if not any(ch in VOWELS for ch in part):
+            found.append(f"'{part}' has no vowel")
+    cut = 0
+    for left, right in zip(parts, parts[1:]):
+        cut += len(left)
+        if word[cut - 1:cut + 1] in DIGRAPHS:
+            found.append(f"splits '{word[cut - 1:cut + 1]}'")
+        elif (right[0] in VOWELS and left[-1] not in VOWELS and len(left) >= 2 and left[-2] in VOWELS
+              and not _PREFIX.match(word[:cut]) and not re.match(r"^an(nya|lah|kah|mu|ku)?$", word[cut:])):
+            found.append(f"'{left}-{right}': a consonant between vowels ends the syllable")
+    return found
+
+
+def test_pyphen_indonesian_patterns_fail_on_our_words():
+    """The check that led to the repair: pyphen alone breaks 6 of these 40 words wrongly."""
+    raw = pyphen.Pyphen(lang="id")
+    wrong = {w: raw.inserted(w) for w in longest_words() if problems(w, raw.inserted(w).split("-"))}
+    assert len(wrong) >= 5, wrong
+
+
+@pytest.mark.parametrize("word", longest_words())
+def test_repaired_division_of_the_40_longest_words_follows_the_rules(word):
+    parts = hyphenate(word, "id")
+    assert "".join(parts) == word
+    assert problems(word, parts) == []
+    assert len(parts) >= 2  # and the long words can still be broken
+
+
+@pytest.mark.parametrize("word, expected", sorted(EXPECTED.items()))
+def test_known_divisions(word, expected):
+    assert "-".join(hyphenate(word, "id", left=1, right=1)) == expected
+
+
+def test_repair_only_removes_or_moves_breaks():
+    for word in longest_words(200):
+        raw = [int(p) for p in pyphen.Pyphen(lang="id", left=1, right=1).positions(word)]
+        fixed = repair_indonesian(word, raw)
+        assert len(fixed) <= len(raw)
+        assert all(0 < p < len(word) for p in fixed)
+
+
+def test_weasyprint_sees_the_repair_only_while_rendering():
+    path = pyphen.LANGUAGES[pyphen.language_fallback("id")]
+    before = pyphen.hdcache.get(path)
+    with repaired_dictionaries():
+        # what WeasyPrint does for hyphens: auto, lang="id"
+        inside = pyphen.Pyphen(lang="id", left=2, right=2).inserted("laboratorium")
+    after = pyphen.hdcache.get(path)
+    assert inside == "la-bo-ra-to-ri-um"
+    assert type(after).__name__ == "HyphDict" and (before is None or after is before)
+    assert pyphen.Pyphen(lang="fr").inserted("laboratoire") == "la-bo-ra-toire"  # others untouched
