@@ -82,6 +82,27 @@ class Style(_Strict):
         return value
 
 
+class EpubSettings(_Strict):
+    """How the EPUB edition is made (``enface build --epub-mode/--epub-primary`` override these)."""
+
+    mode: Literal["interleaved", "sequential", "popup", "all"] = Field(
+        default="interleaved",
+        description="Reading mode: interleaved (sentence group by sentence group), sequential (one "
+                    "language after another, paragraphs cross-linked), popup (one language, translations "
+                    "as pop-up notes), or all (one EPUB per mode).")
+    primary: str | None = Field(default=None, description="Popup mode's reading language (default: the first).")
+    page_list: bool = Field(default=True,
+                            description="Give the EPUB a page-list of the print edition's pages (the print "
+                                        "edition is then laid out even when no PDF is asked for).")
+
+    @field_validator("primary")
+    @classmethod
+    def _primary(cls, value: str | None) -> str | None:
+        if value is not None and not languages.is_valid(value):
+            raise ValueError(f"unknown language code {value!r} (use ISO 639-1, e.g. 'fr', 'ru', 'id')")
+        return value
+
+
 class Credit(_Strict):
     role: str
     name: str
@@ -101,6 +122,7 @@ class Edition(_Strict):
     publisher: str = ""
     identifier: str | None = None
     style: Style = Field(default_factory=Style)
+    epub: EpubSettings = Field(default_factory=EpubSettings)
     labels: dict[str, str] = Field(default_factory=dict,
                                    description="Override the name shown for a language.")
 
@@ -124,6 +146,8 @@ class Edition(_Strict):
                 seen_langs.add(source.lang)
         if not seen_langs:
             raise ValueError("no source has role = \"translation\"")
+        if self.epub.primary is not None and self.epub.primary not in seen_langs:
+            raise ValueError(f"epub.primary: {self.epub.primary!r} is not the language of a translation")
         missing = [code for code in seen_langs if code not in self.titles]
         if missing:
             raise ValueError(f"titles: no title for {', '.join(sorted(missing))}")

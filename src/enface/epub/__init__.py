@@ -1,5 +1,7 @@
-"""EPUB 3 writer: TEI → XHTML documents → ebooklib package → deterministic zip."""
+"""EPUB 3 writer: TEI → XHTML documents (three reading modes) → ebooklib package → deterministic zip."""
 
-from .writer import write_epub
+from .modes import DEFAULT_MODE, MODES
+from .writer import EpubOutput, build_epub, check_primary, output_name, parse_modes, write_epub
 
-__all__ = ["write_epub"]
+__all__ = ["DEFAULT_MODE", "MODES", "EpubOutput", "build_epub", "check_primary", "output_name", "parse_modes",
+           "write_epub"]

@@ -1,34 +1,97 @@
-"""Write the EPUB 3 edition from the TEI.
+"""Write the EPUB 3 edition from the TEI, in one of three reading modes.
 
-Reading order: title page, contents (nav), the parallel text (one document per
-unit range), appendices, colophon. Fonts and CSS come from ``styles/``.
+Reading order: cover, title page, contents (nav), the text (see ``modes.py``),
+appendices, colophon, font licence. Navigation: a toc with the contents per language
+and the appendix, landmarks, an NCX for EPUB 2 readers, and — when the print edition
+was laid out in the same build — a page-list of its page starts with the print
+edition declared as the page source. Accessibility metadata follows EPUB
+Accessibility 1.1. Fonts are the vendored Charis SIL, subset and renamed (``fonts.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from ebooklib import epub
 from lxml import etree
 
-from .. import __version__
+from ..errors import EnfaceError
 from ..i18n import word
 from ..paths import styles_dir
 from ..tei.read import Document
 from ..xhtml import fragments as fx
+from . import fonts as font_subset
+from .cover import cover_png
+from .modes import DEFAULT_MODE, MODES, Body, Part, TocEntry, build_body
+from .nav import NAV_FILE, Landmark, ncx_document, nav_document, relative
 from .package import normalise_zip
+from .pages import PageEntry, place_page_breaks
+from .words import eword
 
 CSS_NAME = "styles/epub.css"
-FONTS = (
-    ("CharisSIL-Regular.ttf", "normal", "400"),
-    ("CharisSIL-Italic.ttf", "italic", "400"),
-    ("CharisSIL-Bold.ttf", "normal", "700"),
-    ("CharisSIL-BoldItalic.ttf", "italic", "700"),
-)
+COVER_IMAGE = "images/cover.png"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FONT_CREDITS = [("Charis SIL, SIL International", "SIL Open Font License 1.1")]
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+FONT_CREDITS = [(f"{font_subset.FAMILY} ({font_subset.ORIGINAL}, SIL International)", "SIL Open Font License 1.1")]
+
+
+@dataclass
+class EpubOutput:
+    data: bytes
+    mode: str
+    primary: str
+    pages: list[PageEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_name(slug: str, mode: str) -> str:
+    """``slug.epub`` for the default (interleaved) mode, ``slug.MODE.epub`` for the others."""
+    return f"{slug}.epub" if mode == DEFAULT_MODE else f"{slug}.{mode}.epub"
+
+
+def parse_modes(value: str | None) -> list[str]:
+    """``interleaved``, ``sequential``, ``popup``, ``all``, or a comma-separated list."""
+    if not value:
+        return [DEFAULT_MODE]
+    items = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if "all" in items:
+        return list(MODES)
+    unknown = [v for v in items if v not in MODES]
+    if unknown or not items:
+        raise EnfaceError(f"unknown EPUB mode {', '.join(unknown) or '(none)'}: choose from "
+                          f"{', '.join(MODES)} or all")
+    return [m for m in MODES if m in items]
+
+
+def check_primary(primary: str | None, langs: Sequence[str]) -> str | None:
+    """The popup mode's reading language, checked against the edition's languages."""
+    if primary is not None and primary not in langs:
+        raise EnfaceError(f"EPUB primary language {primary!r} is not a language of the parallel text "
+                          f"({', '.join(langs)})", hint="use --epub-primary with one of them, or fix [epub] primary")
+    return primary
+
+
+def print_source_id(doc: Document) -> str:
+    """The identifier the EPUB gives the print edition it takes its page numbers from."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, doc.meta.identifier + '#print')}"
+
+
+def book_identifier(doc: Document, mode: str, primary: str) -> str:
+    """The default mode keeps the edition's identifier; other modes are other books."""
+    if mode == DEFAULT_MODE:
+        return doc.meta.identifier
+    key = f"{doc.meta.identifier}#epub-{mode}" + (f"-{primary}" if mode == "popup" else "")
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
+
+
+def mode_name(doc: Document, mode: str, primary: str) -> str:
+    return eword(doc.meta.lang, f"mode_{mode}", label=doc.meta.labels.get(primary, primary))
 
 
 class _Xhtml(epub.EpubHtml):
@@ -39,32 +102,161 @@ class _Xhtml(epub.EpubHtml):
         return self.content
 
 
-def _doc(file_name: str, title: str, lang: str, body: list[etree._Element], body_type: str | None,
-         uid: str) -> _Xhtml:
-    item = _Xhtml(uid=uid, file_name=file_name, title=title, lang=lang)
-    tree = fx.document(title, lang, body, css=["../" + CSS_NAME if "/" in file_name else CSS_NAME],
-                       body_type=body_type)
+class _Nav(epub.EpubNav):
+    def get_content(self, default=None):  # noqa: ARG002
+        return self.content
+
+
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer with our nav and NCX bytes, and ``xml:lang`` on the package."""
+
+    def __init__(self, name, book, options, *, nav: bytes, ncx: bytes, lang: str):
+        super().__init__(name, book, options)
+        self._nav, self._ncx, self._lang = nav, ncx, lang
+
+    def _get_nav(self, item):  # noqa: ARG002
+        return self._nav
+
+    def _get_ncx(self):
+        return self._ncx
+
+    def _write_opf_file(self, root):
+        root.set(XML_LANG, self._lang)
+        super()._write_opf_file(root)
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _css_href(file_name: str) -> str:
+    return relative(file_name, CSS_NAME)
+
+
+def _item(part: Part) -> _Xhtml:
+    item = _Xhtml(uid=part.uid, file_name=part.file_name, title=part.title, lang=part.lang)
+    tree = fx.document(part.title, part.lang, part.body, css=[_css_href(part.file_name)], body_type=part.body_type)
     item.content = fx.serialise(tree)
     return item
 
 
-def _metadata(book: epub.EpubBook, doc: Document, when: dt.datetime) -> None:
+def _text_lang(text: str) -> str | None:
+    """The language of a free text of the manifest (description, rights), when sure of it.
+
+    The manifest does not say which language these are written in; tagging them with the
+    book's language would make screen readers read English with a French voice.
+    """
+    if sum(ch.isalpha() for ch in text) < 60:
+        return None
+    try:
+        from ..ingest.language import identify
+
+        found, probability = identify(text)
+    except Exception:  # noqa: BLE001 - no language model: leave the text untagged
+        return None
+    return found if probability > 0.9 else None
+
+
+def _cover_part(doc: Document) -> Part:
     meta = doc.meta
-    book.set_identifier(meta.identifier)
-    book.set_title(meta.title())
+    titles = " / ".join(meta.titles[code] for code in meta.langs if meta.titles.get(code))
+    img = fx.H.img({"src": relative("text/cover.xhtml", COVER_IMAGE), "class": "cover-image",
+                    "alt": eword(meta.lang, "cover_alt", titles=titles), "role": "doc-cover"})
+    fx.epub_type(img, "cover")
+    return Part("text/cover.xhtml", "cover", word(meta.lang, "cover"), meta.lang,
+                [fx.H.div({"class": "cover"}, img)], "cover")
+
+
+def _title_part(doc: Document, mode: str, primary: str) -> Part:
+    meta = doc.meta
+    section = fx.H.section({"class": "titlepage", "id": "titlepage"}, *fx.title_block(meta))
+    section.append(fx.H.p(eword(meta.lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"}))
+    fx.epub_type(section, "titlepage")
+    return Part("text/title.xhtml", "title", word(meta.lang, "title_page"), meta.lang, [section], "frontmatter")
+
+
+def _appendix_parts(doc: Document) -> tuple[list[Part], list[TocEntry]]:
+    meta = doc.meta
+    parts, toc = [], []
+    for index, app in enumerate(doc.appendices, start=1):
+        section = fx.epub_type(fx.H.section(*fx.appendix_heading(app, meta), fx.appendix_body(app)),
+                               "appendix", "doc-appendix")
+        section.set("id", app.id)
+        file_name = f"text/appendix-{index}.xhtml"
+        title = app.title or word(meta.lang, "appendix")
+        parts.append(Part(file_name, f"appendix-{index}", title, meta.lang, [section], "backmatter"))
+        if meta.lang in app.titles:
+            toc.append(TocEntry(app.titles[meta.lang], file_name))
+        else:
+            toc.append(TocEntry(title, file_name, app.lang if app.title else None))
+    return parts, toc
+
+
+def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
+    meta = doc.meta
+    lang = meta.lang
+    children = fx.colophon(meta, FONT_CREDITS)
+    section = fx.epub_type(fx.H.section({"id": "colophon"}, fx.H.h1(word(lang, "colophon")), *children),
+                           "colophon", "doc-colophon")
+    for element in section.iter(f"{{{fx.XHTML_NS}}}h3"):  # one level under the h1: real heading order
+        element.tag = f"{{{fx.XHTML_NS}}}h2"
+    for p in section.iter(f"{{{fx.XHTML_NS}}}p"):
+        text = "".join(p.itertext())
+        if text in (meta.description, meta.rights) and p.get("lang") is None:
+            found = _text_lang(text)
+            if found and found != lang:
+                fx.set_lang(p, found)
+    extra = [fx.H.p(eword(lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"})]
+    if pages:
+        extra.append(fx.H.p(eword(lang, "pagination", source=print_source_id(doc)), {"class": "pagination"}))
+    licence = fx.H.a(eword(lang, "font_licence"), href="font-licence.xhtml")
+    extra.append(fx.H.p(eword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL) + " ",
+                        licence, ".", {"class": "font-note"}))
+    built = next((p for p in section.iter(f"{{{fx.XHTML_NS}}}p") if p.get("class") == "built"), None)
+    for element in extra:
+        if built is not None:
+            built.addprevious(element)
+        else:
+            section.append(element)
+    return Part("text/colophon.xhtml", "colophon", word(lang, "colophon"), lang, [section], "backmatter")
+
+
+def _licence_part(doc: Document) -> Part:
+    lang = doc.meta.lang
+    text = font_subset.licence_text()
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+    body = fx.set_lang(fx.H.div({"class": "licence-text"}, *(fx.H.p(p) for p in paragraphs)), "en")
+    section = fx.H.section({"id": "font-licence"}, fx.H.h1(eword(lang, "font_licence")), body)
+    return Part("text/font-licence.xhtml", "font-licence", eword(lang, "font_licence"), lang, [section], "backmatter")
+
+
+# --- metadata -------------------------------------------------------------------------------
+
+
+def _meta(book: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:
+    book.add_metadata("OPF", prop, value, {"property": prop, **attrs})
+
+
+def _metadata(book: epub.EpubBook, doc: Document, when: dt.datetime, *, identifier: str, title: str,
+              pages: bool, has_notes: bool) -> None:
+    meta = doc.meta
+    book.set_identifier(identifier)
+    book.set_title(title)
     book.set_language(meta.lang)
     for lang in meta.langs[1:]:
         book.add_metadata("DC", "language", lang)
-    for lang in {s.lang for s in meta.sources} - set(meta.langs):
+    for lang in sorted({s.lang for s in meta.sources} - set(meta.langs)):
         book.add_metadata("DC", "language", lang)
-    for lang, title in meta.titles.items():
+    for lang, other in meta.titles.items():
         if lang != meta.lang:
-            book.add_metadata("DC", "title", title, {"id": f"title-{lang}", XML_LANG: lang})
-    book.add_metadata("DC", "description", meta.description)
+            book.add_metadata("DC", "title", other, {"id": f"title-{lang}", XML_LANG: lang})
+    description_lang = _text_lang(meta.description)
+    book.add_metadata("DC", "description", meta.description,
+                      {XML_LANG: description_lang} if description_lang else None)
     if meta.publisher:
         book.add_metadata("DC", "publisher", meta.publisher)
     if meta.rights:
-        book.add_metadata("DC", "rights", meta.rights)
+        rights_lang = _text_lang(meta.rights)
+        book.add_metadata("DC", "rights", meta.rights, {XML_LANG: rights_lang} if rights_lang else None)
     book.add_metadata("DC", "date", when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     for role, name in meta.credits:
         book.add_metadata("DC", "contributor", f"{name} ({role})")
@@ -75,70 +267,169 @@ def _metadata(book: epub.EpubBook, doc: Document, when: dt.datetime) -> None:
         if meta.work.get("year"):
             subject += f" ({meta.work['year']})"
         book.add_metadata("DC", "subject", subject)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    if pages:
+        book.add_metadata("DC", "source", print_source_id(doc), {"id": "print-source"})
+        _meta(book, "source-of", "pagination", refines="#print-source")
+
+    # EPUB Accessibility 1.1 / schema.org accessibility properties
+    for mode in ("textual", "visual"):  # visual: the cover image (it has a text alternative)
+        _meta(book, "schema:accessMode", mode)
+    _meta(book, "schema:accessModeSufficient", "textual")
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
+                "displayTransformability"]
+    if pages:
+        features += ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
+    for feature in features:
+        _meta(book, "schema:accessibilityFeature", feature)
+    _meta(book, "schema:accessibilityHazard", "none")
+    summary = (
+        "A reflowable text with every passage marked with its language (lang and xml:lang), "
+        "real headings, a table of contents per language and landmarks; every language version is "
+        "labelled in text, and versions are told apart by label and border style, never by colour alone. "
+        "The cover image has a text alternative; there is no audio, video or animation."
+    )
+    if has_notes:
+        summary += " Translations are footnotes linked from the reading text and back."
+    if pages:
+        summary += " Page-break markers and a page list give the page numbers of the print edition."
+    _meta(book, "schema:accessibilitySummary", summary, **{XML_LANG: "en"})
+    _meta(book, "dcterms:conformsTo", CONFORMS_TO)
+    _meta(book, "a11y:certifiedBy", meta.publisher or "enface")
 
 
-def build_book(doc: Document, when: dt.datetime) -> epub.EpubBook:
+# --- the book -------------------------------------------------------------------------------
+
+
+def _baseline_characters(doc: Document) -> str:
+    """Every character any reading mode of this edition can show: the TEI text and metadata,
+    and all of enface's words in the book's language. The same for every mode, so the four
+    subset fonts are made once per build (and are the same files in every mode)."""
+    from .. import i18n
+    from . import words
+
+    meta = doc.meta
+    chars: set[str] = set(font_subset.ALWAYS)
+    texts = [*meta.titles.values(), *meta.subtitles.values(), *meta.labels.values(), meta.description,
+             meta.rights, meta.publisher, meta.identifier, meta.date, meta.version,
+             *(v for pair in meta.credits for v in pair), *meta.work.values(),
+             *(f"{s.file} {s.sha256} {s.role}" for s in meta.sources), font_subset.licence_text()]
+    for unit in doc.units:
+        for paras in unit.paragraphs.values():
+            texts.extend(s.text for para in paras for s in para.sentences)
+    for app in doc.appendices:
+        texts.extend([app.title, *app.titles.values(), *(p.text for p in app.paragraphs)])
+    for table in (i18n._WORDS.get(meta.lang, {}), words._WORDS.get(meta.lang, {}), i18n._WORDS["en"],
+                  words._WORDS["en"]):
+        texts.extend(table.values())
+    for text in texts:
+        chars.update(text or "")
+    return "".join(sorted(chars))
+
+
+def _characters(trees: Sequence[bytes], extra: str) -> str:
+    chars: set[str] = set(extra)
+    for data in trees:
+        root = etree.fromstring(data)
+        for text in root.itertext():
+            chars.update(text)
+        for element in root.iter():
+            if isinstance(element.tag, str):
+                for name in ("alt", "aria-label", "title"):
+                    chars.update(element.get(name, ""))
+    return "".join(sorted(chars))
+
+
+def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, primary: str | None = None,
+               page_starts: Sequence[tuple[str, str]] | None = None) -> EpubOutput:
+    """The EPUB of one reading mode, as bytes, with its page-list and warnings."""
     meta = doc.meta
     lang = meta.lang
+    primary = primary or (meta.langs[0] if meta.langs else lang)
+    if mode not in MODES:
+        raise EnfaceError(f"unknown EPUB mode {mode!r}: choose from {', '.join(MODES)} or all")
+    if meta.langs:
+        check_primary(primary, meta.langs)
+    output = EpubOutput(b"", mode, primary)
+
+    body: Body = build_body(doc, mode, primary)
+    cover, title_page = _cover_part(doc), _title_part(doc, mode, primary)
+    appendices, appendix_toc = _appendix_parts(doc)
+    colophon = _colophon_part(doc, mode, primary, bool(page_starts))
+    if page_starts:
+        aliases = dict(body.aliases)
+        aliases.setdefault("parallel", body.parts[0].body[0][0].get("id") if body.parts else "")
+        pages, warnings = place_page_breaks([*body.parts, *appendices, colophon], page_starts, aliases,
+                                            label_text=lambda label: eword(lang, "page", label=label))
+        output.pages, output.warnings = pages, warnings
+        if not pages:  # nothing of the print edition found here: claim no pagination
+            colophon = _colophon_part(doc, mode, primary, False)
+    licence = _licence_part(doc)
+    parts = [cover, title_page, *body.parts, *appendices, colophon, licence]
+
+    identifier = book_identifier(doc, mode, primary)
+    title = meta.title() if mode == DEFAULT_MODE else f"{meta.title()} ({mode_name(doc, mode, primary)})"
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
-    _metadata(book, doc, when)
+    _metadata(book, doc, when, identifier=identifier, title=title, pages=bool(output.pages),
+              has_notes=mode == "popup")
 
-    css = epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css",
-                        content=(styles_dir() / "epub.css").read_bytes())
-    book.add_item(css)
-    for name, _style, _weight in FONTS:
-        book.add_item(epub.EpubItem(uid=f"font-{Path(name).stem}", file_name=f"fonts/{name}",
-                                    media_type="font/ttf", content=(styles_dir() / "fonts" / name).read_bytes()))
+    items = [_item(part) for part in parts]
+    toc = [TocEntry(word(lang, "title_page"), title_page.file_name), *body.toc, *appendix_toc,
+           TocEntry(word(lang, "colophon"), colophon.file_name),
+           TocEntry(eword(lang, "font_licence"), licence.file_name)]
+    landmarks = [Landmark("cover", word(lang, "cover"), cover.file_name),
+                 Landmark("titlepage", word(lang, "title_page"), title_page.file_name),
+                 Landmark("toc", word(lang, "contents"), f"{NAV_FILE}#toc"),
+                 Landmark("bodymatter", body.toc[0].title, body.parts[0].file_name)]
+    if appendices:
+        landmarks.append(Landmark("appendix", appendix_toc[0].title, appendices[0].file_name))
+    nav_bytes = nav_document(title=word(lang, "contents"), lang=lang, css=CSS_NAME, toc=toc,
+                             landmarks=landmarks, landmarks_title=eword(lang, "landmarks"),
+                             pages=output.pages, pages_title=eword(lang, "pages"))
+    ncx_bytes = ncx_document(uid=identifier, title=title, lang=lang, toc=toc, pages=output.pages,
+                             pages_title=eword(lang, "pages"))
 
-    title_page = _doc("text/title.xhtml", word(lang, "title_page"), lang,
-                      [fx.epub_type(fx.H.section({"class": "titlepage"}, *fx.title_block(meta)), "titlepage")],
-                      "frontmatter", "title")
-    parallel_body = [fx.H.h1(word(lang, "parallel"), {"class": "part-title"})] + fx.unit_sections(doc)
-    parallel = _doc("text/parallel.xhtml", word(lang, "parallel"), lang,
-                    [fx.epub_type(fx.H.section(*parallel_body), "bodymatter chapter")], None, "parallel")
-    appendices = []
-    for index, app in enumerate(doc.appendices, start=1):
-        section = fx.epub_type(fx.H.section(*fx.appendix_heading(app, meta), fx.appendix_body(app)),
-                               "backmatter appendix", "doc-appendix")
-        section.set("id", app.id)
-        appendices.append(_doc(f"text/appendix-{index}.xhtml", app.title or word(lang, "appendix"), lang,
-                               [section], None, f"appendix-{index}"))
-    colophon = _doc("text/colophon.xhtml", word(lang, "colophon"), lang,
-                    [fx.epub_type(fx.H.section(fx.H.h1(word(lang, "colophon")), *fx.colophon(meta, FONT_CREDITS)),
-                                  "backmatter colophon")], None, "colophon")
-
-    documents = [title_page, parallel, *appendices, colophon]
-    for item in documents:
+    baseline = _baseline_characters(doc)
+    used = _characters([i.content for i in items] + [nav_bytes, ncx_bytes], title)
+    if not set(used) <= set(baseline):  # never expected; but no character may lose its glyph
+        baseline = "".join(sorted(set(baseline) | set(used)))
+    subset = font_subset.subset_fonts(baseline)
+    css = font_subset.font_face_css(subset) + (styles_dir() / "epub.css").read_text(encoding="utf-8")
+    css_item = epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css", content=css.encode("utf-8"))
+    book.add_item(css_item)
+    for font in subset:
+        book.add_item(epub.EpubItem(uid=f"font-{Path(font.file_name).stem}", file_name=f"fonts/{font.file_name}",
+                                    media_type="font/ttf", content=font.data))
+    image = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png", content=cover_png(meta))
+    image.properties = ["cover-image"]
+    book.add_item(image)
+    for item in items:
         book.add_item(item)
-
-    unit_links = [epub.Link(f"text/parallel.xhtml#u{u.n}", f"{word(lang, 'paragraph')} {u.n}", f"toc-u{u.n}")
-                  for u in doc.units]
-    book.toc = [
-        epub.Link("text/title.xhtml", word(lang, "title_page"), "toc-title"),
-        (epub.Section(word(lang, "parallel"), "text/parallel.xhtml"), unit_links),
-        *[epub.Link(item.file_name, item.title, f"toc-{item.id}") for item in appendices],
-        epub.Link("text/colophon.xhtml", word(lang, "colophon"), "toc-colophon"),
-    ]
-    book.guide = [
-        {"href": "text/title.xhtml", "title": word(lang, "title_page"), "type": "title-page"},
-        {"href": "nav.xhtml", "title": word(lang, "contents"), "type": "toc"},
-        {"href": "text/parallel.xhtml", "title": word(lang, "parallel"), "type": "text"},
-    ]
-    nav = epub.EpubNav(title=word(lang, "contents"))
-    nav.add_item(css)
+    nav = _Nav(title=word(lang, "contents"))
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
-    book.spine = [title_page, nav, parallel, *appendices, colophon]
-    return book
+    book.toc = []  # our own nav and NCX (see nav.py)
+    book.guide = [{"href": cover.file_name, "title": word(lang, "cover"), "type": "cover"},
+                  {"href": title_page.file_name, "title": word(lang, "title_page"), "type": "title-page"},
+                  {"href": NAV_FILE, "title": word(lang, "contents"), "type": "toc"},
+                  {"href": body.parts[0].file_name, "title": body.toc[0].title, "type": "text"}]
+    by_name = {item.file_name: item for item in items}
+    book.spine = [by_name[cover.file_name], by_name[title_page.file_name], nav,
+                  *(by_name[p.file_name] for p in parts[2:])]
 
-
-def write_epub(doc: Document, when: dt.datetime) -> bytes:
-    """The EPUB as bytes (the caller writes it atomically)."""
-    book = build_book(doc, when)
     naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    options = {"mtime": naive, "raise_exceptions": True, "epub3_landmark": False, "epub3_pages": False}
     with tempfile.TemporaryDirectory(prefix="enface-epub-") as tmp:
         path = Path(tmp) / "book.epub"
-        epub.write_epub(str(path), book, {"mtime": naive, "raise_exceptions": True, "landmark_title": word(doc.meta.lang, "contents")})
+        writer = _Writer(str(path), book, options, nav=nav_bytes, ncx=ncx_bytes, lang=lang)
+        writer.process()
+        writer.write()
         data = path.read_bytes()
-    return normalise_zip(data, naive)
+    output.data = normalise_zip(data, naive)
+    return output
+
+
+def write_epub(doc: Document, when: dt.datetime, **options) -> bytes:
+    """The EPUB as bytes (the caller writes it atomically). Options as for ``build_epub``."""
+    return build_epub(doc, when, **options).data

@@ -96,7 +96,7 @@ def colophon(meta: Meta, fonts: list[tuple[str, str]]) -> list[etree._Element]:
     for source in meta.sources:
         table.append(H.tr(
             H.td(source.file, {"class": "file"}),
-            H.td(meta.labels.get(source.lang, source.lang)),
+            set_lang(H.td(meta.labels.get(source.lang, source.lang)), source.lang),
             H.td(source.role),
             H.td(H.code(source.sha256), {"class": "sha"}),
         ))
@@ -131,6 +131,8 @@ def appendix_body(app: AppendixView) -> etree._Element:
     return div
 
 
+# The two below are the paragraph-level parallel layout the EPUB used before its reading
+# modes (``enface.epub.modes``); kept for callers that want whole paragraphs side by side.
 def version_block(meta: Meta, lang: str, paras: tuple[Para, ...]) -> etree._Element:
     position = meta.langs.index(lang) + 1 if lang in meta.langs else 0
     div = set_lang(H.div({"class": f"version pos-{position}"}), lang)
