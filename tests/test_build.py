@@ -98,10 +98,13 @@ def test_epub_structure_and_metadata(built):
     assert any(n.endswith(".ttf") for n in names)
     assert "EPUB/nav.xhtml" in names and "EPUB/toc.ncx" in names
     assert any("appendix" in n for n in names)
-    # every version is labelled and carries both lang attributes
+    # interleaved reading mode: bead by bead (136 aligned sentence groups in 19 units), every
+    # language of every bead a version; every version is labelled and carries both lang attributes
+    assert len(parallel.findall(".//h:section[@class='unit']", ns)) == 19
+    assert len(parallel.findall(".//h:div[@class='bead']", ns)) == 136
     versions = parallel.findall(".//h:div[@class]", ns)
     versions = [v for v in versions if v.get("class").startswith("version")]
-    assert len(versions) == 19 * 3
+    assert len(versions) == 136 * 3
     for v in versions:
         lang = v.get("lang")
         assert v.get("{http://www.w3.org/XML/1998/namespace}lang") == lang

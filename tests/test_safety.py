@@ -107,9 +107,10 @@ def test_a_killed_build_leaves_previous_outputs(built, tmp_path):
     before = _digests(out)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1000000000"}  # a build that would change every output
     process = subprocess.Popen([sys.executable, "-m", "enface", "build", "--out", str(out), "-q"], env=env)
-    # kill it while WeasyPrint lays out pages: after the TEI and EPUB are staged, before the renames
+    # kill it while WeasyPrint lays out pages (before the EPUB, whose page-list needs the layout):
+    # after the TEI is staged, before the renames
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob(".face-of-another.epub.*.part")):
+    while time.monotonic() < deadline and not list(out.glob(".face-of-another.tei.xml.*.part")):
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()

@@ -34,6 +34,16 @@ EditionArg = Annotated[
                    show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
+# Print (PDF) options, shared by `build` and `preview`.
+PageSizeOpt = Annotated[str, typer.Option("--page-size", help="PDF page size: a4 (three columns), a5 "
+                                          "(two languages), b5, letter, 6x9 (inches).")]
+BleedOpt = Annotated[str, typer.Option("--bleed", help="Bleed around each page for the printer, e.g. 3mm.")]
+MarksOpt = Annotated[str, typer.Option("--marks", help="Printer's marks in the bleed: crop, cross, "
+                                       "crop,cross or none.")]
+VariantOpt = Annotated[str, typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible) or "
+                                         "pdf/a-3b (archival; also tagged).")]
+NotesOpt = Annotated[str, typer.Option("--notes-pages", help="Notes pages after the appendix: a count "
+                                       "(ruled), or ruled:N, blank:N; 0 for none.")]
 
 
 def _console(quiet: bool = False):
@@ -70,6 +80,18 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
     formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: tei, epub, pdf.")] = "tei,epub,pdf",
     no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
+    epub_mode: Annotated[Optional[str], typer.Option(
+        "--epub-mode", help="EPUB reading mode: interleaved (default), sequential, popup, or all (one EPUB "
+                            "each: SLUG.epub, SLUG.sequential.epub, SLUG.popup.epub). Default: [epub] mode "
+                            "in edition.toml.", show_default=False)] = None,
+    epub_primary: Annotated[Optional[str], typer.Option(
+        "--epub-primary", help="Reading language of the popup mode (default: [epub] primary, else the "
+                               "first language).", show_default=False)] = None,
+    page_size: PageSizeOpt = "a4",
+    bleed: BleedOpt = "0",
+    marks: MarksOpt = "none",
+    pdf_variant: VariantOpt = "pdf/ua-1",
+    notes_pages: NotesOpt = "0",
     quiet: QuietOpt = False,
 ) -> None:
     """Build the edition into OUT: SLUG.tei.xml, SLUG.epub and SLUG.pdf.
@@ -77,16 +99,19 @@ def build(
     All outputs are replaced together: if anything fails, the previous outputs stay as they were.
     """
     from .commands.build import build as run_build, parse_formats
+    from .pdf.options import options_from_strings
 
     console = _console(quiet)
     chosen = parse_formats(formats)
     edition_dir = _edition_dir(edition)
+    print_options = options_from_strings(page_size, bleed, marks, pdf_variant, notes_pages)
     with console.status("building…") as status:
         def progress(message: str) -> None:
             status.update(message + "…")
             console.print(f"[dim]•[/dim] {message}")
 
-        result = run_build(edition_dir, out, chosen, progress, check_language=not no_lang_check)
+        result = run_build(edition_dir, out, chosen, progress, check_language=not no_lang_check,
+                           epub_mode=epub_mode, epub_primary=epub_primary, print_options=print_options)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     if result.parallel is not None and result.parallel.typography:
@@ -225,6 +250,41 @@ def lint(
     status = exit_status(findings, strict=strict)
     if status:
         raise typer.Exit(status)
+
+
+@app.command()
+def preview(
+    edition: EditionArg = None,
+    pages: Annotated[str, typer.Option("--pages", "-p", help="Pages to draw: 1-4, 7, 3,5-6, 10- …")] = "1-4",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the PNG images.")] = Path("build/preview"),
+    dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the images.")] = 60,
+    pdf: Annotated[Optional[Path], typer.Option("--pdf", help="Draw this PDF instead of laying out the edition.",
+                                                show_default=False)] = None,
+    page_size: PageSizeOpt = "a4",
+    bleed: BleedOpt = "0",
+    marks: MarksOpt = "none",
+    pdf_variant: VariantOpt = "pdf/ua-1",
+    notes_pages: NotesOpt = "0",
+    no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Draw pages of the print edition as PNG images (OUT/SLUG-p001.png …) to look at before printing.
+
+    Lays out the PDF as `enface build` would with the same print options (nothing else is written),
+    then draws the pages with pdftoppm (poppler-utils), else pypdfium2."""
+    from .commands import preview as command
+    from .pdf.options import options_from_strings
+
+    console = _console(quiet)
+    options = options_from_strings(page_size, bleed, marks, pdf_variant, notes_pages)
+    with console.status("laying out and drawing pages…"):
+        result = command.run(_edition_dir(edition), out, pages, options=options, pdf_file=pdf, dpi=dpi,
+                             check_language=not no_lang_check)
+    for message in result.messages:
+        console.print(f"[yellow]warning:[/yellow] {message}")
+    for path in result.images:
+        console.print(f"[green]wrote[/green] {path}")
+    console.print(f"{len(result.images)} of {result.pages} pages drawn with {result.tool}")
 
 
 @app.command()

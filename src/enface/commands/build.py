@@ -48,10 +48,21 @@ def tei_bytes(tree: etree._ElementTree) -> bytes:
 
 
 def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progress = lambda _m: None,
-          *, check_language: bool = True) -> BuildResult:
+          *, check_language: bool = True, epub_mode: str | None = None,
+          epub_primary: str | None = None, print_options=None) -> BuildResult:
+    """Build the outputs. ``epub_mode`` (interleaved, sequential, popup, all; default: the
+    manifest's ``[epub] mode``, else interleaved) and ``epub_primary`` (popup mode's reading
+    language) choose the EPUB edition(s). The print edition is laid out first and the EPUBs
+    get a page-list of its pages (unless ``[epub] page_list = false``). ``print_options`` (``enface.pdf.PrintOptions``:
+    page size, bleed, marks, PDF variant, notes pages) default to A4, PDF/UA-1."""
     edition = load_edition(edition_dir)
     result = BuildResult(edition)
     when: dt.datetime = build_datetime(edition_dir)
+    if "epub" in formats:  # bad EPUB options fail before any work
+        from ..epub import check_primary, parse_modes
+
+        epub_modes = parse_modes(epub_mode or edition.epub.mode)
+        epub_primary = check_primary(epub_primary or edition.epub.primary, edition.languages)
 
     progress("reading, checking and aligning the sources")
     parallel = prepare(edition_dir, edition, check_language=check_language)
@@ -67,26 +78,43 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
         staging.write(f"{edition.slug}.report.json", build_report(parallel))
         if "tei" in formats:
             staging.write(edition.slug + SUFFIX["tei"], tei_bytes(tree))
-        if "epub" in formats:
-            progress("writing the EPUB")
-            from ..epub import write_epub
-
-            staging.write(edition.slug + SUFFIX["epub"], write_epub(doc, when))
-        if "pdf" in formats:
+        page_starts = None
+        # The EPUB's page-list is the print edition's pagination: lay the print edition out
+        # (first) whenever there is an EPUB, so an EPUB is the same whether or not the PDF is
+        # written too. `[epub] page_list = false` skips that for EPUB-only builds.
+        if "pdf" in formats or ("epub" in formats and edition.epub.page_list):
             progress("laying out the PDF (WeasyPrint)")
-            from ..pdf import write_pdf
-
             extra_css = None
             if edition.style.print:
                 extra_css = edition_dir / edition.style.print
                 if not extra_css.is_file():
                     raise EnfaceError("stylesheet not found", path=extra_css,
                                       hint="check [style] print in edition.toml")
-            pdf, messages = write_pdf(doc, when, edition_dir=edition_dir, extra_css=extra_css)
+            pdf, messages, page_starts = _print(doc, when, edition_dir=edition_dir, extra_css=extra_css,
+                                                options=print_options)
             result.warnings.extend(f"WeasyPrint: {m}" for m in messages)
-            staging.write(edition.slug + SUFFIX["pdf"], pdf)
+            if "pdf" in formats:
+                staging.write(edition.slug + SUFFIX["pdf"], pdf)
+            if not edition.epub.page_list:
+                page_starts = None
+        if "epub" in formats:  # after the PDF: its page starts make the EPUB page-list
+            from ..epub import build_epub, output_name
+
+            for mode in epub_modes:
+                progress(f"writing the EPUB ({mode})")
+                made = build_epub(doc, when, mode=mode, primary=epub_primary, page_starts=page_starts)
+                result.warnings.extend(made.warnings)
+                staging.write(output_name(edition.slug, mode), made.data)
         sums = "".join(f"{hashlib.sha256(tmp.read_bytes()).hexdigest()}  {target.name}\n"
                        for tmp, target in staging.pending())
         staging.write("SHA256SUMS", sums.encode())
         result.outputs = staging.commit()
     return result
+
+
+def _print(doc, when: dt.datetime, *, edition_dir: Path, extra_css: Path | None, options=None):
+    """Lay out and write the PDF: its bytes, WeasyPrint's messages, and its page starts."""
+    from ..pdf import PrintOptions, render
+
+    printed = render(doc, when, edition_dir=edition_dir, options=options or PrintOptions(), extra_css=extra_css)
+    return printed.pdf, printed.messages, printed.page_starts
