@@ -94,7 +94,8 @@ def test_unknown_format_is_refused(tmp_path):
 def test_build_tei_only_then_check(tmp_path):
     result = run("build", "--format", "tei", "--out", str(tmp_path / "b"), "--quiet")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["SHA256SUMS", f"{SLUG}.report.json", f"{SLUG}.tei.xml"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir() if not p.name.startswith(".")) == [
+        "SHA256SUMS", f"{SLUG}.report.json", f"{SLUG}.tei.xml"]
     assert result.stderr.strip() == ""
     checked = run("check", str(tmp_path / "b"))
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -92,11 +92,18 @@ def build(
     marks: MarksOpt = "none",
     pdf_variant: VariantOpt = "pdf/ua-1",
     notes_pages: NotesOpt = "0",
+    page_list: Annotated[Optional[bool], typer.Option(
+        "--page-list/--no-page-list", help="Give the EPUB a page-list of the print edition's pages (needs "
+                                           "the print layout). Default: [epub] page_list, else on.",
+        show_default=False)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every stage (the cache lives in "
+                                                               "OUT/.enface-cache).")] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Build the edition into OUT: SLUG.tei.xml, SLUG.epub and SLUG.pdf.
+    """Build the edition into OUT: SLUG.tei.xml, SLUG.epub, SLUG.pdf, SLUG.report.json, SHA256SUMS.
 
     All outputs are replaced together: if anything fails, the previous outputs stay as they were.
+    Stages whose inputs have not changed are taken from the cache; an up-to-date build does nothing.
     """
     from .commands.build import build as run_build, parse_formats
     from .pdf.options import options_from_strings
@@ -111,21 +118,22 @@ def build(
             console.print(f"[dim]•[/dim] {message}")
 
         result = run_build(edition_dir, out, chosen, progress, check_language=not no_lang_check,
-                           epub_mode=epub_mode, epub_primary=epub_primary, print_options=print_options)
+                           epub_mode=epub_mode, epub_primary=epub_primary, print_options=print_options,
+                           page_list=page_list, use_cache=not no_cache)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
-    if result.parallel is not None and result.parallel.typography:
+    if result.up_to_date:
+        console.print(f"[green]up to date[/green]: {len(result.outputs)} outputs in {out}")
+        return
+    sources = result.report.get("typography", {}).get("sources", [])
+    if sources:
         from rich.table import Table
 
         table = Table("source", "lang", "typography fixes", title="Typography (details in the report)",
                       title_justify="left")
-        for source in result.parallel.typography:
-            counts: dict[str, int] = {}
-            for fixes in source.fixes:
-                for fix in fixes:
-                    counts[fix.rule] = counts.get(fix.rule, 0) + 1
-            summary = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-            table.add_row(source.file, source.lang, summary or "—")
+        for source in sources:
+            summary = ", ".join(f"{rule} {n}" for rule, n in source["rules"].items())
+            table.add_row(source["file"], source["lang"], summary or "—")
         console.print(table)
     for path in result.outputs:
         size = path.stat().st_size

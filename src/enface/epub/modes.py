@@ -23,8 +23,7 @@ from ..xhtml import fragments as fx
 from .words import eword
 
 H = fx.H
-MODES = ("interleaved", "sequential", "popup")
-DEFAULT_MODE = "interleaved"
+from .options import DEFAULT_MODE, MODES  # noqa: F401 - re-exported
 
 
 @dataclass

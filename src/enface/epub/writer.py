@@ -29,6 +29,7 @@ from ..xhtml import fragments as fx
 from . import fonts as font_subset
 from .cover import cover_png
 from .modes import DEFAULT_MODE, MODES, Body, Part, TocEntry, build_body
+from .options import check_primary, output_name, parse_modes
 from .nav import NAV_FILE, Landmark, ncx_document, nav_document, relative
 from .package import normalise_zip
 from .pages import PageEntry, place_page_breaks
@@ -48,33 +49,6 @@ class EpubOutput:
     primary: str
     pages: list[PageEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def output_name(slug: str, mode: str) -> str:
-    """``slug.epub`` for the default (interleaved) mode, ``slug.MODE.epub`` for the others."""
-    return f"{slug}.epub" if mode == DEFAULT_MODE else f"{slug}.{mode}.epub"
-
-
-def parse_modes(value: str | None) -> list[str]:
-    """``interleaved``, ``sequential``, ``popup``, ``all``, or a comma-separated list."""
-    if not value:
-        return [DEFAULT_MODE]
-    items = [v.strip().lower() for v in value.split(",") if v.strip()]
-    if "all" in items:
-        return list(MODES)
-    unknown = [v for v in items if v not in MODES]
-    if unknown or not items:
-        raise EnfaceError(f"unknown EPUB mode {', '.join(unknown) or '(none)'}: choose from "
-                          f"{', '.join(MODES)} or all")
-    return [m for m in MODES if m in items]
-
-
-def check_primary(primary: str | None, langs: Sequence[str]) -> str | None:
-    """The popup mode's reading language, checked against the edition's languages."""
-    if primary is not None and primary not in langs:
-        raise EnfaceError(f"EPUB primary language {primary!r} is not a language of the parallel text "
-                          f"({', '.join(langs)})", hint="use --epub-primary with one of them, or fix [epub] primary")
-    return primary
 
 
 def print_source_id(doc: Document) -> str:

@@ -1,6 +1,19 @@
-"""Print writer: TEI → print HTML → WeasyPrint → PDF."""
+"""Print writer: TEI → print HTML → WeasyPrint → PDF.
 
-from .options import PrintOptions
-from .writer import PrintResult, print_html, render, write_pdf
+Names are loaded on first use: importing the package (for ``PrintOptions``) must not
+cost the writer's imports on a build that has nothing to print.
+"""
 
-__all__ = ["PrintOptions", "PrintResult", "print_html", "render", "write_pdf"]
+from __future__ import annotations
+
+from importlib import import_module
+
+_NAMES = {"PrintOptions": ".options", "PrintResult": ".writer", "print_html": ".writer",
+          "render": ".writer", "write_pdf": ".writer"}
+__all__ = list(_NAMES)
+
+
+def __getattr__(name: str):
+    if name in _NAMES:
+        return getattr(import_module(_NAMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
