@@ -63,18 +63,19 @@ def run_checks(edition_dir: Path, out_dir: Path, progress: Callable[[str], None]
         except EnfaceError as exc:
             report.add(name, "schema", False, exc.message)
 
-    if "epub" in present:
-        name = present["epub"].name
+    epubs = sorted(out_dir.glob(f"{edition.slug}*.epub"))  # every reading mode built
+    for epub in epubs:
+        name = epub.name
         if epubcheck:
-            progress("running EPUBCheck")
+            progress(f"running EPUBCheck on {name}")
             from ..checks.epubcheck import run_epubcheck
 
-            result = run_epubcheck(present["epub"])
+            result = run_epubcheck(epub)
             detail = f"{len(result.errors)} errors, {len(result.warnings)} warnings"
             if not result.ok:
                 detail += ": " + "; ".join((result.errors + result.warnings)[:5])
             report.add(name, "EPUBCheck", result.ok, detail)
-        text = epub_text(present["epub"])
+        text = epub_text(epub)
         for file, source_text in sources:
             fidelity = compare(file, source_text, text)
             report.add(name, "words", fidelity.ok, fidelity.describe())
