@@ -17,17 +17,12 @@ ACE_VERSION=1.4.6
 say() { printf 'reader-check: %s\n' "$*"; }
 fail() { say "FAIL: $*"; exit 1; }
 
+# shellcheck source=scripts/apt-install.sh
+. scripts/apt-install.sh
 need() {  # need COMMAND DEBIAN-PACKAGE...
   local cmd=$1; shift
   command -v "$cmd" >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing $*"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-  else
-    fail "$cmd is missing: sudo apt-get install -y $*"
-  fi
+  apt_install "$@" || fail "$cmd is missing"
   command -v "$cmd" >/dev/null 2>&1 || fail "$cmd still missing after installing $*"
 }
 

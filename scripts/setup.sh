@@ -17,6 +17,8 @@ VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
 say() { printf 'setup: %s\n' "$*"; }
+# shellcheck source=scripts/apt-install.sh
+. scripts/apt-install.sh
 
 # --- system libraries -------------------------------------------------------
 # WeasyPrint needs Pango (>= 1.44) and HarfBuzz through cffi; the tests also use
@@ -39,16 +41,7 @@ if [ "$bench" = yes ]; then
   command -v pandoc >/dev/null 2>&1 || need_pkgs+=(pandoc)
 fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing system packages: ${need_pkgs[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
-  else
-    say "missing system packages: ${need_pkgs[*]}"
-    say "install them with:  sudo apt-get install -y ${need_pkgs[*]}"
-    exit 1
-  fi
+  apt_install "${need_pkgs[@]}" || exit 1
 fi
 
 # --- Python environment -----------------------------------------------------

@@ -403,7 +403,3 @@ def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, pr
     output.data = normalise_zip(data, naive)
     return output
 
-
-def write_epub(doc: Document, when: dt.datetime, **options) -> bytes:
-    """The EPUB as bytes (the caller writes it atomically). Options as for ``build_epub``."""
-    return build_epub(doc, when, **options).data
