@@ -6,7 +6,7 @@ VENV := .venv
 ENFACE := $(VENV)/bin/enface
 PYTEST := $(VENV)/bin/pytest
 
-.PHONY: setup build check test test-fast bench clean lock reader-check a11y-check
+.PHONY: setup build check test test-fast lint bench clean lock reader-check a11y-check
 
 setup:
 	@bash scripts/setup.sh
@@ -17,8 +17,13 @@ build: setup
 check: build
 	$(ENFACE) check
 
-test: setup
+test: setup lint
 	$(PYTEST) -q
+
+# ruff: lint and format, configured in pyproject.toml; any finding fails `make test`.
+lint: setup
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 
 test-fast: setup
 	$(PYTEST) -q -m "not slow"

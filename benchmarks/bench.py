@@ -32,8 +32,14 @@ EPOCH = "1767225600"
 
 def measure(command: list[str], cwd: Path | None = None) -> dict:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    out = subprocess.run([PY, str(ROOT / "benchmarks" / "measure.py"), *command], capture_output=True,
-                         text=True, cwd=cwd, env=env, check=True).stdout
+    out = subprocess.run(
+        [PY, str(ROOT / "benchmarks" / "measure.py"), *command],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=True,
+    ).stdout
     result = json.loads(out)
     if result["returncode"] != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{result['stderr']}")
@@ -71,8 +77,7 @@ def print_html_file(edition: Path, folder: Path) -> Path:
         "Path(sys.argv[2]).write_text(print_html(doc, when), encoding='utf-8')\n"
     )
     out = folder / f"{edition.name}.print.html"
-    subprocess.run([PY, "-c", code, str(edition), str(out)], check=True,
-                   env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    subprocess.run([PY, "-c", code, str(edition), str(out)], check=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
     return out
 
 
@@ -81,8 +86,20 @@ def pandoc_epub(edition: Path, folder: Path) -> dict | None:
     if pandoc is None:
         return None
     sources = sorted(str(p) for p in edition.glob("*.txt"))
-    return measure([pandoc, "-f", "markdown", "-t", "epub3", "--metadata", "title=Face of Another",
-                    "-o", str(folder / f"{edition.name}.pandoc.epub"), *sources])
+    return measure(
+        [
+            pandoc,
+            "-f",
+            "markdown",
+            "-t",
+            "epub3",
+            "--metadata",
+            "title=Face of Another",
+            "-o",
+            str(folder / f"{edition.name}.pandoc.epub"),
+            *sources,
+        ]
+    )
 
 
 def run(sizes: list[int]) -> list[dict]:
@@ -94,27 +111,73 @@ def run(sizes: list[int]) -> list[dict]:
             label = f"{factor}×"
             out = tmp_path / f"out-{factor}"
             full = measure([*ENFACE, "build", str(edition), "--out", str(out), "-q"])
-            rows.append({"edition": label, "what": "cold full build (TEI+EPUB+PDF)", **full,
-                         "pages": pages(out / "face-of-another.pdf")})
+            rows.append(
+                {
+                    "edition": label,
+                    "what": "cold full build (TEI+EPUB+PDF)",
+                    **full,
+                    "pages": pages(out / "face-of-another.pdf"),
+                }
+            )
             noop = measure([*ENFACE, "build", str(edition), "--out", str(out), "-q"])
             rows.append({"edition": label, "what": "no-op rebuild", **noop})
             if factor == 1:  # at 10× and 30× these repeat the layout the full build measured
-                epub = measure([*ENFACE, "build", str(edition), "--out", str(tmp_path / f"epub-{factor}"),
-                                "--format", "epub", "-q"])
+                epub = measure(
+                    [
+                        *ENFACE,
+                        "build",
+                        str(edition),
+                        "--out",
+                        str(tmp_path / f"epub-{factor}"),
+                        "--format",
+                        "epub",
+                        "-q",
+                    ]
+                )
                 rows.append({"edition": label, "what": "EPUB only (cold, with print page-list)", **epub})
-            bare = measure([*ENFACE, "build", str(edition), "--out", str(tmp_path / f"epub-bare-{factor}"),
-                            "--format", "epub", "--no-page-list", "-q"])
+            bare = measure(
+                [
+                    *ENFACE,
+                    "build",
+                    str(edition),
+                    "--out",
+                    str(tmp_path / f"epub-bare-{factor}"),
+                    "--format",
+                    "epub",
+                    "--no-page-list",
+                    "-q",
+                ]
+            )
             rows.append({"edition": label, "what": "EPUB only (cold, no page-list)", **bare})
             if factor == 1:
                 pdf_out = tmp_path / f"pdf-{factor}"
                 pdf = measure([*ENFACE, "build", str(edition), "--out", str(pdf_out), "--format", "pdf", "-q"])
-                rows.append({"edition": label, "what": "PDF only (cold)", **pdf,
-                             "pages": pages(pdf_out / "face-of-another.pdf")})
+                rows.append(
+                    {
+                        "edition": label,
+                        "what": "PDF only (cold)",
+                        **pdf,
+                        "pages": pages(pdf_out / "face-of-another.pdf"),
+                    }
+                )
             html = print_html_file(edition, tmp_path)
-            plain = measure([PY, str(ROOT / "benchmarks" / "plain_render.py"), str(html),
-                             str(tmp_path / f"plain-{factor}.pdf"), str(ROOT / "styles") + "/"])
-            rows.append({"edition": label, "what": "reference: plain WeasyPrint render", **plain,
-                         "pages": pages(tmp_path / f"plain-{factor}.pdf")})
+            plain = measure(
+                [
+                    PY,
+                    str(ROOT / "benchmarks" / "plain_render.py"),
+                    str(html),
+                    str(tmp_path / f"plain-{factor}.pdf"),
+                    str(ROOT / "styles") + "/",
+                ]
+            )
+            rows.append(
+                {
+                    "edition": label,
+                    "what": "reference: plain WeasyPrint render",
+                    **plain,
+                    "pages": pages(tmp_path / f"plain-{factor}.pdf"),
+                }
+            )
             pandoc = pandoc_epub(edition, tmp_path)
             if pandoc is not None:
                 rows.append({"edition": label, "what": "reference: Pandoc EPUB", **pandoc})
@@ -127,8 +190,11 @@ def ratios(rows: list[dict]) -> list[tuple[str, float, float, bool]]:
 
     checks = []
     one_full, one_plain = get("1×", "cold full"), get("1×", "reference: plain")
-    one_epub, one_pandoc, one_noop = (get("1×", "EPUB only (cold, no page-list)"), get("1×", "reference: Pandoc"),
-                                      get("1×", "no-op"))
+    one_epub, one_pandoc, one_noop = (
+        get("1×", "EPUB only (cold, no page-list)"),
+        get("1×", "reference: Pandoc"),
+        get("1×", "no-op"),
+    )
     if one_epub and one_pandoc:
         r = one_epub["wall"] / one_pandoc["wall"]
         checks.append(("EPUB-only build (no page-list) / Pandoc EPUB (1×)", r, 1.5, r <= 1.5))
@@ -157,8 +223,9 @@ def main() -> None:
 
     table = Table("edition", "what", "wall s", "peak RSS MB", "pages", title="enface benchmark")
     for row in rows:
-        table.add_row(row["edition"], row["what"], f"{row['wall']:.2f}", f"{row['rss_mb']:.0f}",
-                      str(row.get("pages", "")))
+        table.add_row(
+            row["edition"], row["what"], f"{row['wall']:.2f}", f"{row['rss_mb']:.0f}", str(row.get("pages", ""))
+        )
     console = Console()
     console.print(table)
     budget = Table("budget", "measured", "limit", "ok", title="budget")

@@ -19,8 +19,11 @@ def main() -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     wall = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"wall": wall, "rss_mb": peak_kib / 1024, "returncode": result.returncode,
-                      "stderr": result.stderr[-2000:]}))
+    print(
+        json.dumps(
+            {"wall": wall, "rss_mb": peak_kib / 1024, "returncode": result.returncode, "stderr": result.stderr[-2000:]}
+        )
+    )
 
 
 if __name__ == "__main__":

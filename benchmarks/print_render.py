@@ -72,8 +72,7 @@ def main() -> None:
 
     plain()  # warm-up: fonts, pyphen dictionaries, caches
     rows = []
-    for name, run in (("plain WeasyPrint", plain), ("plain WeasyPrint, PDF/UA-1", plain_ua),
-                      ("enface render()", ours)):
+    for name, run in (("plain WeasyPrint", plain), ("plain WeasyPrint, PDF/UA-1", plain_ua), ("enface render()", ours)):
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()

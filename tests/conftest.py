@@ -35,8 +35,7 @@ def edition_copy(tmp_path) -> Path:
     return target
 
 
-def write_edition(folder: Path, texts: dict[str, tuple[str, str, str]], *, slug: str = "mini",
-                  extra: str = "") -> Path:
+def write_edition(folder: Path, texts: dict[str, tuple[str, str, str]], *, slug: str = "mini", extra: str = "") -> Path:
     """An edition from {file: (lang, role, text)}; titles are made up per language."""
     folder.mkdir(parents=True, exist_ok=True)
     langs = []
@@ -47,11 +46,16 @@ def write_edition(folder: Path, texts: dict[str, tuple[str, str, str]], *, slug:
             langs.append(lang)
         sources.append(f'[[sources]]\nfile = "{name}"\nlang = "{lang}"\nrole = "{role}"\n')
     titles = "\n".join(f'{lang} = "Title {lang}"' for lang in langs)
-    manifest = textwrap.dedent(f"""\
+    manifest = (
+        textwrap.dedent(f"""\
         slug = "{slug}"
         description = "A small test edition."
         {extra}
         [titles]
-        """) + titles + "\n\n" + "\n".join(sources)
+        """)
+        + titles
+        + "\n\n"
+        + "\n".join(sources)
+    )
     (folder / "edition.toml").write_text(manifest, encoding="utf-8")
     return folder

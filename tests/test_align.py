@@ -45,14 +45,14 @@ PARAGRAPHS = read_paragraphs()
 
 # --- the gold figure ------------------------------------------------------------------------
 
+
 def _visible(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
 def gold_boundaries(gold: Mapping, paragraphs: Mapping[str, Sequence[str]], a: str, b: str) -> set[tuple[int, int]]:
     """Bead boundaries of the gold for the pair (a, b), as document character offsets."""
-    starts = {lang: list(itertools.accumulate((_visible(p) for p in paragraphs[lang]), initial=0))
-              for lang in (a, b)}
+    starts = {lang: list(itertools.accumulate((_visible(p) for p in paragraphs[lang]), initial=0)) for lang in (a, b)}
     found = set()
     for paragraph in gold["paragraphs"]:
         n = paragraph["paragraph"] - 1
@@ -64,16 +64,20 @@ def gold_boundaries(gold: Mapping, paragraphs: Mapping[str, Sequence[str]], a: s
     return found
 
 
-def predicted_boundaries(document, paragraphs: Mapping[str, Sequence[str]], a: str, b: str,
-                         gold_paragraphs: set[int]) -> set[tuple[int, int]]:
+def predicted_boundaries(
+    document, paragraphs: Mapping[str, Sequence[str]], a: str, b: str, gold_paragraphs: set[int]
+) -> set[tuple[int, int]]:
     """Every bead boundary the aligner drew, inside a gold paragraph of a or b, as offsets."""
-    starts = {lang: list(itertools.accumulate((_visible(p) for p in paragraphs[lang]), initial=0))
-              for lang in (a, b)}
+    starts = {lang: list(itertools.accumulate((_visible(p) for p in paragraphs[lang]), initial=0)) for lang in (a, b)}
     inside = {lang: [(starts[lang][n - 1], starts[lang][n]) for n in gold_paragraphs] for lang in (a, b)}
     found = set()
     for aligned in document:
-        offset = {lang: starts[lang][aligned.paragraphs[lang][0]] if aligned.paragraphs[lang]
-                  else _start_after(aligned, document, starts[lang], lang) for lang in (a, b)}
+        offset = {
+            lang: starts[lang][aligned.paragraphs[lang][0]]
+            if aligned.paragraphs[lang]
+            else _start_after(aligned, document, starts[lang], lang)
+            for lang in (a, b)
+        }
         for bead in aligned.beads[:-1]:
             for lang in (a, b):
                 offset[lang] += sum(_visible(aligned.sentences[lang][i]) for i in bead.sentences[lang])
@@ -85,7 +89,7 @@ def predicted_boundaries(document, paragraphs: Mapping[str, Sequence[str]], a: s
 
 def _start_after(aligned, document, starts: list[int], lang: str) -> int:
     """Offset of a paragraph bead in which ``lang`` has no paragraph: after the previous one."""
-    previous = [i for item in document[:document.index(aligned)] for i in item.paragraphs[lang]]
+    previous = [i for item in document[: document.index(aligned)] for i in item.paragraphs[lang]]
     return starts[max(previous) + 1] if previous else 0
 
 
@@ -170,16 +174,18 @@ def test_the_metric_counts_segmentation_errors() -> None:
 
 # --- paragraphs -----------------------------------------------------------------------------
 
+
 def test_equal_counts_align_one_to_one() -> None:
     beads = align_paragraphs(PARAGRAPHS, "fr")
     assert len(beads) == 19
-    assert all(bead.kind == "1-1-1" and bead.sentences == {lang: (i,) for lang in LANGS}
-               for i, bead in enumerate(beads))
+    assert all(
+        bead.kind == "1-1-1" and bead.sentences == {lang: (i,) for lang in LANGS} for i, bead in enumerate(beads)
+    )
 
 
 @pytest.mark.parametrize("missing", [0, 6, 13, 18])
 def test_missing_paragraph_gets_an_empty_tuple(missing: int) -> None:
-    paragraphs = dict(PARAGRAPHS, ru=PARAGRAPHS["ru"][:missing] + PARAGRAPHS["ru"][missing + 1:])
+    paragraphs = dict(PARAGRAPHS, ru=PARAGRAPHS["ru"][:missing] + PARAGRAPHS["ru"][missing + 1 :])
     beads = align_paragraphs(paragraphs, "fr")
     assert [bead.kind for bead in beads].count("1-1-0") == 1
     gap = next(bead for bead in beads if bead.kind == "1-1-0")
@@ -191,11 +197,13 @@ def test_missing_paragraph_gets_an_empty_tuple(missing: int) -> None:
 def test_split_and_merged_paragraphs() -> None:
     text = PARAGRAPHS["id"][10]
     cut = text.index(". ", len(text) // 2) + 1
-    split = dict(PARAGRAPHS, id=PARAGRAPHS["id"][:10] + [text[:cut], text[cut + 1:]] + PARAGRAPHS["id"][11:])
+    split = dict(PARAGRAPHS, id=PARAGRAPHS["id"][:10] + [text[:cut], text[cut + 1 :]] + PARAGRAPHS["id"][11:])
     kinds = [bead.kind for bead in align_paragraphs(split, "fr")]
     assert kinds == ["1-1-1"] * 10 + ["1-2-1"] + ["1-1-1"] * 8
-    merged = dict(PARAGRAPHS, ru=PARAGRAPHS["ru"][:13] + [PARAGRAPHS["ru"][13] + " " + PARAGRAPHS["ru"][14]]
-                  + PARAGRAPHS["ru"][15:])
+    merged = dict(
+        PARAGRAPHS,
+        ru=PARAGRAPHS["ru"][:13] + [PARAGRAPHS["ru"][13] + " " + PARAGRAPHS["ru"][14]] + PARAGRAPHS["ru"][15:],
+    )
     beads = align_paragraphs(merged, "fr")
     assert beads[13].sentences == {"fr": (13, 14), "id": (13, 14), "ru": (13,)}
 
@@ -204,13 +212,14 @@ def test_equal_counts_that_do_not_fit_fall_back_to_the_dp() -> None:
     """One paragraph missing and another split keeps the count at 19, but not the lengths."""
     text = PARAGRAPHS["ru"][10]
     cut = text.index(". ", len(text) // 2) + 1
-    ru = PARAGRAPHS["ru"][:3] + PARAGRAPHS["ru"][4:10] + [text[:cut], text[cut + 1:]] + PARAGRAPHS["ru"][11:]
+    ru = PARAGRAPHS["ru"][:3] + PARAGRAPHS["ru"][4:10] + [text[:cut], text[cut + 1 :]] + PARAGRAPHS["ru"][11:]
     beads = align_paragraphs(dict(PARAGRAPHS, ru=ru), "fr")
     odd = [(bead.kind, bead.sentences["ru"]) for bead in beads if bead.kind != "1-1-1"]
     assert odd == [("1-1-0", ()), ("1-1-2", (9, 10))]
 
 
 # --- sentences ------------------------------------------------------------------------------
+
 
 def test_coarsest_common_partition() -> None:
     """fr↔id joins pivot sentences 1+2, fr↔ru keeps them apart: the common bead joins them."""
@@ -251,7 +260,7 @@ def test_a_language_with_nothing() -> None:
 
 
 def test_real_merge_in_paragraph_one() -> None:
-    """"…musique?" Il se lamente.' is two sentences in fr and id, one in ru ("— сокрушается он")."""
+    """ "…musique?" Il se lamente.' is two sentences in fr and id, one in ru ("— сокрушается он")."""
     document = align_document(PARAGRAPHS, "fr")
     kinds = [bead.kind for bead in document[0].beads]
     assert kinds == ["1-1-1"] * 4 + ["2-2-1"] + ["1-1-1"] * 2
@@ -259,11 +268,15 @@ def test_real_merge_in_paragraph_one() -> None:
 
 def test_anchors_decide_what_lengths_cannot() -> None:
     """The middle sentence is dropped, but its length fits better: only the numbers say so."""
+
     def sized(text: str, size: int) -> str:
         return text[:-1] + " " + "o" * (size - len(text) - 1) + "."
 
-    fr = [sized("Le premier chiffre est 1964.", 100), sized("Le second chiffre est 1812.", 90),
-          sized("Le dernier chiffre est 2001.", 100)]
+    fr = [
+        sized("Le premier chiffre est 1964.", 100),
+        sized("Le second chiffre est 1812.", 90),
+        sized("Le dernier chiffre est 2001.", 100),
+    ]
     ru = [sized("Первое число это 1964.", 95), sized("Последнее число это 2001.", 86)]
     models = {"ru": LengthModel(ratio=0.95)}
     with_anchors = align_sentences({"fr": fr, "ru": ru}, "fr", models=models)
@@ -285,11 +298,16 @@ def test_unknown_pivot() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(lengths=st.fixed_dictionaries({
-    "fr": st.lists(st.integers(1, 300), max_size=9),
-    "id": st.lists(st.integers(1, 300), max_size=9),
-    "ru": st.lists(st.integers(1, 300), max_size=9),
-}), pivot=st.sampled_from(LANGS))
+@given(
+    lengths=st.fixed_dictionaries(
+        {
+            "fr": st.lists(st.integers(1, 300), max_size=9),
+            "id": st.lists(st.integers(1, 300), max_size=9),
+            "ru": st.lists(st.integers(1, 300), max_size=9),
+        }
+    ),
+    pivot=st.sampled_from(LANGS),
+)
 def test_beads_cover_every_sentence_once_in_order(lengths: dict[str, list[int]], pivot: str) -> None:
     sentences = {lang: ["x" * n for n in values] for lang, values in lengths.items()}
     beads = align_sentences(sentences, pivot)
@@ -310,6 +328,7 @@ def _check_beads(beads: list[Bead], counts: dict[str, int]) -> None:
 
 
 # --- models and documents ---------------------------------------------------------------------
+
 
 def test_length_model_estimate() -> None:
     models = estimate_models(PARAGRAPHS, "fr", paired=True)

@@ -77,18 +77,20 @@ Am Ende fand sein Nachbar sie im Garten hinter dem Schuppen. Niemand wusste je, 
 
 
 def test_unseen_languages_english_german(tmp_path):
-    edition = write_edition(tmp_path / "ed", {"en.txt": ("en", "translation", EN),
-                                              "de.txt": ("de", "translation", DE)})
+    edition = write_edition(tmp_path / "ed", {"en.txt": ("en", "translation", EN), "de.txt": ("de", "translation", DE)})
     result = run("align", str(edition), "-f", "json")
     assert result.returncode == 0, result.stderr.decode()
     units = json.loads(result.stdout)
     assert [len(u["beads"]) for u in units] == [3, 2, 2]
-    assert units[0]["beads"][0] == {"en": "Dr. Miller lived on St. Mary’s Road for ten years.",
-                                    "de": "Dr. Müller wohnte zehn Jahre lang in der St. Marien-Straße."}
+    assert units[0]["beads"][0] == {
+        "en": "Dr. Miller lived on St. Mary’s Road for ten years.",
+        "de": "Dr. Müller wohnte zehn Jahre lang in der St. Marien-Straße.",
+    }
     assert units[1]["beads"][0]["de"].startswith("Er mochte kleine Dinge, z. B. Briefmarken")
     assert units[1]["beads"][1] == {
         "en": "One day the box was gone and he searched for it everywhere in the house.",
-        "de": "Eines Tages war die Kiste verschwunden. Er suchte sie überall im Haus."}
+        "de": "Eines Tages war die Kiste verschwunden. Er suchte sie überall im Haus.",
+    }
     built = run("build", str(edition), "--out", str(tmp_path / "out"), "--format", "tei,epub,pdf", "-q")
     assert built.returncode == 0, built.stderr.decode()
 

@@ -13,15 +13,24 @@ LANGS = ["fr", "id", "ru"]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 UNITS = [
-    Unit(paragraph=1, beads=[
-        {"fr": "Le héros refuse.", "id": "Tapi sang pahlawan menolak.", "ru": "Но герой отказывается."},
-        {"fr": "\"Une personne défigurée?\" Il se lamente.", "id": "\"Apakah orang cacat?\" Dia menyesali.",
-         "ru": "«Неужели изуродованное лицо?» — сокрушается он."},
-    ]),
-    Unit(paragraph=2, beads=[
-        {"fr": "Selon K., ce n'est pas <seulement> esthétique & rare.", "id": "", "ru": "По мнению К., это…"},
-        {"fr": "", "id": "Kalimat tambahan\tdengan tab\net baris baru.", "ru": ""},
-    ]),
+    Unit(
+        paragraph=1,
+        beads=[
+            {"fr": "Le héros refuse.", "id": "Tapi sang pahlawan menolak.", "ru": "Но герой отказывается."},
+            {
+                "fr": '"Une personne défigurée?" Il se lamente.',
+                "id": '"Apakah orang cacat?" Dia menyesali.',
+                "ru": "«Неужели изуродованное лицо?» — сокрушается он.",
+            },
+        ],
+    ),
+    Unit(
+        paragraph=2,
+        beads=[
+            {"fr": "Selon K., ce n'est pas <seulement> esthétique & rare.", "id": "", "ru": "По мнению К., это…"},
+            {"fr": "", "id": "Kalimat tambahan\tdengan tab\net baris baru.", "ru": ""},
+        ],
+    ),
 ]
 
 
@@ -29,9 +38,13 @@ def test_json_round_trip_and_shape() -> None:
     text = to_json(UNITS, LANGS)
     assert "Неужели" in text and "\\u" not in text  # ensure_ascii off
     data = json.loads(text)
-    assert data[0] == {"paragraph": 1, "beads": [
-        {"fr": "Le héros refuse.", "id": "Tapi sang pahlawan menolak.", "ru": "Но герой отказывается."},
-        UNITS[0].beads[1]]}
+    assert data[0] == {
+        "paragraph": 1,
+        "beads": [
+            {"fr": "Le héros refuse.", "id": "Tapi sang pahlawan menolak.", "ru": "Но герой отказывается."},
+            UNITS[0].beads[1],
+        ],
+    }
     assert all(list(bead) == LANGS for unit in data for bead in unit["beads"])
     assert from_json(text) == UNITS
     assert to_json(from_json(text), LANGS) == text
@@ -50,9 +63,16 @@ def test_tmx_is_well_formed_and_reads_back() -> None:
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
     assert header is not None
-    assert {key: header.get(key) for key in ("creationtool", "segtype", "adminlang", "srclang", "datatype", "o-tmf")} \
-        == {"creationtool": "enface", "segtype": "sentence", "adminlang": "en", "srclang": "fr",
-            "datatype": "plaintext", "o-tmf": "enface"}
+    assert {
+        key: header.get(key) for key in ("creationtool", "segtype", "adminlang", "srclang", "datatype", "o-tmf")
+    } == {
+        "creationtool": "enface",
+        "segtype": "sentence",
+        "adminlang": "en",
+        "srclang": "fr",
+        "datatype": "plaintext",
+        "o-tmf": "enface",
+    }
     assert header.get("creationdate") is None
     units = root.findall("body/tu")
     expected = [(unit.paragraph, bead) for unit in UNITS for bead in unit.beads]

@@ -89,8 +89,11 @@ def test_epub_structure_and_metadata(built):
         assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
         opf = etree.fromstring(archive.read("EPUB/content.opf"))
         parallel = etree.fromstring(archive.read("EPUB/text/parallel.xhtml"))
-    ns = {"dc": "http://purl.org/dc/elements/1.1/", "opf": "http://www.idpf.org/2007/opf",
-          "h": "http://www.w3.org/1999/xhtml"}
+    ns = {
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "opf": "http://www.idpf.org/2007/opf",
+        "h": "http://www.w3.org/1999/xhtml",
+    }
     assert sorted(e.text for e in opf.iterfind(".//dc:language", ns)) == ["fr", "id", "ru"]
     assert len(opf.findall(".//dc:title", ns)) == 3
     assert "summary" in opf.find(".//dc:description", ns).text
@@ -142,8 +145,9 @@ def test_pdf_text_also_readable_by_poppler(built, bundled_dir):
 
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext missing: run scripts/setup.sh (it installs poppler-utils)")
-    text = subprocess.run(["pdftotext", str(built / f"{SLUG}.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(built / f"{SLUG}.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     from collections import Counter
 
     from enface.checks.text import words

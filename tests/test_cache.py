@@ -59,9 +59,12 @@ def test_rebuilds_exactly_what_changed(edition_copy, styles_copy, tmp_path):
     assert popup.rebuilt == ["epub:popup"]
 
     french = edition_copy / "000_17a15a535a755a60.txt"
-    french.write_text(french.read_text(encoding="utf-8").replace("Le héros rencontre un ami d'école",
-                                                                 "Le héros retrouve un ami d'école"),
-                      encoding="utf-8")
+    french.write_text(
+        french.read_text(encoding="utf-8").replace(
+            "Le héros rencontre un ami d'école", "Le héros retrouve un ami d'école"
+        ),
+        encoding="utf-8",
+    )
     edited = build(edition_copy, out, formats)
     assert sorted(edited.rebuilt) == ["epub:interleaved", "layout", "pdf", "text"]
     assert "retrouve" in (out / "face-of-another.tei.xml").read_text(encoding="utf-8")
@@ -79,9 +82,11 @@ def test_epub_only_without_page_list_never_imports_weasyprint(tmp_path, bundled_
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from enface.commands.build import build; "
-            f"build(Path({str(bundled_dir)!r}), Path({str(tmp_path / 'o')!r}), ['epub'], page_list=False); "
-            "print(any(m.startswith('weasyprint') for m in sys.modules))")
+    code = (
+        "import sys; from pathlib import Path; from enface.commands.build import build; "
+        f"build(Path({str(bundled_dir)!r}), Path({str(tmp_path / 'o')!r}), ['epub'], page_list=False); "
+        "print(any(m.startswith('weasyprint') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

@@ -18,8 +18,9 @@ SLUG = "face-of-another"
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "COLUMNS": "120"}
-    return subprocess.run([sys.executable, "-m", "enface", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "enface", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -57,12 +58,15 @@ def _break(edition: Path, how: str) -> str:
         return french.name
     if how == "lang":
         text = manifest.read_text(encoding="utf-8")
-        text = text.replace('file = "002_8b5314bc04e1d0a1.txt"\nlang = "ru"', 'file = "002_8b5314bc04e1d0a1.txt"\nlang = "uk"')
+        text = text.replace(
+            'file = "002_8b5314bc04e1d0a1.txt"\nlang = "ru"', 'file = "002_8b5314bc04e1d0a1.txt"\nlang = "uk"'
+        )
         manifest.write_text(text.replace("[titles]\n", '[titles]\nuk = "Чуже обличчя"\n'), encoding="utf-8")
         return "002_8b5314bc04e1d0a1.txt"
     if how == "manifest":
-        manifest.write_text(manifest.read_text(encoding="utf-8").replace('lang = "id"', 'lang = "klingon"'),
-                            encoding="utf-8")
+        manifest.write_text(
+            manifest.read_text(encoding="utf-8").replace('lang = "id"', 'lang = "klingon"'), encoding="utf-8"
+        )
         return "edition.toml"
     raise AssertionError(how)
 
@@ -95,7 +99,10 @@ def test_build_tei_only_then_check(tmp_path):
     result = run("build", "--format", "tei", "--out", str(tmp_path / "b"), "--quiet")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "b").iterdir() if not p.name.startswith(".")) == [
-        "SHA256SUMS", f"{SLUG}.report.json", f"{SLUG}.tei.xml"]
+        "SHA256SUMS",
+        f"{SLUG}.report.json",
+        f"{SLUG}.tei.xml",
+    ]
     assert result.stderr.strip() == ""
     checked = run("check", str(tmp_path / "b"))
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -38,16 +38,24 @@ def test_base_image_pinned_and_user_unprivileged():
 def test_runtime_setup_installs_a_working_enface(tmp_path, built):
     venv = tmp_path / "venv"
     env = {**os.environ, "VENV": str(venv)}
-    setup = subprocess.run(["bash", "scripts/setup.sh", "--runtime"], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=900)
+    setup = subprocess.run(
+        ["bash", "scripts/setup.sh", "--runtime"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
     assert setup.returncode == 0, setup.stdout + setup.stderr
     out = tmp_path / "out"
     env["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "")
-    run = subprocess.run([str(venv / "bin" / "enface"), "build", "--out", str(out), "--format", "tei,epub", "-q"],
-                         cwd=tmp_path, env={k: v for k, v in env.items() if k != "SOURCE_DATE_EPOCH" or v},
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [str(venv / "bin" / "enface"), "build", "--out", str(out), "--format", "tei,epub", "-q"],
+        cwd=tmp_path,
+        env={k: v for k, v in env.items() if k != "SOURCE_DATE_EPOCH" or v},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     # the runtime install builds the same bytes as the development one
     for name in ("face-of-another.tei.xml", "face-of-another.epub"):
-        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == \
-            hashlib.sha256((built / name).read_bytes()).hexdigest(), name
+        assert (
+            hashlib.sha256((out / name).read_bytes()).hexdigest()
+            == hashlib.sha256((built / name).read_bytes()).hexdigest()
+        ), name

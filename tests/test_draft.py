@@ -15,8 +15,12 @@ from enface.manifest import load_edition
 SEEDS = Path("/work/shared/seeds")
 if not SEEDS.is_dir():  # the same files ship as the bundled edition
     SEEDS = Path(__file__).resolve().parent.parent / "editions" / "face-of-another"
-FR, ID, RU, REVIEW = "000_17a15a535a755a60.txt", "001_bc9df355ac308037.txt", "002_8b5314bc04e1d0a1.txt", \
-    "003_77f1739700b8fbe3.txt"
+FR, ID, RU, REVIEW = (
+    "000_17a15a535a755a60.txt",
+    "001_bc9df355ac308037.txt",
+    "002_8b5314bc04e1d0a1.txt",
+    "003_77f1739700b8fbe3.txt",
+)
 
 
 def copy_sources(target: Path, names: list[str]) -> Path:
@@ -30,8 +34,12 @@ def test_drafting_the_seeds(tmp_path: Path) -> None:
     out = tmp_path / "Face of Another"
     draft = draft_edition(SEEDS, out)
     roles = {d.file: (d.lang, d.role) for d in draft.decisions}
-    assert roles == {FR: ("fr", "translation"), ID: ("id", "translation"), RU: ("ru", "translation"),
-                     REVIEW: ("ru", "appendix")}
+    assert roles == {
+        FR: ("fr", "translation"),
+        ID: ("id", "translation"),
+        RU: ("ru", "translation"),
+        REVIEW: ("ru", "appendix"),
+    }
     edition = load_edition(out)
     assert edition.languages == ["fr", "id", "ru"]
     assert [s.file for s in edition.appendices] == [REVIEW]

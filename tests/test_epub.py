@@ -29,9 +29,13 @@ FILES = {"interleaved": f"{SLUG}.epub", "sequential": f"{SLUG}.sequential.epub",
 X = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-NS = {"h": "http://www.w3.org/1999/xhtml", "opf": "http://www.idpf.org/2007/opf",
-      "dc": "http://purl.org/dc/elements/1.1/", "ncx": "http://www.daisy.org/z3986/2005/ncx/",
-      "epub": "http://www.idpf.org/2007/ops"}
+NS = {
+    "h": "http://www.w3.org/1999/xhtml",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "epub": "http://www.idpf.org/2007/ops",
+}
 
 
 @pytest.fixture(scope="session")
@@ -96,8 +100,11 @@ class Book:
         self.opf = parse_bytes(self.files["EPUB/content.opf"])
         self.nav = parse_bytes(self.files["EPUB/nav.xhtml"])
         self.ncx = parse_bytes(self.files["EPUB/toc.ncx"])
-        self.docs = {name[len("EPUB/"):]: parse_bytes(data) for name, data in self.files.items()
-                     if name.endswith(".xhtml") and name != "EPUB/nav.xhtml"}
+        self.docs = {
+            name[len("EPUB/") :]: parse_bytes(data)
+            for name, data in self.files.items()
+            if name.endswith(".xhtml") and name != "EPUB/nav.xhtml"
+        }
 
     def meta(self, prop: str) -> list[str]:
         return [m.text for m in self.opf.iterfind(".//opf:metadata/opf:meta", NS) if m.get("property") == prop]
@@ -110,8 +117,12 @@ class Book:
         return name, found[0]
 
     def ids(self) -> Counter:
-        return Counter(el.get("id") for root in self.docs.values() for el in root.iter()
-                       if isinstance(el.tag, str) and el.get("id"))
+        return Counter(
+            el.get("id")
+            for root in self.docs.values()
+            for el in root.iter()
+            if isinstance(el.tag, str) and el.get("id")
+        )
 
 
 @pytest.fixture(scope="session")
@@ -215,7 +226,7 @@ def test_sequential_parts_link_paragraphs_both_ways(books, doc):
             for href in targets:
                 name, target = book.element("text/" + href)
                 assert target.get("class") == "para" and target.get("lang") is None
-                assert lang_of(target) == name[len("text/"):-len(".xhtml")]
+                assert lang_of(target) == name[len("text/") : -len(".xhtml")]
                 back = [a.get("href") for a in target.find(f"{X}p[@class='xref']").iter(f"{X}a")]
                 assert f"{lang}.xhtml#{div.get('id')}" in back  # …and back
                 links += 1
@@ -234,20 +245,23 @@ def test_popup_translations_are_footnotes(books, doc):
         back = note.find(f".//{X}a[@role='doc-backlink']")
         assert back.get("href") == "#" + ref.get("id")
         assert {v.get("lang") for v in note.findall(f"{X}div")} == {"id", "ru"}
-    reading = [s.get("id") for s in root.iter(f"{X}span") if s.get("class") == "s"
-               and not any(a.tag == f"{X}aside" for a in s.iterancestors())]
+    reading = [
+        s.get("id")
+        for s in root.iter(f"{X}span")
+        if s.get("class") == "s" and not any(a.tag == f"{X}aside" for a in s.iterancestors())
+    ]
     assert reading == [s.id for u in doc.units for p in u.paragraphs["fr"] for s in p.sentences]
     noted = {s.get("id") for aside in root.iter(f"{X}aside") for s in aside.iter(f"{X}span") if s.get("class") == "s"}
     assert noted == {s.id for u in doc.units for lang in ("id", "ru") for p in u.paragraphs[lang] for s in p.sentences}
 
 
 def test_popup_primary_language_is_an_option(doc):
+    import datetime as dt
+
     from enface.epub import build_epub
     from enface.errors import EnfaceError
 
-    import datetime as dt
-
-    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     with zipfile.ZipFile(__import__("io").BytesIO(build_epub(doc, when, mode="popup", primary="ru").data)) as z:
         root = parse_bytes(z.read("EPUB/text/reading.xhtml"))
     first = next(p for p in root.iter(f"{X}p") if p.get("class") == "text")
@@ -311,7 +325,7 @@ def _pdf_pages(pdf: Path) -> tuple[list[str], list[list[str]]]:
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def test_page_list_labels_are_the_printed_page_numbers(editions, books, doc):
@@ -362,14 +376,21 @@ def test_page_breaks_without_the_print_layout_use_a_fake(doc):
     from enface.epub.modes import build_body
     from enface.epub.pages import place_page_breaks
 
-    fake = [("7", "fr.p1.s1"), ("8", "id.p2.s3"), ("9", "u4"), ("10", "ru.p5"), ("11", "appendix1.p2.s1"),
-            ("12", "nowhere")]
+    fake = [
+        ("7", "fr.p1.s1"),
+        ("8", "id.p2.s3"),
+        ("9", "u4"),
+        ("10", "ru.p5"),
+        ("11", "appendix1.p2.s1"),
+        ("12", "nowhere"),
+    ]
     body = build_body(doc, "popup", "fr")
     from enface.epub.writer import _appendix_parts
 
     appendices, _toc = _appendix_parts(doc)
-    entries, warnings = place_page_breaks([*body.parts, *appendices], fake, body.aliases,
-                                          label_text=lambda label: f"page {label}")
+    entries, warnings = place_page_breaks(
+        [*body.parts, *appendices], fake, body.aliases, label_text=lambda label: f"page {label}"
+    )
     assert [e.label for e in entries] == ["7", "8", "9", "10", "11"]
     assert len(warnings) == 1 and "12" in warnings[0] and "nowhere" in warnings[0]
     bead = next(b for u in doc.units for b in u.beads if any(s.id == "id.p2.s3" for s in b["id"]))
@@ -388,8 +409,14 @@ def test_accessibility_metadata(books):
         assert set(book.meta("schema:accessMode")) >= {"textual"}
         assert book.meta("schema:accessModeSufficient") == ["textual"]
         features = set(book.meta("schema:accessibilityFeature"))
-        assert {"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
-                "printPageNumbers", "pageNavigation"} <= features, mode
+        assert {
+            "structuralNavigation",
+            "tableOfContents",
+            "readingOrder",
+            "alternativeText",
+            "printPageNumbers",
+            "pageNavigation",
+        } <= features, mode
         assert book.meta("schema:accessibilityHazard") == ["none"]
         summary = book.meta("schema:accessibilitySummary")
         assert len(summary) == 1 and len(summary[0]) > 80
@@ -403,7 +430,7 @@ def test_no_print_page_numbers_claimed_without_a_page_list(doc):
 
     from enface.epub import build_epub
 
-    data = build_epub(doc, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)).data
+    data = build_epub(doc, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         opf = parse_bytes(z.read("EPUB/content.opf"))
         nav = parse_bytes(z.read("EPUB/nav.xhtml"))
@@ -432,9 +459,17 @@ def test_every_text_has_the_right_language(books, doc):
 
 
 def test_semantics_roles_and_headings(books):
-    pairs = {"chapter": "doc-chapter", "appendix": "doc-appendix", "colophon": "doc-colophon",
-             "footnote": "doc-footnote", "noteref": "doc-noteref", "pagebreak": "doc-pagebreak",
-             "cover": "doc-cover", "toc": "doc-toc", "page-list": "doc-pagelist"}
+    pairs = {
+        "chapter": "doc-chapter",
+        "appendix": "doc-appendix",
+        "colophon": "doc-colophon",
+        "footnote": "doc-footnote",
+        "noteref": "doc-noteref",
+        "pagebreak": "doc-pagebreak",
+        "cover": "doc-cover",
+        "toc": "doc-toc",
+        "page-list": "doc-pagelist",
+    }
     for book in books.values():
         for root in [book.nav, *book.docs.values()]:
             for el in root.iter():
@@ -443,8 +478,11 @@ def test_semantics_roles_and_headings(books):
                 if any(a.get(EPUB_TYPE) == "landmarks" for a in el.iterancestors()):
                     continue  # landmarks are links to those parts, not the parts
                 assert el.get("role") == pairs[el.get(EPUB_TYPE)], (el.get(EPUB_TYPE), el.tag)
-            levels = [int(el.tag[-1]) for el in root.iter() if isinstance(el.tag, str)
-                      and re.fullmatch(rf"{re.escape(X)}h[1-6]", el.tag)]
+            levels = [
+                int(el.tag[-1])
+                for el in root.iter()
+                if isinstance(el.tag, str) and re.fullmatch(rf"{re.escape(X)}h[1-6]", el.tag)
+            ]
             if root is not book.nav and root is not book.docs["text/cover.xhtml"]:  # the cover is an image
                 assert levels and levels[0] == 1, "every document starts with an h1"
             assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
@@ -453,15 +491,18 @@ def test_semantics_roles_and_headings(books):
 def test_css_needs_no_grid_flex_float_or_positioning():
     css = (ROOT / "styles" / "epub.css").read_text(encoding="utf-8")
     body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    assert not re.search(r"display\s*:\s*(inline-)?(grid|flex)|\bfloat\s*:|position\s*:\s*(absolute|fixed)|columns\s*:", body)
+    assert not re.search(
+        r"display\s*:\s*(inline-)?(grid|flex)|\bfloat\s*:|position\s*:\s*(absolute|fixed)|columns\s*:", body
+    )
 
 
 # --- cover and fonts ---------------------------------------------------------------------
 
 
 def test_cover_is_generated_deterministic_and_linear(books, doc):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     from enface.epub.cover import cover_png
 
@@ -507,10 +548,9 @@ def test_fonts_are_subset_renamed_and_complete(books):
 def test_same_input_same_bytes(doc, print_pages):
     import datetime as dt
 
-    from enface.epub import build_epub
-    from enface.epub import fonts
+    from enface.epub import build_epub, fonts
 
-    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     first = build_epub(doc, when, mode="sequential", page_starts=print_pages).data
     fonts.subset_fonts.cache_clear()
     assert build_epub(doc, when, mode="sequential", page_starts=print_pages).data == first
@@ -530,42 +570,55 @@ def test_modes_option_and_manifest(tmp_path, edition_copy):
     with pytest.raises(EnfaceError, match="unknown EPUB mode"):
         parse_modes("sidebyside")
     manifest = edition_copy / "edition.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8") + '\n[epub]\nmode = "popup"\nprimary = "ru"\n',
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + '\n[epub]\nmode = "popup"\nprimary = "ru"\n', encoding="utf-8"
+    )
     edition = load_edition(edition_copy)
     assert edition.epub.mode == "popup" and edition.epub.primary == "ru"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('primary = "ru"', 'primary = "de"'),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('primary = "ru"', 'primary = "de"'), encoding="utf-8"
+    )
     with pytest.raises(EnfaceError, match="epub.primary"):
         load_edition(edition_copy)
 
 
 def test_cli_rejects_a_bad_mode_before_building(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "enface", "build", "--out", str(tmp_path / "o"),
-                             "--epub-mode", "columns", "-q"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "enface", "build", "--out", str(tmp_path / "o"), "--epub-mode", "columns", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "unknown EPUB mode" in result.stderr and "interleaved" in result.stderr
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
-    result = subprocess.run([sys.executable, "-m", "enface", "build", "--out", str(tmp_path / "o"),
-                             "--epub-primary", "de", "-q"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "enface", "build", "--out", str(tmp_path / "o"), "--epub-primary", "de", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and "primary" in result.stderr
 
 
 def test_page_list_can_be_turned_off(tmp_path):
     from conftest import write_edition
-
     from enface.commands.build import build
 
-    text = ("Le chercheur travaille au laboratoire avec une équipe nombreuse et patiente. "
-            "Il écrit des notes chaque soir pour sa femme qui ne les lit jamais.\n")
+    text = (
+        "Le chercheur travaille au laboratoire avec une équipe nombreuse et patiente. "
+        "Il écrit des notes chaque soir pour sa femme qui ne les lit jamais.\n"
+    )
     on = write_edition(tmp_path / "on", {"fr.txt": ("fr", "translation", text)})
     off = write_edition(tmp_path / "off", {"fr.txt": ("fr", "translation", text)}, extra="[epub]\npage_list = false\n")
     pages = {}
     for name, edition in (("on", on), ("off", off)):
         build(edition, tmp_path / f"{name}-out", ["epub"], check_language=False)
-        assert sorted(p.name for p in (tmp_path / f"{name}-out").iterdir()
-                  if not p.name.endswith(".json") and not p.name.startswith(".")) == \
-            ["SHA256SUMS", "mini.epub"]  # the print edition is laid out for the page-list, not written
+        assert sorted(
+            p.name
+            for p in (tmp_path / f"{name}-out").iterdir()
+            if not p.name.endswith(".json") and not p.name.startswith(".")
+        ) == ["SHA256SUMS", "mini.epub"]  # the print edition is laid out for the page-list, not written
         book = Book(tmp_path / f"{name}-out" / "mini.epub")
         pages[name] = book.nav.find(f".//{X}nav[@{{http://www.idpf.org/2007/ops}}type='page-list']")
     assert pages["on"] is not None and len(pages["on"].findall(f".//{X}a")) >= 1

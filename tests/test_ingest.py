@@ -62,7 +62,9 @@ def test_normalise_nfc_newlines_controls():
 def test_wrong_language_is_refused(edition_copy):
     manifest = edition_copy / "edition.toml"
     text = manifest.read_text(encoding="utf-8")
-    text = text.replace('file = "001_bc9df355ac308037.txt"\nlang = "id"', 'file = "001_bc9df355ac308037.txt"\nlang = "de"')
+    text = text.replace(
+        'file = "001_bc9df355ac308037.txt"\nlang = "id"', 'file = "001_bc9df355ac308037.txt"\nlang = "de"'
+    )
     manifest.write_text(text.replace("[titles]\n", '[titles]\nde = "Titel"\n'), encoding="utf-8")
     edition = load_edition(edition_copy)
     texts = read_edition(edition_copy, edition)

@@ -9,9 +9,19 @@ import pytest
 
 from enface import lint as lint_module
 from enface.ingest import read_edition
-from enface.lint import (CODES, Finding, LintInput, exit_status, findings_rows, findings_to_json,
-                         inputs_from_sources, lint, summary)
-from enface.lint import checks, spelling
+from enface.lint import (
+    CODES,
+    Finding,
+    LintInput,
+    checks,
+    exit_status,
+    findings_rows,
+    findings_to_json,
+    inputs_from_sources,
+    lint,
+    spelling,
+    summary,
+)
 from enface.manifest import load_edition
 
 EDITION = Path(__file__).resolve().parent.parent / "editions" / "face-of-another"
@@ -48,8 +58,13 @@ def bundled_findings(bundled_inputs: list[LintInput]) -> list[Finding]:
     return lint(bundled_inputs)
 
 
-def text(paragraphs: list[str], lang: str = "fr", name: str | None = None, role: str = "translation",
-         sentences: list[list[str]] | None = None) -> LintInput:
+def text(
+    paragraphs: list[str],
+    lang: str = "fr",
+    name: str | None = None,
+    role: str = "translation",
+    sentences: list[list[str]] | None = None,
+) -> LintInput:
     return LintInput(Path(name or f"{lang}.txt"), lang, role, paragraphs, sentences)
 
 
@@ -65,9 +80,9 @@ def found(findings: list[Finding], code: str) -> list[Finding]:
 
 # --- the bundled edition -------------------------------------------------------------
 
+
 @needs_dictionaries
-def test_bundled_run_together_words_are_reported_with_file_and_paragraph(
-        bundled_findings: list[Finding]) -> None:
+def test_bundled_run_together_words_are_reported_with_file_and_paragraph(bundled_findings: list[Finding]) -> None:
     run_together = {(f.path.name, f.paragraph, f.message) for f in found(bundled_findings, "spell.run-together")}
     review = [(p, m) for name, p, m in run_together if name == REVIEW]
     assert any(p == 2 and "Когдаон" in m and "“Когда он”" in m for p, m in review)
@@ -95,13 +110,20 @@ def test_bundled_real_defects_are_found(bundled_findings: list[Finding]) -> None
 
 def test_bundled_texts_align(bundled_inputs: list[LintInput]) -> None:
     findings = lint(bundled_inputs, spelling=False)
-    for code in ("align.paragraph-count", "align.length-outlier", "align.sentence-count",
-                 "quotes.unbalanced", "brackets.unbalanced", "typo.straight-quote"):
+    for code in (
+        "align.paragraph-count",
+        "align.length-outlier",
+        "align.sentence-count",
+        "quotes.unbalanced",
+        "brackets.unbalanced",
+        "typo.straight-quote",
+    ):
         assert not found(findings, code), code
     assert len(found(findings, "typo.autofix")) == 4
 
 
 # --- spelling ---------------------------------------------------------------------------
+
 
 @needs_dictionaries
 def test_run_together_needs_plausible_halves_and_hunspell_agreement() -> None:
@@ -139,22 +161,26 @@ def test_missing_dictionary_is_reported_once_per_language(monkeypatch: pytest.Mo
     monkeypatch.setattr(spelling, "dictionary_dirs", lambda: [])
     spelling.speller.cache_clear()
     try:
-        findings = lint([text(["Un texte."], "fr", "a.txt"), text(["Un autre."], "fr", "b.txt"),
-                         text(["Saluton."], "eo", "c.txt", role="appendix")])
+        findings = lint(
+            [
+                text(["Un texte."], "fr", "a.txt"),
+                text(["Un autre."], "fr", "b.txt"),
+                text(["Saluton."], "eo", "c.txt", role="appendix"),
+            ]
+        )
     finally:
         spelling.speller.cache_clear()
     missing = found(findings, "spell.no-dictionary")
-    assert [(f.path.name, f.severity, f.paragraph) for f in missing] == [("a.txt", "info", 0),
-                                                                           ("c.txt", "info", 0)]
+    assert [(f.path.name, f.severity, f.paragraph) for f in missing] == [("a.txt", "info", 0), ("c.txt", "info", 0)]
 
 
 def test_repeated_words() -> None:
     findings = lint([text(["Le le chat dort.", "Nous nous sommes vus."])], spelling=False)
-    assert [(f.paragraph, f.message) for f in found(findings, "spell.repeated-word")] == [
-        (1, "“Le” twice in a row")]
+    assert [(f.paragraph, f.message) for f in found(findings, "spell.repeated-word")] == [(1, "“Le” twice in a row")]
 
 
 # --- quotes and brackets ------------------------------------------------------------------
+
 
 def test_unbalanced_quotes() -> None:
     findings = lint([text(['Il dit "non.', 'Il dit "oui".', "«Ouvert", "Fermé»"])], spelling=False)
@@ -163,7 +189,7 @@ def test_unbalanced_quotes() -> None:
 
 
 def test_straight_quotes_typography_cannot_read() -> None:
-    findings = lint([text(["The students' books.", "It's \"fine\"."], "en")], spelling=False)
+    findings = lint([text(["The students' books.", 'It\'s "fine".'], "en")], spelling=False)
     straight = found(findings, "typo.straight-quote")
     assert [f.paragraph for f in straight] == [1]
     assert "students'" in straight[0].excerpt
@@ -176,12 +202,12 @@ def test_straight_quotes_in_a_language_without_a_convention_are_noted_once() -> 
 
 
 def test_unbalanced_brackets() -> None:
-    findings = lint([text(["(ouvert", "fermé)", "[a (b] c)", "a) un, b) deux :)", "(bien) [aussi]"])],
-                    spelling=False)
+    findings = lint([text(["(ouvert", "fermé)", "[a (b] c)", "a) un, b) deux :)", "(bien) [aussi]"])], spelling=False)
     assert [f.paragraph for f in found(findings, "brackets.unbalanced")] == [1, 2, 3]
 
 
 # --- alignment ------------------------------------------------------------------------------
+
 
 def _omit(inputs: list[LintInput], lang: str, paragraph: int, keep: float) -> list[LintInput]:
     changed = []
@@ -189,7 +215,7 @@ def _omit(inputs: list[LintInput], lang: str, paragraph: int, keep: float) -> li
         if item.lang == lang and item.role == "translation":
             paragraphs = list(item.paragraphs)
             cut = paragraphs[paragraph - 1]
-            paragraphs[paragraph - 1] = cut[:int(len(cut) * keep)]
+            paragraphs[paragraph - 1] = cut[: int(len(cut) * keep)]
             item = LintInput(item.path, item.lang, item.role, paragraphs, None)
         changed.append(item)
     return changed
@@ -221,8 +247,9 @@ def test_small_differences_are_not_outliers(bundled_inputs: list[LintInput]) -> 
 
 
 def test_paragraph_count_mismatch_is_an_error() -> None:
-    findings = lint([text(["a", "b"], "fr"), text(["a"], "ru"), text(["x"], "ru", "app.txt", "appendix")],
-                    spelling=False)
+    findings = lint(
+        [text(["a", "b"], "fr"), text(["a"], "ru"), text(["x"], "ru", "app.txt", "appendix")], spelling=False
+    )
     (error,) = found(findings, "align.paragraph-count")
     assert error.severity == "error" and error.path == Path("ru.txt") and error.paragraph == 0
     assert exit_status(findings) == 1
@@ -230,9 +257,11 @@ def test_paragraph_count_mismatch_is_an_error() -> None:
 
 def test_sentence_counts() -> None:
     para = ["x"] * 2
-    inputs = [text(para, "fr", sentences=[["a"] * 5, ["a"] * 3]),
-              text(para, "id", sentences=[["a"] * 5, ["a"] * 4]),
-              text(para, "ru", sentences=[["a"] * 2, ["a"] * 3])]
+    inputs = [
+        text(para, "fr", sentences=[["a"] * 5, ["a"] * 3]),
+        text(para, "id", sentences=[["a"] * 5, ["a"] * 4]),
+        text(para, "ru", sentences=[["a"] * 2, ["a"] * 3]),
+    ]
     findings = found(lint(inputs, spelling=False), "align.sentence-count")
     assert [(f.path.name, f.paragraph, f.severity) for f in findings] == [("ru.txt", 1, "info")]
     assert "2 sentences here" in findings[0].message
@@ -252,18 +281,29 @@ def test_segmenter_sentences_are_used_when_available(bundled_inputs: list[LintIn
 
 # --- output --------------------------------------------------------------------------------
 
+
 def test_json_and_rows() -> None:
-    findings = [Finding("spell.unknown", "warning", Path("ed/a.txt"), 3, "unknown word “x”", "…x…"),
-                Finding("typo.autofix", "info", Path("ed/a.txt"), 0, "typography will make 1 change(s)")]
+    findings = [
+        Finding("spell.unknown", "warning", Path("ed/a.txt"), 3, "unknown word “x”", "…x…"),
+        Finding("typo.autofix", "info", Path("ed/a.txt"), 0, "typography will make 1 change(s)"),
+    ]
     document = json.loads(findings_to_json(findings))
-    assert document["summary"] == {"severity": {"error": 0, "warning": 1, "info": 1},
-                                   "code": {"spell.unknown": 1, "typo.autofix": 1}}
-    assert document["findings"][0] == {"code": "spell.unknown", "severity": "warning",
-                                       "path": "ed/a.txt", "paragraph": 3,
-                                       "message": "unknown word “x”", "excerpt": "…x…"}
+    assert document["summary"] == {
+        "severity": {"error": 0, "warning": 1, "info": 1},
+        "code": {"spell.unknown": 1, "typo.autofix": 1},
+    }
+    assert document["findings"][0] == {
+        "code": "spell.unknown",
+        "severity": "warning",
+        "path": "ed/a.txt",
+        "paragraph": 3,
+        "message": "unknown word “x”",
+        "excerpt": "…x…",
+    }
     assert findings_rows(findings, Path("ed")) == [
         ["spell.unknown", "warning", "a.txt:3", "unknown word “x”"],
-        ["typo.autofix", "info", "a.txt", "typography will make 1 change(s)"]]
+        ["typo.autofix", "info", "a.txt", "typography will make 1 change(s)"],
+    ]
     assert exit_status(findings) == 0 and exit_status(findings, strict=True) == 1
     assert summary([])["severity"] == {"error": 0, "warning": 0, "info": 0}
 

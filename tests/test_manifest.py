@@ -29,11 +29,11 @@ def _manifest(tmp_path: Path, body: str) -> Path:
     return tmp_path
 
 
-BASE = '''slug = "x"
+BASE = """slug = "x"
 description = "d"
 [titles]
 fr = "T"
-'''
+"""
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,11 @@ fr = "T"
         ('[[sources]]\nfile = "a.txt"\nlang = "xx"\nrole = "translation"\n', "unknown language code 'xx'"),
         ('[[sources]]\nfile = "../a.txt"\nlang = "fr"\nrole = "translation"\n', "outside the edition folder"),
         ('[[sources]]\nfile = "/etc/passwd"\nlang = "fr"\nrole = "translation"\n', "outside the edition folder"),
-        ('[[sources]]\nfile = "a.txt"\nlang = "fr"\nrole = "translation"\n'
-         '[[sources]]\nfile = "a.txt"\nlang = "fr"\nrole = "appendix"\n', "listed twice"),
+        (
+            '[[sources]]\nfile = "a.txt"\nlang = "fr"\nrole = "translation"\n'
+            '[[sources]]\nfile = "a.txt"\nlang = "fr"\nrole = "appendix"\n',
+            "listed twice",
+        ),
         ('[[sources]]\nfile = "a.txt"\nlang = "fr"\nrole = "preface"\n', "sources.0.role"),
         ('[[sources]]\nfile = "a.txt"\nlang = "fr"\nrole = "translation"\ncolour = "red"\n', "not a known setting"),
         ('[[sources]]\nfile = "a.txt"\nlang = "ru"\nrole = "translation"\n', "no title for ru"),

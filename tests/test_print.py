@@ -34,6 +34,7 @@ A5 = (148 * MM, 210 * MM)
 
 # --- fixtures -----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def doc(built):
     return read_tei(parse_file(built / f"{SLUG}.tei.xml"))
@@ -70,9 +71,14 @@ def two_languages(doc, drop: str = "id"):
     """The bundled document without one language: a two-language edition."""
     meta = doc.meta
     langs = tuple(lang for lang in meta.langs if lang != drop)
-    units = tuple(dataclasses.replace(
-        unit, paragraphs={k: v for k, v in unit.paragraphs.items() if k != drop},
-        beads=tuple({k: v for k, v in bead.items() if k != drop} for bead in unit.beads)) for unit in doc.units)
+    units = tuple(
+        dataclasses.replace(
+            unit,
+            paragraphs={k: v for k, v in unit.paragraphs.items() if k != drop},
+            beads=tuple({k: v for k, v in bead.items() if k != drop} for bead in unit.beads),
+        )
+        for unit in doc.units
+    )
     meta = dataclasses.replace(meta, langs=langs, titles={k: v for k, v in meta.titles.items() if k != drop})
     return dataclasses.replace(doc, meta=meta, units=units)
 
@@ -82,8 +88,9 @@ def press(doc, bundled_dir, tmp_path_factory):
     """Two languages on A5 with 3 mm bleed, crop and cross marks, PDF/A-3b, two ruled notes pages."""
     from enface.pdf import PrintOptions, render
 
-    options = PrintOptions(page_size="a5", bleed_mm=3, marks=("crop", "cross"), variant="pdf/a-3b",
-                           notes_pages=2, notes_style="ruled")
+    options = PrintOptions(
+        page_size="a5", bleed_mm=3, marks=("crop", "cross"), variant="pdf/a-3b", notes_pages=2, notes_style="ruled"
+    )
     small = two_languages(doc)
     result = render(small, build_datetime(bundled_dir), edition_dir=bundled_dir, options=options)
     path = tmp_path_factory.mktemp("press") / f"{SLUG}-a5.pdf"
@@ -92,6 +99,7 @@ def press(doc, bundled_dir, tmp_path_factory):
 
 
 # --- measuring the PDF ----------------------------------------------------------------
+
 
 def norm(text: str) -> str:
     """Letters and digits only, NFKC, case-folded: hyphens added at line ends and spaces vanish."""
@@ -123,10 +131,16 @@ def _column_bounds(page, labels: dict[str, str]):
     order = sorted(heads, key=lambda lang: heads[lang]["x0"])
     header_bottom = max(h["bottom"] for h in heads.values())
     # vertical rules between the columns (not the printer's marks in the bleed: those are short)
-    rules = sorted({round(ln["x0"], 1) for ln in page.lines
-                    if abs(ln["x0"] - ln["x1"]) < 0.1 and ln["bottom"] - ln["top"] > 10 and ln["top"] > header_bottom - 20})
-    table_right = max(ln["x1"] for ln in page.lines
-                      if abs(ln["top"] - ln["bottom"]) < 0.1 and ln["x1"] - ln["x0"] > 100)
+    rules = sorted(
+        {
+            round(ln["x0"], 1)
+            for ln in page.lines
+            if abs(ln["x0"] - ln["x1"]) < 0.1 and ln["bottom"] - ln["top"] > 10 and ln["top"] > header_bottom - 20
+        }
+    )
+    table_right = max(
+        ln["x1"] for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.1 and ln["x1"] - ln["x0"] > 100
+    )
     bounds = {}
     for i, lang in enumerate(order):
         left = heads[lang]["x0"] - 8 if i == 0 else max(r for r in rules if r < heads[lang]["x0"])
@@ -148,11 +162,13 @@ def measure_columns(source, doc) -> Columns:
         if bounds is None:
             continue
         all_bounds[number] = bounds
-        body = [c for c in page.chars if c["top"] > header_bottom + 1 and "Bold" not in c["fontname"]
-                and c["bottom"] < page.height - 15 * MM]  # the folio of an opening page is below
+        body = [
+            c
+            for c in page.chars
+            if c["top"] > header_bottom + 1 and "Bold" not in c["fontname"] and c["bottom"] < page.height - 15 * MM
+        ]  # the folio of an opening page is below
         for lang, (left, right) in bounds.items():
-            column = sorted((c for c in body if left <= c["x0"] < right),
-                            key=lambda c: (round(c["top"], 1), c["x0"]))
+            column = sorted((c for c in body if left <= c["x0"] < right), key=lambda c: (round(c["top"], 1), c["x0"]))
             for c in column:
                 chars[lang].append({**c, "page": number})
     lines: dict[str, list[tuple[int, float, str]]] = {}
@@ -171,10 +187,12 @@ def measure_columns(source, doc) -> Columns:
             starts, counts = {}, {}
             for lang in labels:
                 text = "".join(norm(s.text) for s in bead.get(lang, ()))
-                span = flat[lang][offsets[lang]:offsets[lang] + len(text)]
+                span = flat[lang][offsets[lang] : offsets[lang] + len(text)]
                 got = "".join(ch for ch, _ in span)
-                assert got == text, f"{lang} text differs at bead {bead[lang][0].id if bead[lang] else '?'}: " \
-                                    f"{got[:60]!r} != {text[:60]!r}"
+                assert got == text, (
+                    f"{lang} text differs at bead {bead[lang][0].id if bead[lang] else '?'}: "
+                    f"{got[:60]!r} != {text[:60]!r}"
+                )
                 starts[lang] = (span[0][1]["page"], span[0][1]["top"]) if span else None
                 counts[lang] = Counter(p for p, _ in {(c["page"], round(c["top"], 1)) for _, c in span})
                 offsets[lang] += len(text)
@@ -204,6 +222,7 @@ def page_texts(path: Path) -> list[str]:
 
 # --- 1. beads in step ----------------------------------------------------------------
 
+
 def test_every_bead_starts_level_in_every_column(layout):
     worst, share, count = alignment(layout)
     assert count == 136
@@ -213,7 +232,8 @@ def test_every_bead_starts_level_in_every_column(layout):
 
 def test_the_alignment_measure_can_fail(doc, bundled_dir, tmp_path, monkeypatch):
     """Negative control: one row per paragraph (not per bead) is caught by the same measure."""
-    from enface.pdf import PrintOptions, layout as print_layout, render
+    from enface.pdf import PrintOptions, render
+    from enface.pdf import layout as print_layout
 
     def whole_unit(unit, langs):
         return [{lang: tuple(s for p in unit.paragraphs.get(lang, ()) for s in p.sentences) for lang in langs}]
@@ -262,7 +282,7 @@ def test_hyphenation_breaks_only_where_the_dictionaries_allow(layout):
 
     broken = 0
     for lang, lines in layout.lines.items():
-        for (page, top, text), (_p2, _t2, following) in zip(lines, lines[1:]):
+        for (page, _top, text), (_p2, _t2, following) in zip(lines, lines[1:]):
             if not text.endswith("\u2010"):
                 continue
             head = re.findall(r"\w+", text[:-1])[-1]
@@ -275,6 +295,7 @@ def test_hyphenation_breaks_only_where_the_dictionaries_allow(layout):
 
 
 # --- 2. book structure ---------------------------------------------------------------
+
 
 def test_book_structure_pages(pdf_path, doc, bundled_dir):
     texts = page_texts(pdf_path)
@@ -348,6 +369,7 @@ def test_rating_set_apart(plumber):
 
 # --- 3/4. fonts, page size, outline, PDF/UA, languages, qpdf ----------------------
 
+
 def test_fonts_embedded_subset_and_only_charis(pdf_path):
     out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
@@ -416,8 +438,10 @@ def test_each_language_marked_in_the_structure_tree(pdf_path, doc, layout, plumb
     assert cells["fr"] >= 136 and cells["id"] >= 136 and cells["ru"] >= 136
     appendix = [lang for s, lang, *_ in elements if s == "/Sect" and lang == "ru"]
     assert appendix  # the Russian appendix of a French book
-    corpus = {lang: norm(" ".join(s.text for u in doc.units for p in u.paragraphs[lang] for s in p.sentences))
-              for lang in doc.meta.langs}
+    corpus = {
+        lang: norm(" ".join(s.text for u in doc.units for p in u.paragraphs[lang] for s in p.sentences))
+        for lang in doc.meta.langs
+    }
     appendix = doc.appendices[0]
     corpus[appendix.lang] += norm(appendix.title + " ".join(p.text for p in appendix.paragraphs))
     for lang, title in appendix.titles.items():  # its title in the other languages, tagged as such
@@ -429,12 +453,12 @@ def test_each_language_marked_in_the_structure_tree(pdf_path, doc, layout, plumb
                 texts[(index, c["mcid"])] += c["text"]
     parallel = set(layout.bounds)  # pages (1-based) of the parallel columns, found in the PDF
     checked = Counter()
-    for s, lang, page, mcids, in_cell in elements:
+    for _s, lang, page, mcids, in_cell in elements:
         for mcid in mcids:
             text = norm(texts.get((page, mcid), ""))
             if len(text) < 12:
                 continue
-            if in_cell and page + 1 in parallel or page + 1 > max(parallel):
+            if (in_cell and page + 1 in parallel) or page + 1 > max(parallel):
                 assert text in corpus[lang], f"page {page + 1}: {text[:40]!r} is tagged {lang}"
                 checked[lang] += 1
     assert min(checked[lang] for lang in ("fr", "id", "ru")) > 200
@@ -457,14 +481,15 @@ def test_all_content_tagged_or_artifact(pdf_path):
         artifacts = 0
         for number, page in enumerate(pdf.pages, 1):
             owners = arrays.get(int(page.obj.StructParents))
-            for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+            for operands, _operator in pikepdf.parse_content_stream(page, "BDC"):
                 if str(operands[0]) == "/Artifact":
                     artifacts += 1
                     continue
                 mcid = int(operands[1].MCID)
                 owner = owners[mcid]
-                assert isinstance(owner, pikepdf.Dictionary) and owner.objgen in reachable, \
+                assert isinstance(owner, pikepdf.Dictionary) and owner.objgen in reachable, (
                     f"page {number}: MCID {mcid} is neither tagged nor an artifact"
+                )
         assert artifacts >= 2 * 10  # a running head and a folio on each page of text
 
 
@@ -485,6 +510,7 @@ def test_render_reports_no_problems(printed):
 
 
 # --- 6. page starts for the EPUB page-list -----------------------------------------
+
 
 def test_page_starts(printed, doc, pdf_path):
     result, _ = printed
@@ -533,10 +559,8 @@ def test_an_overfull_line_is_reported(doc, bundled_dir):
     first = paras["fr"][0]
     paras["fr"] = (dataclasses.replace(first, sentences=(long_word, *first.sentences[1:])),)
     beads = tuple({**bead, "fr": (long_word,)} if i == 0 else bead for i, bead in enumerate(unit.beads))
-    small = dataclasses.replace(doc, units=(dataclasses.replace(unit, paragraphs=paras, beads=beads),),
-                                appendices=())
-    result = render(small, build_datetime(bundled_dir), edition_dir=bundled_dir, options=PrintOptions(),
-                    write=False)
+    small = dataclasses.replace(doc, units=(dataclasses.replace(unit, paragraphs=paras, beads=beads),), appendices=())
+    result = render(small, build_datetime(bundled_dir), edition_dir=bundled_dir, options=PrintOptions(), write=False)
     assert result.stats["overfull"] >= 1
     assert any("sticks out" in m for m in result.messages)
 
@@ -546,6 +570,7 @@ def test_build_writes_the_same_pdf(built, pdf_path):
 
 
 # --- press variant: two languages on A5, bleed, marks, PDF/A-3b, notes pages ------------
+
 
 def test_press_variant_page_boxes(press):
     _doc, result, path = press

@@ -50,10 +50,16 @@ def problems(word: str, parts: list[str]) -> list[str]:
     cut = 0
     for left, right in zip(parts, parts[1:]):
         cut += len(left)
-        if word[cut - 1:cut + 1] in DIGRAPHS:
-            found.append(f"splits '{word[cut - 1:cut + 1]}'")
-        elif (right[0] in VOWELS and left[-1] not in VOWELS and len(left) >= 2 and left[-2] in VOWELS
-              and not _PREFIX.match(word[:cut]) and not re.match(r"^an(nya|lah|kah|mu|ku)?$", word[cut:])):
+        if word[cut - 1 : cut + 1] in DIGRAPHS:
+            found.append(f"splits '{word[cut - 1 : cut + 1]}'")
+        elif (
+            right[0] in VOWELS
+            and left[-1] not in VOWELS
+            and len(left) >= 2
+            and left[-2] in VOWELS
+            and not _PREFIX.match(word[:cut])
+            and not re.match(r"^an(nya|lah|kah|mu|ku)?$", word[cut:])
+        ):
             found.append(f"'{left}-{right}': a consonant between vowels ends the syllable")
     return found
 

@@ -21,8 +21,12 @@ from enface.xmlsafe import parse_bytes, parse_file
 pytestmark = pytest.mark.slow
 
 LETTERS = (
-    string.ascii_letters + "éèàçœÆøß" + "абвгдежзийклмнопрстуфхцчшщыэюяЁ"
-    + "אבגדהוזחטיכלמנסעפצקרשת" + "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "漢字仮名"
+    string.ascii_letters
+    + "éèàçœÆøß"
+    + "абвгдежзийклмнопрстуфхцчшщыэюяЁ"
+    + "אבגדהוזחטיכלמנסעפצקרשת"
+    + "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    + "漢字仮名"
 )
 COMBINING = "\u0301\u0308\u0327\u0323"
 EMOJI = "😀🎭📚🌸"
@@ -39,16 +43,21 @@ sentence = st.builds(
     st.lists(word, min_size=1, max_size=12),
     st.sampled_from([".", "!", "?", "…", ".»", ""]),
 )
-paragraph = st.builds(lambda ss, p: " ".join(ss) + p, st.lists(sentence, min_size=1, max_size=4), st.sampled_from(PUNCT + [""]))
+paragraph = st.builds(
+    lambda ss, p: " ".join(ss) + p, st.lists(sentence, min_size=1, max_size=4), st.sampled_from(PUNCT + [""])
+)
 text = st.lists(paragraph, min_size=1, max_size=5)
 LANGS = ["fr", "ru", "ar", "he", "ja", "de"]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(langs=st.lists(st.sampled_from(LANGS), min_size=1, max_size=4, unique=True),
-       texts=st.lists(text, min_size=4, max_size=4),
-       appendix=st.booleans())
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    langs=st.lists(st.sampled_from(LANGS), min_size=1, max_size=4, unique=True),
+    texts=st.lists(text, min_size=4, max_size=4),
+    appendix=st.booleans(),
+)
 def test_random_editions_build(tmp_path_factory, langs, texts, appendix):
     folder = tmp_path_factory.mktemp("prop")
     files = {f"{i:03d}.txt": (lang, "translation", "\n".join(texts[i]) + "\n") for i, lang in enumerate(langs)}

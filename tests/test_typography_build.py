@@ -68,17 +68,29 @@ def test_report_lists_fixes(built):
 
 def test_lint_finds_run_together_words():
     env = {**os.environ, "COLUMNS": "200"}
-    result = subprocess.run([sys.executable, "-m", "enface", "lint", "--format", "json"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "enface", "lint", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     findings = json.loads(result.stdout)["findings"]
-    run_together = {(f["excerpt"] if "Когдаон" in f["excerpt"] or "чужимлицам" in f["excerpt"] else f["message"])
-                    for f in findings if f["code"] == "spell.run-together"}
-    hits = [f for f in findings if f["code"] == "spell.run-together"
-            and f["path"].endswith("003_77f1739700b8fbe3.txt") and f["paragraph"] == 2]
+    run_together = {
+        (f["excerpt"] if "Когдаон" in f["excerpt"] or "чужимлицам" in f["excerpt"] else f["message"])
+        for f in findings
+        if f["code"] == "spell.run-together"
+    }
+    hits = [
+        f
+        for f in findings
+        if f["code"] == "spell.run-together" and f["path"].endswith("003_77f1739700b8fbe3.txt") and f["paragraph"] == 2
+    ]
     words = " ".join(f["message"] for f in hits)
     assert "Когдаон" in words and "чужимлицам" in words, run_together
-    strict = subprocess.run([sys.executable, "-m", "enface", "lint", "--strict"], capture_output=True,
-                            text=True, env=env, timeout=300)
+    strict = subprocess.run(
+        [sys.executable, "-m", "enface", "lint", "--strict"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert strict.returncode == 1
     assert "Когдаон" in strict.stdout

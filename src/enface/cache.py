@@ -13,8 +13,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from . import __version__
 
@@ -77,8 +77,11 @@ class Cache:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, self._path(stage, k))
-            entries = sorted((p for p in folder.iterdir() if not p.name.startswith(".")),
-                             key=lambda p: p.stat().st_mtime, reverse=True)
+            entries = sorted(
+                (p for p in folder.iterdir() if not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
+            )
             for old in entries[KEEP_PER_STAGE:]:
                 old.unlink(missing_ok=True)
         except OSError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,21 +29,30 @@ app = typer.Typer(
 )
 
 EditionArg = Annotated[
-    Optional[Path],
-    typer.Argument(help="Edition folder (holding edition.toml). Default: the bundled edition.",
-                   show_default=False),
+    Path | None,
+    typer.Argument(help="Edition folder (holding edition.toml). Default: the bundled edition.", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
 # Print (PDF) options, shared by `build` and `preview`.
-PageSizeOpt = Annotated[str, typer.Option("--page-size", help="PDF page size: a4 (three columns), a5 "
-                                          "(two languages), b5, letter, 6x9 (inches).")]
+PageSizeOpt = Annotated[
+    str,
+    typer.Option(
+        "--page-size", help="PDF page size: a4 (three columns), a5 (two languages), b5, letter, 6x9 (inches)."
+    ),
+]
 BleedOpt = Annotated[str, typer.Option("--bleed", help="Bleed around each page for the printer, e.g. 3mm.")]
-MarksOpt = Annotated[str, typer.Option("--marks", help="Printer's marks in the bleed: crop, cross, "
-                                       "crop,cross or none.")]
-VariantOpt = Annotated[str, typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible) or "
-                                         "pdf/a-3b (archival; also tagged).")]
-NotesOpt = Annotated[str, typer.Option("--notes-pages", help="Notes pages after the appendix: a count "
-                                       "(ruled), or ruled:N, blank:N; 0 for none.")]
+MarksOpt = Annotated[
+    str, typer.Option("--marks", help="Printer's marks in the bleed: crop, cross, crop,cross or none.")
+]
+VariantOpt = Annotated[
+    str, typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival; also tagged).")
+]
+NotesOpt = Annotated[
+    str,
+    typer.Option(
+        "--notes-pages", help="Notes pages after the appendix: a count (ruled), or ruled:N, blank:N; 0 for none."
+    ),
+]
 
 
 def _console(quiet: bool = False):
@@ -52,7 +61,7 @@ def _console(quiet: bool = False):
     return Console(stderr=True, quiet=quiet, highlight=False)
 
 
-def _edition_dir(edition: Optional[Path]) -> Path:
+def _edition_dir(edition: Path | None) -> Path:
     if edition is not None:
         return edition
     from .paths import bundled_edition_dir
@@ -68,8 +77,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                     help="Show the version and exit.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
 ) -> None:
     """enface: parallel-text editions from aligned translations."""
 
@@ -78,26 +88,47 @@ def main_options(
 def build(
     edition: EditionArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: tei, epub, pdf.")] = "tei,epub,pdf",
-    no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
-    epub_mode: Annotated[Optional[str], typer.Option(
-        "--epub-mode", help="EPUB reading mode: interleaved (default), sequential, popup, or all (one EPUB "
-                            "each: SLUG.epub, SLUG.sequential.epub, SLUG.popup.epub). Default: [epub] mode "
-                            "in edition.toml.", show_default=False)] = None,
-    epub_primary: Annotated[Optional[str], typer.Option(
-        "--epub-primary", help="Reading language of the popup mode (default: [epub] primary, else the "
-                               "first language).", show_default=False)] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated outputs: tei, epub, pdf.")
+    ] = "tei,epub,pdf",
+    no_lang_check: Annotated[
+        bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")
+    ] = False,
+    epub_mode: Annotated[
+        str | None,
+        typer.Option(
+            "--epub-mode",
+            help="EPUB reading mode: interleaved (default), sequential, popup, or all (one EPUB "
+            "each: SLUG.epub, SLUG.sequential.epub, SLUG.popup.epub). Default: [epub] mode "
+            "in edition.toml.",
+            show_default=False,
+        ),
+    ] = None,
+    epub_primary: Annotated[
+        str | None,
+        typer.Option(
+            "--epub-primary",
+            help="Reading language of the popup mode (default: [epub] primary, else the first language).",
+            show_default=False,
+        ),
+    ] = None,
     page_size: PageSizeOpt = "a4",
     bleed: BleedOpt = "0",
     marks: MarksOpt = "none",
     pdf_variant: VariantOpt = "pdf/ua-1",
     notes_pages: NotesOpt = "0",
-    page_list: Annotated[Optional[bool], typer.Option(
-        "--page-list/--no-page-list", help="Give the EPUB a page-list of the print edition's pages (needs "
-                                           "the print layout). Default: [epub] page_list, else on.",
-        show_default=False)] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every stage (the cache lives in "
-                                                               "OUT/.enface-cache).")] = False,
+    page_list: Annotated[
+        bool | None,
+        typer.Option(
+            "--page-list/--no-page-list",
+            help="Give the EPUB a page-list of the print edition's pages (needs "
+            "the print layout). Default: [epub] page_list, else on.",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Recompute every stage (the cache lives in OUT/.enface-cache).")
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Build the edition into OUT: SLUG.tei.xml, SLUG.epub, SLUG.pdf, SLUG.report.json, SHA256SUMS.
@@ -105,7 +136,8 @@ def build(
     All outputs are replaced together: if anything fails, the previous outputs stay as they were.
     Stages whose inputs have not changed are taken from the cache; an up-to-date build does nothing.
     """
-    from .commands.build import build as run_build, parse_formats
+    from .commands.build import build as run_build
+    from .commands.build import parse_formats
     from .pdf.options import options_from_strings
 
     console = _console(quiet)
@@ -113,13 +145,23 @@ def build(
     edition_dir = _edition_dir(edition)
     print_options = options_from_strings(page_size, bleed, marks, pdf_variant, notes_pages)
     with console.status("building…") as status:
+
         def progress(message: str) -> None:
             status.update(message + "…")
             console.print(f"[dim]•[/dim] {message}")
 
-        result = run_build(edition_dir, out, chosen, progress, check_language=not no_lang_check,
-                           epub_mode=epub_mode, epub_primary=epub_primary, print_options=print_options,
-                           page_list=page_list, use_cache=not no_cache)
+        result = run_build(
+            edition_dir,
+            out,
+            chosen,
+            progress,
+            check_language=not no_lang_check,
+            epub_mode=epub_mode,
+            epub_primary=epub_primary,
+            print_options=print_options,
+            page_list=page_list,
+            use_cache=not no_cache,
+        )
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     if result.up_to_date:
@@ -129,8 +171,9 @@ def build(
     if sources:
         from rich.table import Table
 
-        table = Table("source", "lang", "typography fixes", title="Typography (details in the report)",
-                      title_justify="left")
+        table = Table(
+            "source", "lang", "typography fixes", title="Typography (details in the report)", title_justify="left"
+        )
         for source in sources:
             summary = ", ".join(f"{rule} {n}" for rule, n in source["rules"].items())
             table.add_row(source["file"], source["lang"], summary or "—")
@@ -143,7 +186,10 @@ def build(
 @app.command()
 def check(
     out: Annotated[Path, typer.Argument(help="Folder holding the built outputs.")] = Path("build"),
-    edition: Annotated[Optional[Path], typer.Option("--edition", "-e", help="Edition the outputs were built from. Default: the bundled edition.")] = None,
+    edition: Annotated[
+        Path | None,
+        typer.Option("--edition", "-e", help="Edition the outputs were built from. Default: the bundled edition."),
+    ] = None,
     no_epubcheck: Annotated[bool, typer.Option("--no-epubcheck", help="Skip EPUBCheck (it needs Java).")] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -155,8 +201,7 @@ def check(
 
     console = _console(quiet)
     with console.status("checking…") as status:
-        report = run_checks(_edition_dir(edition), out, lambda m: status.update(m + "…"),
-                            epubcheck=not no_epubcheck)
+        report = run_checks(_edition_dir(edition), out, lambda m: status.update(m + "…"), epubcheck=not no_epubcheck)
     table = Table("output", "check", "result", "detail", show_lines=False)
     for outcome in report.outcomes:
         mark = "[green]ok[/green]" if outcome.ok else "[red]FAIL[/red]"
@@ -172,10 +217,19 @@ def check(
 def align(
     edition: EditionArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json, tmx (TMX 1.4b, for CAT tools) or tsv.")] = "json",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of standard output.")] = None,
-    show_report: Annotated[bool, typer.Option("--report", help="Print per paragraph the beads and their types, "
-                                                               "and the low-confidence beads to check by hand.")] = False,
-    no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    show_report: Annotated[
+        bool,
+        typer.Option(
+            "--report",
+            help="Print per paragraph the beads and their types, and the low-confidence beads to check by hand.",
+        ),
+    ] = False,
+    no_lang_check: Annotated[
+        bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Align the translations sentence by sentence and export the alignment.
@@ -266,14 +320,17 @@ def preview(
     pages: Annotated[str, typer.Option("--pages", "-p", help="Pages to draw: 1-4, 7, 3,5-6, 10- …")] = "1-4",
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the PNG images.")] = Path("build/preview"),
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the images.")] = 60,
-    pdf: Annotated[Optional[Path], typer.Option("--pdf", help="Draw this PDF instead of laying out the edition.",
-                                                show_default=False)] = None,
+    pdf: Annotated[
+        Path | None, typer.Option("--pdf", help="Draw this PDF instead of laying out the edition.", show_default=False)
+    ] = None,
     page_size: PageSizeOpt = "a4",
     bleed: BleedOpt = "0",
     marks: MarksOpt = "none",
     pdf_variant: VariantOpt = "pdf/ua-1",
     notes_pages: NotesOpt = "0",
-    no_lang_check: Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")] = False,
+    no_lang_check: Annotated[
+        bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Draw pages of the print edition as PNG images (OUT/SLUG-p001.png …) to look at before printing.
@@ -286,8 +343,9 @@ def preview(
     console = _console(quiet)
     options = options_from_strings(page_size, bleed, marks, pdf_variant, notes_pages)
     with console.status("laying out and drawing pages…"):
-        result = command.run(_edition_dir(edition), out, pages, options=options, pdf_file=pdf, dpi=dpi,
-                             check_language=not no_lang_check)
+        result = command.run(
+            _edition_dir(edition), out, pages, options=options, pdf_file=pdf, dpi=dpi, check_language=not no_lang_check
+        )
     for message in result.messages:
         console.print(f"[yellow]warning:[/yellow] {message}")
     for path in result.images:
@@ -297,8 +355,12 @@ def preview(
 
 @app.command()
 def init(
-    source_dir: Annotated[Path, typer.Argument(help="Folder of .txt files: translations of one text, and extra material.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="New edition folder to create (must not exist or be empty).")],
+    source_dir: Annotated[
+        Path, typer.Argument(help="Folder of .txt files: translations of one text, and extra material.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="New edition folder to create (must not exist or be empty).")
+    ],
     quiet: QuietOpt = False,
 ) -> None:
     """Draft a new edition from a folder of texts: detects each file's language, which files are
@@ -315,8 +377,10 @@ def init(
     for d in draft.decisions:
         table.add_row(d.file, f"{d.lang} ({d.lang_probability:.2f})", str(d.paragraphs), d.role, d.reason)
     console.print(table)
-    console.print(f"[green]wrote[/green] {out / 'edition.toml'}: check the titles, description and rights, "
-                  f"then run [bold]enface build {out}[/bold]")
+    console.print(
+        f"[green]wrote[/green] {out / 'edition.toml'}: check the titles, description and rights, "
+        f"then run [bold]enface build {out}[/bold]"
+    )
 
 
 def main() -> None:

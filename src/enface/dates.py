@@ -26,7 +26,11 @@ def source_date_epoch(edition_dir: Path) -> int:
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", "."],
-            cwd=edition_dir, capture_output=True, text=True, timeout=10, check=False,
+            cwd=edition_dir,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout.strip()
         if out:
             return int(out)
@@ -36,4 +40,4 @@ def source_date_epoch(edition_dir: Path) -> int:
 
 
 def build_datetime(edition_dir: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(source_date_epoch(edition_dir), tz=dt.timezone.utc)
+    return dt.datetime.fromtimestamp(source_date_epoch(edition_dir), tz=dt.UTC)

@@ -102,20 +102,27 @@ def draft_edition(src_dir: Path, out_dir: Path) -> Draft:
 
 # --- reading -----------------------------------------------------------------------------
 
+
 def _source_files(src_dir: Path) -> list[Path]:
     if not src_dir.is_dir():
         raise EnfaceError("no such folder", path=src_dir, hint="give the folder that holds the .txt files")
     files = sorted(path for path in src_dir.glob("*.txt") if path.is_file())
     if not files:
-        raise EnfaceError("no .txt files in this folder", path=src_dir,
-                          hint="put one UTF-8 plain-text file per version of the text there")
+        raise EnfaceError(
+            "no .txt files in this folder",
+            path=src_dir,
+            hint="put one UTF-8 plain-text file per version of the text there",
+        )
     return files
 
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        raise EnfaceError("the edition folder already exists and is not empty", path=out_dir,
-                          hint="choose a new folder; enface init never overwrites files")
+        raise EnfaceError(
+            "the edition folder already exists and is not empty",
+            path=out_dir,
+            hint="choose a new folder; enface init never overwrites files",
+        )
 
 
 def _read(path: Path) -> _Text:
@@ -125,12 +132,16 @@ def _read(path: Path) -> _Text:
         raise EnfaceError("the file has no text", path=path, hint="add the text, or move the file away")
     lang, probability = identify("\n".join(paragraphs))
     if not languages.is_valid(lang):
-        raise EnfaceError(f"the language identifier answered {lang!r}, not an ISO 639-1 code", path=path,
-                          hint="move the file away, or draft without it and add it to edition.toml by hand")
+        raise EnfaceError(
+            f"the language identifier answered {lang!r}, not an ISO 639-1 code",
+            path=path,
+            hint="move the file away, or draft without it and add it to edition.toml by hand",
+        )
     return _Text(path=path, lang=lang, probability=probability, paragraphs=paragraphs)
 
 
 # --- deciding ----------------------------------------------------------------------------
+
 
 def profile_correlation(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
     """Pearson r of the paragraph lengths of ``a`` and ``b`` after aligning their paragraphs.
@@ -181,8 +192,9 @@ def _decide(texts: list[_Text]) -> list[FileDecision]:
     fits.update({(j, i): value for (i, j), value in list(fits.items())})
     # The reference fits the most other files; among equals, the first file (the primary
     # language of the drafted edition, since translations keep the folder's order).
-    reference = max(range(len(texts)), key=lambda i: (
-        sum(1 for j in range(len(texts)) if j != i and fits[(i, j)][0]), -i))
+    reference = max(
+        range(len(texts)), key=lambda i: (sum(1 for j in range(len(texts)) if j != i and fits[(i, j)][0]), -i)
+    )
     family = _family(texts, reference, fits)
     return [_decision(texts, index, reference, family, fits) for index in range(len(texts))]
 
@@ -190,15 +202,22 @@ def _decide(texts: list[_Text]) -> list[FileDecision]:
 def _family(texts: list[_Text], reference: int, fits: dict[tuple[int, int], tuple[bool, float | None]]) -> set[int]:
     """The reference and the files that fit it, one per language (the best-fitting one)."""
     chosen: dict[str, int] = {texts[reference].lang: reference}
-    partners = sorted((j for j in range(len(texts)) if j != reference and fits[(reference, j)][0]),
-                      key=lambda j: (-(fits[(reference, j)][1] or 0.0), j))
+    partners = sorted(
+        (j for j in range(len(texts)) if j != reference and fits[(reference, j)][0]),
+        key=lambda j: (-(fits[(reference, j)][1] or 0.0), j),
+    )
     for j in partners:
         chosen.setdefault(texts[j].lang, j)
     return set(chosen.values())
 
 
-def _decision(texts: list[_Text], index: int, reference: int, family: set[int],
-              fits: dict[tuple[int, int], tuple[bool, float | None]]) -> FileDecision:
+def _decision(
+    texts: list[_Text],
+    index: int,
+    reference: int,
+    family: set[int],
+    fits: dict[tuple[int, int], tuple[bool, float | None]],
+) -> FileDecision:
     text = texts[index]
     ref = texts[reference]
     head = f"{text.lang}, {len(text.paragraphs)} paragraph{'s' if len(text.paragraphs) != 1 else ''}"
@@ -206,8 +225,10 @@ def _decision(texts: list[_Text], index: int, reference: int, family: set[int],
         head += f" (language unsure, p={text.probability:.2f})"
     fitted, r = (None, None) if index == reference else fits[(reference, index)]
     if index == reference:
-        partners = [f"{texts[j].lang} r={fits[(index, j)][1]:.2f}" if fits[(index, j)][1] is not None
-                    else texts[j].lang for j in sorted(family - {index})]
+        partners = [
+            f"{texts[j].lang} r={fits[(index, j)][1]:.2f}" if fits[(index, j)][1] is not None else texts[j].lang
+            for j in sorted(family - {index})
+        ]
         why = f"reference text, fits {', '.join(partners)}" if partners else "no other text has its shape"
         role: Role = "translation"
     elif index in family:
@@ -224,9 +245,16 @@ def _decision(texts: list[_Text], index: int, reference: int, family: set[int],
         why = f"length profile {_r(r)} with {ref.lang}, unlike a translation"
         role = "appendix"
     arrow = "translation" if role == "translation" else "appendix"
-    return FileDecision(file=text.path.name, lang=text.lang, lang_probability=text.probability,
-                        paragraphs=len(text.paragraphs), role=role, reason=f"{head}, {why} → {arrow}",
-                        correlation=r, reference=None if index == reference else ref.path.name)
+    return FileDecision(
+        file=text.path.name,
+        lang=text.lang,
+        lang_probability=text.probability,
+        paragraphs=len(text.paragraphs),
+        role=role,
+        reason=f"{head}, {why} → {arrow}",
+        correlation=r,
+        reference=None if index == reference else ref.path.name,
+    )
 
 
 def _r(r: float | None) -> str:
@@ -234,6 +262,7 @@ def _r(r: float | None) -> str:
 
 
 # --- writing -----------------------------------------------------------------------------
+
 
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -250,7 +279,7 @@ def draft_title(paragraphs: Sequence[str], lang: str) -> str:
     sentence = (sentences[0] if sentences else first).rstrip(" .:;")
     if len(sentence) <= TITLE_LENGTH:
         return sentence
-    cut = sentence[:TITLE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    cut = sentence[: TITLE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
     return f"{cut}…"
 
 
@@ -270,7 +299,8 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
         f"DRAFT made by enface init from {len(texts)} text file(s) in {src_dir.name or src_dir}: "
         f"{', '.join(d.lang for d in translations)} as parallel translations"
         + (f", {len(decisions) - len(translations)} appendix file(s)" if len(translations) < len(decisions) else "")
-        + ". Edit this description, the titles, the credits and the rights before publishing.")
+        + ". Edit this description, the titles, the credits and the rights before publishing."
+    )
     lines = [
         f"# Drafted by `enface init` from {src_dir}. Check every value, then build.",
         "# Each source's decision (translation or appendix) and its reason:",
@@ -283,8 +313,13 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
         *(f"{d.lang} = {_toml_string(draft_title(by_file[d.file].paragraphs, d.lang))}" for d in translations),
     ]
     for decision in decisions:
-        lines += ["", "[[sources]]", f"file = {_toml_string(decision.file)}",
-                  f"lang = {_toml_string(decision.lang)}", f"role = {_toml_string(decision.role)}"]
+        lines += [
+            "",
+            "[[sources]]",
+            f"file = {_toml_string(decision.file)}",
+            f"lang = {_toml_string(decision.lang)}",
+            f"role = {_toml_string(decision.role)}",
+        ]
         if decision.role == "appendix":
             title = draft_title(by_file[decision.file].paragraphs, decision.lang)
             lines += ["", "[sources.title]", f"{decision.lang} = {_toml_string(title)}"]

@@ -13,8 +13,9 @@ from pathlib import Path
 class EnfaceError(Exception):
     """A problem with the user's input or environment, explained in one line."""
 
-    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: Path | str | None = None, line: int | None = None, hint: str | None = None
+    ) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line

@@ -35,10 +35,8 @@ class Source(_Strict):
     file: str = Field(description="Path of the text, relative to the edition folder.")
     lang: str = Field(description="ISO 639-1 code of the text's language.")
     role: Literal["translation", "appendix"]
-    title: dict[str, str] = Field(default_factory=dict,
-                                  description="Appendix title per language (appendices only).")
-    verify_lang: bool = Field(default=True,
-                              description="Check the text's language with a language identifier.")
+    title: dict[str, str] = Field(default_factory=dict, description="Appendix title per language (appendices only).")
+    verify_lang: bool = Field(default=True, description="Check the text's language with a language identifier.")
 
     @field_validator("lang")
     @classmethod
@@ -88,12 +86,15 @@ class EpubSettings(_Strict):
     mode: Literal["interleaved", "sequential", "popup", "all"] = Field(
         default="interleaved",
         description="Reading mode: interleaved (sentence group by sentence group), sequential (one "
-                    "language after another, paragraphs cross-linked), popup (one language, translations "
-                    "as pop-up notes), or all (one EPUB per mode).")
+        "language after another, paragraphs cross-linked), popup (one language, translations "
+        "as pop-up notes), or all (one EPUB per mode).",
+    )
     primary: str | None = Field(default=None, description="Popup mode's reading language (default: the first).")
-    page_list: bool = Field(default=True,
-                            description="Give the EPUB a page-list of the print edition's pages (the print "
-                                        "edition is then laid out even when no PDF is asked for).")
+    page_list: bool = Field(
+        default=True,
+        description="Give the EPUB a page-list of the print edition's pages (the print "
+        "edition is then laid out even when no PDF is asked for).",
+    )
 
     @field_validator("primary")
     @classmethod
@@ -123,14 +124,12 @@ class Edition(_Strict):
     identifier: str | None = None
     style: Style = Field(default_factory=Style)
     epub: EpubSettings = Field(default_factory=EpubSettings)
-    labels: dict[str, str] = Field(default_factory=dict,
-                                   description="Override the name shown for a language.")
+    labels: dict[str, str] = Field(default_factory=dict, description="Override the name shown for a language.")
 
-    _lang_keys = field_validator("titles", "subtitles", "labels")(
-        classmethod(lambda cls, v: _check_lang_keys(v)))
+    _lang_keys = field_validator("titles", "subtitles", "labels")(classmethod(lambda cls, v: _check_lang_keys(v)))
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Edition":
+    def _consistent(self) -> Edition:
         seen_files: set[str] = set()
         seen_langs: set[str] = set()
         for index, source in enumerate(self.sources):
@@ -141,11 +140,11 @@ class Edition(_Strict):
             if source.role == "translation":
                 if source.lang in seen_langs:
                     raise ValueError(
-                        f"sources[{index}]: a second translation in {source.lang!r} "
-                        "(one translation per language)")
+                        f"sources[{index}]: a second translation in {source.lang!r} (one translation per language)"
+                    )
                 seen_langs.add(source.lang)
         if not seen_langs:
-            raise ValueError("no source has role = \"translation\"")
+            raise ValueError('no source has role = "translation"')
         if self.epub.primary is not None and self.epub.primary not in seen_langs:
             raise ValueError(f"epub.primary: {self.epub.primary!r} is not the language of a translation")
         missing = [code for code in seen_langs if code not in self.titles]
@@ -208,11 +207,9 @@ def load_edition(edition_dir: Path) -> Edition:
     """Read and check ``edition_dir/edition.toml``."""
     path = edition_dir / MANIFEST_NAME
     if not edition_dir.is_dir():
-        raise EnfaceError("no such edition folder", path=edition_dir,
-                          hint="give a folder that holds edition.toml")
+        raise EnfaceError("no such edition folder", path=edition_dir, hint="give a folder that holds edition.toml")
     if not path.is_file():
-        raise EnfaceError("edition manifest not found", path=path,
-                          hint="create it, or draft one with `enface init`")
+        raise EnfaceError("edition manifest not found", path=path, hint="create it, or draft one with `enface init`")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -220,8 +217,9 @@ def load_edition(edition_dir: Path) -> Edition:
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise EnfaceError(f"TOML syntax error: {message}", path=path,
-                          line=int(found.group(1)) if found else None) from None
+        raise EnfaceError(
+            f"TOML syntax error: {message}", path=path, line=int(found.group(1)) if found else None
+        ) from None
     try:
         return Edition.model_validate(data)
     except ValidationError as exc:

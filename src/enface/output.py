@@ -21,7 +21,7 @@ class Staging:
         self.out_dir = out_dir
         self._pending: list[tuple[Path, Path]] = []
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -57,8 +57,9 @@ class Staging:
         self._pending.clear()
         return done
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         for tmp, _target in self._pending:
             tmp.unlink(missing_ok=True)
         self._pending.clear()

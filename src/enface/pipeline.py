@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import EnfaceError
-from .ingest import SourceText, read_edition
-from .ingest import language
+from .ingest import SourceText, language, read_edition
 from .manifest import Edition
 from .model import Parallel, SourceFixes, Text, Unit
 
@@ -50,33 +48,42 @@ def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[Unit, ...], l
     """Paragraphs, then sentences inside each paragraph group (see :mod:`enface.align`)."""
     from .align import align_document
 
-    known = {(lang, text.paragraph_text(i)): text.paragraphs[i]
-             for lang, text in texts.items() for i in range(len(text.paragraphs))}
+    known = {
+        (lang, text.paragraph_text(i)): text.paragraphs[i]
+        for lang, text in texts.items()
+        for i in range(len(text.paragraphs))
+    }
 
     def split(paragraph: str, lang: str, *, context: str | None = None) -> list[str]:
         return list(known[(lang, paragraph)])
 
-    paragraphs = {lang: [texts[lang].paragraph_text(i) for i in range(len(texts[lang].paragraphs))]
-                  for lang in langs}
+    paragraphs = {lang: [texts[lang].paragraph_text(i) for i in range(len(texts[lang].paragraphs))] for lang in langs}
     document = align_document(paragraphs, langs[0], split=split)
     units: list[Unit] = []
     warnings: list[str] = []
     for n, group in enumerate(document, start=1):
         numbers = {lang: tuple(i + 1 for i in group.paragraphs.get(lang, ())) for lang in langs}
         beads = tuple(
-            {lang: (min(idx), max(idx) + 1) if idx else (0, 0)
-             for lang in langs for idx in [bead.sentences.get(lang, ())]}
-            for bead in group.beads)
-        units.append(Unit(n, numbers, beads, tuple(bead.confidence for bead in group.beads),
-                          group.confidence))
+            {
+                lang: (min(idx), max(idx) + 1) if idx else (0, 0)
+                for lang in langs
+                for idx in [bead.sentences.get(lang, ())]
+            }
+            for bead in group.beads
+        )
+        units.append(Unit(n, numbers, beads, tuple(bead.confidence for bead in group.beads), group.confidence))
         for lang in langs:
             if not numbers[lang]:
-                warnings.append(f"{texts[lang].file}: no paragraph matches unit {n} "
-                                f"({langs[0]} paragraph {', '.join(map(str, numbers[langs[0]])) or '-'}); "
-                                "it is shown empty in that language")
+                warnings.append(
+                    f"{texts[lang].file}: no paragraph matches unit {n} "
+                    f"({langs[0]} paragraph {', '.join(map(str, numbers[langs[0]])) or '-'}); "
+                    "it is shown empty in that language"
+                )
             elif len(numbers[lang]) > 1:
-                warnings.append(f"{texts[lang].file}: paragraphs {', '.join(map(str, numbers[lang]))} "
-                                f"are aligned together as unit {n}")
+                warnings.append(
+                    f"{texts[lang].file}: paragraphs {', '.join(map(str, numbers[lang]))} "
+                    f"are aligned together as unit {n}"
+                )
     return tuple(units), warnings
 
 
@@ -85,13 +92,18 @@ def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True)
     fixed, fixes = typeset(sources)
     texts: list[Text] = []
     for source, paragraphs in zip(sources, fixed):
-        texts.append(Text(
-            lang=source.lang, role=source.source.role, file=source.source.file, sha256=source.sha256,
-            paragraphs=segment(paragraphs, source.lang), title=dict(source.source.title),
-        ))
+        texts.append(
+            Text(
+                lang=source.lang,
+                role=source.source.role,
+                file=source.source.file,
+                sha256=source.sha256,
+                paragraphs=segment(paragraphs, source.lang),
+                title=dict(source.source.title),
+            )
+        )
     translations = {t.lang: t for t in texts if t.role == "translation"}
     appendices = tuple(t for t in texts if t.role == "appendix")
     langs = edition.languages
     units, align_warnings = align(langs, translations)
-    return Parallel(tuple(langs), translations, appendices, units, tuple(warnings + align_warnings),
-                    tuple(fixes))
+    return Parallel(tuple(langs), translations, appendices, units, tuple(warnings + align_warnings), tuple(fixes))

@@ -27,13 +27,15 @@ def typography_report(parallel: Parallel) -> dict[str, object]:
                 used.add(fix.rule)
                 if "space" in fix.rule:
                     spacing.append({"paragraph": number, **fix.to_dict()})
-        sources.append({
-            "file": source.file,
-            "lang": source.lang,
-            "total": sum(counts.values()),
-            "rules": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "spacing_fixes": spacing,
-        })
+        sources.append(
+            {
+                "file": source.file,
+                "lang": source.lang,
+                "total": sum(counts.values()),
+                "rules": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "spacing_fixes": spacing,
+            }
+        )
     return {"sources": sources, "rules": describe_rules(sorted(used))}
 
 

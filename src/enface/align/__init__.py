@@ -22,8 +22,16 @@ from .export import Unit
 from .gale_church import DEFAULT_VARIANCE, PRIORS, LengthModel, PairBead, align_pair
 
 __all__ = [
-    "AlignedParagraph", "Bead", "LengthModel", "LOW_CONFIDENCE", "Unit", "align_document",
-    "align_paragraphs", "align_sentences", "estimate_models", "to_units",
+    "LOW_CONFIDENCE",
+    "AlignedParagraph",
+    "Bead",
+    "LengthModel",
+    "Unit",
+    "align_document",
+    "align_paragraphs",
+    "align_sentences",
+    "estimate_models",
+    "to_units",
 ]
 
 # Beads whose lengths fit this badly (two-sided tail probability) are shown for checking;
@@ -35,7 +43,12 @@ PLAUSIBLE_DELTA = 4.0
 # Paragraphs are rarely merged or dropped by translators: 1-1 is even more likely than
 # for sentences.
 PARAGRAPH_PRIORS: dict[tuple[int, int], float] = {
-    (1, 1): 0.95, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.01, (1, 2): 0.01, (2, 2): 0.005,
+    (1, 1): 0.95,
+    (1, 0): 0.01,
+    (0, 1): 0.01,
+    (2, 1): 0.01,
+    (1, 2): 0.01,
+    (2, 2): 0.005,
 }
 
 
@@ -78,17 +91,20 @@ class AlignedParagraph:
         return Unit(paragraph=number, beads=[bead.texts(self.sentences) for bead in self.beads])
 
 
-def estimate_models(items: Mapping[str, Sequence[str]], pivot: str, *,
-                    paired: bool) -> dict[str, LengthModel]:
+def estimate_models(items: Mapping[str, Sequence[str]], pivot: str, *, paired: bool) -> dict[str, LengthModel]:
     """A length model per non-pivot language, from these items' lengths (see LengthModel)."""
     _check_pivot(items, pivot)
     pivot_lengths = _lengths(items[pivot])
-    return {lang: LengthModel.estimate(pivot_lengths, _lengths(texts), paired=paired)
-            for lang, texts in items.items() if lang != pivot}
+    return {
+        lang: LengthModel.estimate(pivot_lengths, _lengths(texts), paired=paired)
+        for lang, texts in items.items()
+        if lang != pivot
+    }
 
 
-def align_paragraphs(paragraphs: Mapping[str, Sequence[str]], pivot: str, *,
-                     models: Mapping[str, LengthModel] | None = None) -> list[Bead]:
+def align_paragraphs(
+    paragraphs: Mapping[str, Sequence[str]], pivot: str, *, models: Mapping[str, LengthModel] | None = None
+) -> list[Bead]:
     """Align paragraphs: 1:1 when the counts agree and the lengths fit, else by the DP."""
     _check_pivot(paragraphs, pivot)
     same_count = len({len(texts) for texts in paragraphs.values()}) == 1
@@ -99,9 +115,13 @@ def align_paragraphs(paragraphs: Mapping[str, Sequence[str]], pivot: str, *,
     return _align(paragraphs, pivot, scoring, priors=PARAGRAPH_PRIORS, anchors=False)
 
 
-def align_sentences(sentences: Mapping[str, Sequence[str]], pivot: str, *,
-                    models: Mapping[str, LengthModel] | None = None,
-                    anchors: bool = True) -> list[Bead]:
+def align_sentences(
+    sentences: Mapping[str, Sequence[str]],
+    pivot: str,
+    *,
+    models: Mapping[str, LengthModel] | None = None,
+    anchors: bool = True,
+) -> list[Bead]:
     """Align the sentences of one stretch of text (usually one paragraph bead).
 
     Without ``models`` the length ratio comes from these sentences' totals and the spread is
@@ -112,8 +132,9 @@ def align_sentences(sentences: Mapping[str, Sequence[str]], pivot: str, *,
     return _align(sentences, pivot, fitted, priors=PRIORS, anchors=anchors)
 
 
-def align_document(paragraphs: Mapping[str, Sequence[str]], pivot: str, *,
-                   split: Callable[..., list[str]] = split_sentences) -> list[AlignedParagraph]:
+def align_document(
+    paragraphs: Mapping[str, Sequence[str]], pivot: str, *, split: Callable[..., list[str]] = split_sentences
+) -> list[AlignedParagraph]:
     """Paragraphs, then the sentences inside each paragraph bead.
 
     Each language's whole text is the segmenter's context, so a word the text writes in lower
@@ -126,12 +147,22 @@ def align_document(paragraphs: Mapping[str, Sequence[str]], pivot: str, *,
     document: list[AlignedParagraph] = []
     for paragraph_bead in paragraph_beads:
         sentences = {
-            lang: tuple(sentence for index in indexes
-                        for sentence in split(paragraphs[lang][index], lang, context=contexts[lang]))
-            for lang, indexes in paragraph_bead.sentences.items()}
+            lang: tuple(
+                sentence
+                for index in indexes
+                for sentence in split(paragraphs[lang][index], lang, context=contexts[lang])
+            )
+            for lang, indexes in paragraph_bead.sentences.items()
+        }
         beads = align_sentences(sentences, pivot, models=sentence_models)
-        document.append(AlignedParagraph(paragraphs=paragraph_bead.sentences, sentences=sentences,
-                                         beads=tuple(beads), confidence=paragraph_bead.confidence))
+        document.append(
+            AlignedParagraph(
+                paragraphs=paragraph_bead.sentences,
+                sentences=sentences,
+                beads=tuple(beads),
+                confidence=paragraph_bead.confidence,
+            )
+        )
     return document
 
 
@@ -142,6 +173,7 @@ def to_units(document: Sequence[AlignedParagraph]) -> list[Unit]:
 
 # --- internals ---------------------------------------------------------------------------
 
+
 def _check_pivot(items: Mapping[str, Sequence[str]], pivot: str) -> None:
     if pivot not in items:
         raise ValueError(f"pivot language {pivot!r} is not among {sorted(items)}")
@@ -151,8 +183,9 @@ def _lengths(texts: Sequence[str]) -> list[int]:
     return [len(text) for text in texts]
 
 
-def _sentence_models(paragraphs: Mapping[str, Sequence[str]], pivot: str,
-                     beads: Sequence[Bead]) -> dict[str, LengthModel]:
+def _sentence_models(
+    paragraphs: Mapping[str, Sequence[str]], pivot: str, beads: Sequence[Bead]
+) -> dict[str, LengthModel]:
     """Sentence length models from the aligned paragraphs of the whole text.
 
     The ratio c is the document's (paragraph beads present in both languages): a paragraph's
@@ -162,10 +195,12 @@ def _sentence_models(paragraphs: Mapping[str, Sequence[str]], pivot: str,
     on the gold with sentences dropped or merged at random, 6.8 recovered more boundaries.
     """
     both = [bead for bead in beads if all(bead.sentences[lang] for lang in paragraphs)]
-    grouped = {lang: [sum(len(paragraphs[lang][i]) for i in bead.sentences[lang]) for bead in both]
-               for lang in paragraphs}
-    return _loosened({lang: LengthModel.estimate(grouped[pivot], grouped[lang], paired=True)
-                      for lang in paragraphs if lang != pivot})
+    grouped = {
+        lang: [sum(len(paragraphs[lang][i]) for i in bead.sentences[lang]) for bead in both] for lang in paragraphs
+    }
+    return _loosened(
+        {lang: LengthModel.estimate(grouped[pivot], grouped[lang], paired=True) for lang in paragraphs if lang != pivot}
+    )
 
 
 def _loosened(models: Mapping[str, LengthModel]) -> dict[str, LengthModel]:
@@ -175,20 +210,23 @@ def _loosened(models: Mapping[str, LengthModel]) -> dict[str, LengthModel]:
     two neighbours with opposite length errors merge (a 2-2 bead beats two 1-1 beads at
     |δ| ≈ 2 each): with s² = 1.0, fr↔ru paragraphs 3 and 4 here merged.
     """
-    return {lang: LengthModel(ratio=model.ratio, variance=max(DEFAULT_VARIANCE, model.variance))
-            for lang, model in models.items()}
+    return {
+        lang: LengthModel(ratio=model.ratio, variance=max(DEFAULT_VARIANCE, model.variance))
+        for lang, model in models.items()
+    }
 
 
-def _one_to_one_fits(items: Mapping[str, Sequence[str]], pivot: str,
-                     models: Mapping[str, LengthModel]) -> bool:
+def _one_to_one_fits(items: Mapping[str, Sequence[str]], pivot: str, models: Mapping[str, LengthModel]) -> bool:
     pivot_lengths = _lengths(items[pivot])
-    return all(abs(models[lang].delta(a, b)) <= PLAUSIBLE_DELTA
-               for lang, texts in items.items() if lang != pivot
-               for a, b in zip(pivot_lengths, _lengths(texts)))
+    return all(
+        abs(models[lang].delta(a, b)) <= PLAUSIBLE_DELTA
+        for lang, texts in items.items()
+        if lang != pivot
+        for a, b in zip(pivot_lengths, _lengths(texts))
+    )
 
 
-def _one_to_one(items: Mapping[str, Sequence[str]], pivot: str,
-                models: Mapping[str, LengthModel]) -> list[Bead]:
+def _one_to_one(items: Mapping[str, Sequence[str]], pivot: str, models: Mapping[str, LengthModel]) -> list[Bead]:
     order = list(items)
     pivot_lengths = _lengths(items[pivot])
     beads = []
@@ -201,26 +239,41 @@ def _one_to_one(items: Mapping[str, Sequence[str]], pivot: str,
             b = len(items[lang][index])
             cost += -math.log(PARAGRAPH_PRIORS[(1, 1)]) + models[lang].match_cost(a, b)
             confidence = min(confidence, models[lang].confidence(a, b))
-        beads.append(Bead(sentences={lang: (index,) for lang in order},
-                          kind="-".join("1" for _ in order), cost=cost, confidence=confidence))
+        beads.append(
+            Bead(
+                sentences={lang: (index,) for lang in order},
+                kind="-".join("1" for _ in order),
+                cost=cost,
+                confidence=confidence,
+            )
+        )
     return beads
 
 
-def _align(items: Mapping[str, Sequence[str]], pivot: str, models: Mapping[str, LengthModel], *,
-           priors: dict[tuple[int, int], float], anchors: bool) -> list[Bead]:
+def _align(
+    items: Mapping[str, Sequence[str]],
+    pivot: str,
+    models: Mapping[str, LengthModel],
+    *,
+    priors: dict[tuple[int, int], float],
+    anchors: bool,
+) -> list[Bead]:
     pivot_lengths = _lengths(items[pivot])
     pairwise: dict[str, list[PairBead]] = {}
     for lang, texts in items.items():
         if lang == pivot:
             continue
         score = anchor_score(items[pivot], texts, pivot, lang) if anchors else None
-        pairwise[lang] = align_pair(pivot_lengths, _lengths(texts), models[lang],
-                                    anchors=score, priors=priors)
+        pairwise[lang] = align_pair(pivot_lengths, _lengths(texts), models[lang], anchors=score, priors=priors)
     return _merge(items, pivot, pairwise, models)
 
 
-def _merge(items: Mapping[str, Sequence[str]], pivot: str, pairwise: Mapping[str, list[PairBead]],
-           models: Mapping[str, LengthModel]) -> list[Bead]:
+def _merge(
+    items: Mapping[str, Sequence[str]],
+    pivot: str,
+    pairwise: Mapping[str, list[PairBead]],
+    models: Mapping[str, LengthModel],
+) -> list[Bead]:
     """Common beads from pairwise alignments: the coarsest partition of the pivot they all allow.
 
     A pivot position is a common cut when every pairwise alignment has a bead boundary there.
@@ -254,13 +307,29 @@ def _merge(items: Mapping[str, Sequence[str]], pivot: str, pairwise: Mapping[str
     for key in sorted(slots):
         members = slots[key]
         sentences = {lang: tuple(members.get(lang, ())) for lang in order}
-        result.append(Bead(sentences=sentences, kind="-".join(str(len(sentences[lang])) for lang in order),
-                           cost=costs.get(key, 0.0), confidence=_confidence(items, pivot, sentences, models)))
+        result.append(
+            Bead(
+                sentences=sentences,
+                kind="-".join(str(len(sentences[lang])) for lang in order),
+                cost=costs.get(key, 0.0),
+                confidence=_confidence(items, pivot, sentences, models),
+            )
+        )
     return result
 
 
-def _confidence(items: Mapping[str, Sequence[str]], pivot: str, sentences: Mapping[str, tuple[int, ...]],
-                models: Mapping[str, LengthModel]) -> float:
+def _confidence(
+    items: Mapping[str, Sequence[str]],
+    pivot: str,
+    sentences: Mapping[str, tuple[int, ...]],
+    models: Mapping[str, LengthModel],
+) -> float:
     a = sum(len(items[pivot][i]) for i in sentences[pivot])
-    return min((models[lang].confidence(a, sum(len(items[lang][i]) for i in indexes))
-                for lang, indexes in sentences.items() if lang != pivot), default=1.0)
+    return min(
+        (
+            models[lang].confidence(a, sum(len(items[lang][i]) for i in indexes))
+            for lang, indexes in sentences.items()
+            if lang != pivot
+        ),
+        default=1.0,
+    )

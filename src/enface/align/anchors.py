@@ -27,21 +27,55 @@ from .gale_church import AnchorScore
 
 WEIGHT = 1.0
 
-_CYRILLIC = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
-     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+    )
+)
 # Sounds that different scripts and spellings write differently, folded together.
-_FOLD = str.maketrans({"c": "k", "q": "k", "x": "k", "h": "k", "g": "k", "w": "v", "j": "i",
-                       "y": "i", "z": "s"})
+_FOLD = str.maketrans({"c": "k", "q": "k", "x": "k", "h": "k", "g": "k", "w": "v", "j": "i", "y": "i", "z": "s"})
 _NUMBER = re.compile(r"\d+")
 _INITIAL = re.compile(r"(?<![\w])([^\W\d_])(?:\.|(?![\w'’\-]))")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _QUOTE = re.compile(r"[«»„“”\"]")
 
 
-def anchor_score(a_sentences: Sequence[str], b_sentences: Sequence[str], a_lang: str,
-                 b_lang: str) -> AnchorScore:
+def anchor_score(a_sentences: Sequence[str], b_sentences: Sequence[str], a_lang: str, b_lang: str) -> AnchorScore:
     """A cost term for :func:`~.gale_church.align_pair`: −WEIGHT per shared anchor."""
     a_keys = [anchors(sentence) for sentence in a_sentences]
     b_keys = [anchors(sentence) for sentence in b_sentences]

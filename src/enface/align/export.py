@@ -32,20 +32,24 @@ class Unit:
 
 def to_json(units: Sequence[Unit], langs: Sequence[str]) -> str:
     """``[{"paragraph": n, "beads": [{"fr": …, "id": …}]}]`` with keys in ``langs`` order."""
-    data = [{"paragraph": unit.paragraph,
-             "beads": [{lang: bead.get(lang, "") for lang in langs} for bead in unit.beads]}
-            for unit in units]
+    data = [
+        {"paragraph": unit.paragraph, "beads": [{lang: bead.get(lang, "") for lang in langs} for bead in unit.beads]}
+        for unit in units
+    ]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def from_json(text: str) -> list[Unit]:
     """Read :func:`to_json` output back (for round trips and for editing alignments by hand)."""
-    return [Unit(paragraph=int(item["paragraph"]), beads=[dict(bead) for bead in item["beads"]])
-            for item in json.loads(text)]
+    return [
+        Unit(paragraph=int(item["paragraph"]), beads=[dict(bead) for bead in item["beads"]])
+        for item in json.loads(text)
+    ]
 
 
-def to_tmx(units: Sequence[Unit], langs: Sequence[str], srclang: str, *, adminlang: str = "en",
-           creationdate: str | None = None) -> bytes:
+def to_tmx(
+    units: Sequence[Unit], langs: Sequence[str], srclang: str, *, adminlang: str = "en", creationdate: str | None = None
+) -> bytes:
     """A TMX 1.4b translation memory: one ``<tu>`` per bead, one ``<tuv>`` per language with text.
 
     ``srclang`` is one of ``langs`` or ``"*all*"`` (TMX's "any language may be the source").
@@ -54,15 +58,19 @@ def to_tmx(units: Sequence[Unit], langs: Sequence[str], srclang: str, *, adminla
     if srclang != "*all*" and srclang not in langs:
         raise ValueError(f"srclang {srclang!r} is not one of {list(langs)} (or '*all*')")
     root = etree.Element("tmx", version="1.4")
-    header = etree.SubElement(root, "header", {
-        "creationtool": "enface",
-        "creationtoolversion": __version__,
-        "segtype": "sentence",
-        "o-tmf": "enface",
-        "adminlang": adminlang,
-        "srclang": srclang,
-        "datatype": "plaintext",
-    })
+    header = etree.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "enface",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "enface",
+            "adminlang": adminlang,
+            "srclang": srclang,
+            "datatype": "plaintext",
+        },
+    )
     if creationdate is not None:
         header.set("creationdate", creationdate)
     body = etree.SubElement(root, "body")
@@ -77,8 +85,7 @@ def to_tmx(units: Sequence[Unit], langs: Sequence[str], srclang: str, *, adminla
             for lang in present:
                 tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
                 etree.SubElement(tuv, "seg").text = bead[lang]
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                                doctype=TMX_DTD))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=TMX_DTD))
 
 
 def to_tsv(units: Sequence[Unit], langs: Sequence[str]) -> str:

@@ -58,8 +58,7 @@ class LengthModel:
     variance: float = DEFAULT_VARIANCE  # s²: variance of b's length per character of a
 
     @classmethod
-    def estimate(cls, a_lengths: Sequence[int], b_lengths: Sequence[int], *,
-                 paired: bool) -> LengthModel:
+    def estimate(cls, a_lengths: Sequence[int], b_lengths: Sequence[int], *, paired: bool) -> LengthModel:
         """Estimate ``c`` from the totals and, when the items are known pairs, ``s²`` too.
 
         ``paired`` says that a_lengths[i] and b_lengths[i] are translations of each other
@@ -112,9 +111,15 @@ class PairBead:
     cost: float
 
 
-def align_pair(a_lengths: Sequence[int], b_lengths: Sequence[int], model: LengthModel, *,
-               anchors: AnchorScore | None = None,
-               priors: dict[tuple[int, int], float] = PRIORS, band: bool = True) -> list[PairBead]:
+def align_pair(
+    a_lengths: Sequence[int],
+    b_lengths: Sequence[int],
+    model: LengthModel,
+    *,
+    anchors: AnchorScore | None = None,
+    priors: dict[tuple[int, int], float] = PRIORS,
+    band: bool = True,
+) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
     ``anchors(a_range, b_range)`` adds to a bead's cost (negative: a bonus). With ``band``,
@@ -152,8 +157,9 @@ def align_pair(a_lengths: Sequence[int], b_lengths: Sequence[int], model: Length
     return _trace(back, cost, n, m)
 
 
-def _trace(back: dict[tuple[int, int], tuple[int, int]], cost: dict[tuple[int, int], float],
-           n: int, m: int) -> list[PairBead]:
+def _trace(
+    back: dict[tuple[int, int], tuple[int, int]], cost: dict[tuple[int, int], float], n: int, m: int
+) -> list[PairBead]:
     beads: list[PairBead] = []
     i, j = n, m
     while (i, j) != (0, 0):

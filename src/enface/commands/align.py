@@ -19,11 +19,14 @@ FORMATS = ("json", "tmx", "tsv")
 def export_units(parallel: Parallel) -> list[ExportUnit]:
     units = []
     for unit in parallel.units:
-        sentences = {lang: [s for n in unit.paragraphs.get(lang, ())
-                            for s in parallel.translations[lang].paragraphs[n - 1]]
-                     for lang in parallel.langs}
-        beads = [{lang: " ".join(sentences[lang][slice(*bead.get(lang, (0, 0)))]) for lang in parallel.langs}
-                 for bead in unit.beads]
+        sentences = {
+            lang: [s for n in unit.paragraphs.get(lang, ()) for s in parallel.translations[lang].paragraphs[n - 1]]
+            for lang in parallel.langs
+        }
+        beads = [
+            {lang: " ".join(sentences[lang][slice(*bead.get(lang, (0, 0)))]) for lang in parallel.langs}
+            for bead in unit.beads
+        ]
         units.append(ExportUnit(paragraph=unit.n, beads=beads))
     return units
 
@@ -65,13 +68,19 @@ def report(parallel: Parallel) -> list[ReportRow]:
         for b, (bead, confidence) in enumerate(zip(unit.beads, unit.confidence), start=1):
             if confidence < LOW_CONFIDENCE:
                 pivot_text = exported.beads[b - 1][parallel.langs[0]] or next(
-                    (t for t in exported.beads[b - 1].values() if t), "")
-                doubtful.append(f"{unit.n}.{b} ({_kind(bead, parallel.langs)}, p={confidence:.3f}): "
-                                f"{pivot_text[:60]}…")
+                    (t for t in exported.beads[b - 1].values() if t), ""
+                )
+                doubtful.append(f"{unit.n}.{b} ({_kind(bead, parallel.langs)}, p={confidence:.3f}): {pivot_text[:60]}…")
         paragraphs = " / ".join(",".join(map(str, unit.paragraphs.get(lang, ()))) or "—" for lang in parallel.langs)
-        rows.append(ReportRow(unit.n, paragraphs, len(unit.beads),
-                              ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])),
-                              doubtful))
+        rows.append(
+            ReportRow(
+                unit.n,
+                paragraphs,
+                len(unit.beads),
+                ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])),
+                doubtful,
+            )
+        )
     return rows
 
 

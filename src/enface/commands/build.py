@@ -18,11 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from .. import __version__
 from ..cache import Cache, digest_bytes, digest_files, key
 from ..dates import build_datetime
 from ..errors import EnfaceError
@@ -91,10 +90,19 @@ def _is_current(out_dir: Path, expected: dict[str, str]) -> bool:
     return True
 
 
-def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progress = lambda _m: None,
-          *, check_language: bool = True, epub_mode: str | None = None,
-          epub_primary: str | None = None, print_options=None, page_list: bool | None = None,
-          use_cache: bool = True) -> BuildResult:
+def build(
+    edition_dir: Path,
+    out_dir: Path,
+    formats: list[str],
+    progress: Progress = lambda _m: None,
+    *,
+    check_language: bool = True,
+    epub_mode: str | None = None,
+    epub_primary: str | None = None,
+    print_options=None,
+    page_list: bool | None = None,
+    use_cache: bool = True,
+) -> BuildResult:
     """Build the outputs. ``epub_mode`` (interleaved, sequential, popup, all; default: the
     manifest's ``[epub] mode``, else interleaved) and ``epub_primary`` (popup mode's reading
     language) choose the EPUB edition(s). ``page_list`` (default: the manifest's ``[epub]
@@ -123,9 +131,18 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
         print_options = PrintOptions()
 
     text_key = key("text", _sources_digest(edition_dir, edition), str(int(when.timestamp())), str(check_language))
-    build_key = key("build", text_key, ",".join(formats), ",".join(epub_modes), str(epub_primary),
-                    repr(print_options), str(with_page_list), _style_digest("print.css"),
-                    _style_digest("epub.css"), extra_css.read_bytes() if extra_css else b"")
+    build_key = key(
+        "build",
+        text_key,
+        ",".join(formats),
+        ",".join(epub_modes),
+        str(epub_primary),
+        repr(print_options),
+        str(with_page_list),
+        _style_digest("print.css"),
+        _style_digest("epub.css"),
+        extra_css.read_bytes() if extra_css else b"",
+    )
     last = cache.get_json("builds", build_key)
     if isinstance(last, dict) and _is_current(out_dir, last["outputs"]):
         result.up_to_date = True
@@ -134,8 +151,7 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
         result.outputs = [out_dir / name for name in last["outputs"]]
         return result
 
-    tei, report, warnings = _text_stage(edition_dir, edition, when, cache, text_key, check_language, progress,
-                                        result)
+    tei, report, warnings = _text_stage(edition_dir, edition, when, cache, text_key, check_language, progress, result)
     result.warnings.extend(warnings)
     result.report = json.loads(report)
 
@@ -149,20 +165,23 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
             staging.write(edition.slug + SUFFIX["tei"], tei)
         page_starts = None
         if needs_print:
-            pdf, messages, page_starts = _print_stage(doc, tei, when, edition_dir, extra_css, print_options,
-                                                      "pdf" in formats, cache, progress, result)
+            pdf, messages, page_starts = _print_stage(
+                doc, tei, when, edition_dir, extra_css, print_options, "pdf" in formats, cache, progress, result
+            )
             result.warnings.extend(f"WeasyPrint: {m}" for m in messages)
             if "pdf" in formats:
                 staging.write(edition.slug + SUFFIX["pdf"], pdf)
             if not with_page_list:
                 page_starts = None
         for mode in epub_modes:
-            name, data, warnings = _epub_stage(doc, tei, when, edition.slug, mode, epub_primary, page_starts,
-                                               cache, progress, result)
+            name, data, warnings = _epub_stage(
+                doc, tei, when, edition.slug, mode, epub_primary, page_starts, cache, progress, result
+            )
             result.warnings.extend(warnings)
             staging.write(name, data)
-        sums = "".join(f"{hashlib.sha256(tmp.read_bytes()).hexdigest()}  {target.name}\n"
-                       for tmp, target in staging.pending())
+        sums = "".join(
+            f"{hashlib.sha256(tmp.read_bytes()).hexdigest()}  {target.name}\n" for tmp, target in staging.pending()
+        )
         staging.write("SHA256SUMS", sums.encode())
         written = {target.name: digest_bytes(tmp.read_bytes()) for tmp, target in staging.pending()}
         result.outputs = staging.commit()
@@ -170,8 +189,16 @@ def build(edition_dir: Path, out_dir: Path, formats: list[str], progress: Progre
     return result
 
 
-def _text_stage(edition_dir: Path, edition: Edition, when: dt.datetime, cache: Cache, text_key: str,
-                check_language: bool, progress: Progress, result: BuildResult) -> tuple[bytes, bytes, list[str]]:
+def _text_stage(
+    edition_dir: Path,
+    edition: Edition,
+    when: dt.datetime,
+    cache: Cache,
+    text_key: str,
+    check_language: bool,
+    progress: Progress,
+    result: BuildResult,
+) -> tuple[bytes, bytes, list[str]]:
     """Sources → TEI bytes, report bytes and warnings (from the cache when the sources are unchanged)."""
     cached = cache.get_json("text", text_key)
     if isinstance(cached, dict):
@@ -186,14 +213,27 @@ def _text_stage(edition_dir: Path, edition: Edition, when: dt.datetime, cache: C
     tree = build_tei(edition, parallel, when)
     validate(tree, label=f"{edition.slug}.tei.xml")
     tei, report = tei_bytes(tree), build_report(parallel)
-    cache.put_json("text", text_key, {"tei": tei.decode("utf-8"), "report": report.decode("utf-8"),
-                                      "warnings": list(parallel.warnings)})
+    cache.put_json(
+        "text",
+        text_key,
+        {"tei": tei.decode("utf-8"), "report": report.decode("utf-8"), "warnings": list(parallel.warnings)},
+    )
     result.rebuilt.append("text")
     return tei, report, list(parallel.warnings)
 
 
-def _print_stage(doc, tei: bytes, when: dt.datetime, edition_dir: Path, extra_css: Path | None, options,
-                 want_pdf: bool, cache: Cache, progress: Progress, result: BuildResult):
+def _print_stage(
+    doc,
+    tei: bytes,
+    when: dt.datetime,
+    edition_dir: Path,
+    extra_css: Path | None,
+    options,
+    want_pdf: bool,
+    cache: Cache,
+    progress: Progress,
+    result: BuildResult,
+):
     """The print layout (page starts) and, when asked, the PDF bytes."""
     stage_key = _print_stage_key(tei, options, extra_css)
     layout = cache.get_json("layout", stage_key)
@@ -204,8 +244,9 @@ def _print_stage(doc, tei: bytes, when: dt.datetime, edition_dir: Path, extra_cs
 
     progress("laying out the PDF (WeasyPrint)" if want_pdf else "laying out the print edition for the page-list")
     printed = render(doc, when, edition_dir=edition_dir, options=options, extra_css=extra_css, write=want_pdf)
-    cache.put_json("layout", stage_key, {"messages": printed.messages,
-                                         "page_starts": [list(p) for p in printed.page_starts]})
+    cache.put_json(
+        "layout", stage_key, {"messages": printed.messages, "page_starts": [list(p) for p in printed.page_starts]}
+    )
     result.rebuilt.append("layout")
     if want_pdf:
         cache.put("pdf", stage_key, printed.pdf)
@@ -213,13 +254,24 @@ def _print_stage(doc, tei: bytes, when: dt.datetime, edition_dir: Path, extra_cs
     return printed.pdf, printed.messages, list(printed.page_starts)
 
 
-def _epub_stage(doc, tei: bytes, when: dt.datetime, slug: str, mode: str, primary: str | None,
-                page_starts, cache: Cache, progress: Progress, result: BuildResult) -> tuple[str, bytes, list[str]]:
+def _epub_stage(
+    doc,
+    tei: bytes,
+    when: dt.datetime,
+    slug: str,
+    mode: str,
+    primary: str | None,
+    page_starts,
+    cache: Cache,
+    progress: Progress,
+    result: BuildResult,
+) -> tuple[str, bytes, list[str]]:
     from ..epub.options import output_name
 
     name = output_name(slug, mode)
-    stage_key = key("epub", tei, _style_digest("epub.css"), mode, str(primary),
-                    json.dumps(page_starts), str(int(when.timestamp())))
+    stage_key = key(
+        "epub", tei, _style_digest("epub.css"), mode, str(primary), json.dumps(page_starts), str(int(when.timestamp()))
+    )
     data = cache.get("epub", stage_key)
     warnings = cache.get_json("epub-warnings", stage_key)
     if data is not None and isinstance(warnings, list):

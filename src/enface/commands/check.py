@@ -7,9 +7,9 @@ Both: every word of every source present in the extracted text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..checks.text import compare, epub_text, pdf_text
 from ..errors import EnfaceError
@@ -40,14 +40,18 @@ class CheckReport:
         self.outcomes.append(Outcome(output, check, ok, detail))
 
 
-def run_checks(edition_dir: Path, out_dir: Path, progress: Callable[[str], None] = lambda _m: None,
-               *, epubcheck: bool = True) -> CheckReport:
+def run_checks(
+    edition_dir: Path, out_dir: Path, progress: Callable[[str], None] = lambda _m: None, *, epubcheck: bool = True
+) -> CheckReport:
     edition = load_edition(edition_dir)
     paths = {fmt: out_dir / f"{edition.slug}{suffix}" for fmt, suffix in SUFFIX.items()}
     present = {fmt: p for fmt, p in paths.items() if p.is_file()}
     if not present:
-        raise EnfaceError(f"no outputs of {edition.slug!r} here", path=out_dir,
-                          hint="run `enface build` first, or give the folder the outputs are in")
+        raise EnfaceError(
+            f"no outputs of {edition.slug!r} here",
+            path=out_dir,
+            hint="run `enface build` first, or give the folder the outputs are in",
+        )
     report = CheckReport()
     sources = []
     for source in edition.sources:
@@ -86,9 +90,13 @@ def run_checks(edition_dir: Path, out_dir: Path, progress: Callable[[str], None]
 
         name = present["pdf"].name
         pdf = inspect_pdf(present["pdf"])
-        report.add(name, "structure", not pdf.problems,
-                   "; ".join(pdf.problems) or f"{pdf.pages} pages, {len(pdf.fonts)} fonts embedded and subset, "
-                                              f"lang {pdf.lang}")
+        report.add(
+            name,
+            "structure",
+            not pdf.problems,
+            "; ".join(pdf.problems)
+            or f"{pdf.pages} pages, {len(pdf.fonts)} fonts embedded and subset, lang {pdf.lang}",
+        )
         text = pdf_text(present["pdf"])
         for file, source_text in sources:
             fidelity = compare(file, source_text, text)

@@ -68,8 +68,23 @@ def rasterise(pdf: bytes, pages: list[int], out: Path, prefix: str, dpi: int = 6
             source.write_bytes(pdf)
             written = []
             for first, last in _contiguous(pages):
-                subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(first), "-l", str(last),
-                                str(source), str(Path(tmp) / "page")], check=True, capture_output=True, timeout=300)
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-r",
+                        str(dpi),
+                        "-f",
+                        str(first),
+                        "-l",
+                        str(last),
+                        str(source),
+                        str(Path(tmp) / "page"),
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=300,
+                )
             for produced in Path(tmp).glob("page-*.png"):
                 number = int(produced.stem.rsplit("-", 1)[1])
                 target = out / f"{prefix}-p{number:03d}.png"
@@ -98,8 +113,16 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def run(edition_dir: Path, out: Path, pages: str, *, options=None, pdf_file: Path | None = None,
-        dpi: int = 60, check_language: bool = True) -> Preview:
+def run(
+    edition_dir: Path,
+    out: Path,
+    pages: str,
+    *,
+    options=None,
+    pdf_file: Path | None = None,
+    dpi: int = 60,
+    check_language: bool = True,
+) -> Preview:
     preview = Preview()
     if pdf_file is not None:
         if not pdf_file.is_file():
@@ -120,8 +143,9 @@ def run(edition_dir: Path, out: Path, pages: str, *, options=None, pdf_file: Pat
         tree = build_tei(edition, parallel, when)
         validate(tree, label=f"{edition.slug}.tei.xml")
         extra_css = edition_dir / edition.style.print if edition.style.print else None
-        result = render(read_tei(tree), when, edition_dir=edition_dir, options=options or PrintOptions(),
-                        extra_css=extra_css)
+        result = render(
+            read_tei(tree), when, edition_dir=edition_dir, options=options or PrintOptions(), extra_css=extra_css
+        )
         pdf = result.pdf
         preview.messages = result.messages
         prefix = edition.slug

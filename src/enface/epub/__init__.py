@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from importlib import import_module
 
-_NAMES = {"DEFAULT_MODE": ".options", "MODES": ".options", "EpubOutput": ".writer", "build_epub": ".writer",
-          "check_primary": ".options", "output_name": ".options", "parse_modes": ".options"}
+_NAMES = {
+    "DEFAULT_MODE": ".options",
+    "MODES": ".options",
+    "EpubOutput": ".writer",
+    "build_epub": ".writer",
+    "check_primary": ".options",
+    "output_name": ".options",
+    "parse_modes": ".options",
+}
 __all__ = list(_NAMES)
 
 

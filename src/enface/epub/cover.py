@@ -96,8 +96,7 @@ def cover_png(meta: Meta) -> bytes:
 
     codes = " · ".join(lang.upper() for lang in langs)
     footer = codes if not meta.publisher else f"{codes}    {meta.publisher}"
-    draw.text(((WIDTH - footer_font.getlength(footer)) / 2, HEIGHT - MARGIN - 60), footer,
-              font=footer_font, fill=INK)
+    draw.text(((WIDTH - footer_font.getlength(footer)) / 2, HEIGHT - MARGIN - 60), footer, font=footer_font, fill=INK)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False, compress_level=9)
     return out.getvalue()

@@ -34,7 +34,10 @@ SOURCES = (
 )
 
 # Always kept: digits and basic punctuation (page labels, note numbers, hyphenation by the reader).
-ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u00a0\u00ad\u2010\u2011\u2013\u2014\u2019\u201c\u201d\u2026\u00ab\u00bb\u202f\u00b6\u2191\u2193\u2192\u2190\u00b7"
+ALWAYS = (
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "\u00a0\u00ad\u2010\u2011\u2013\u2014\u2019\u201c\u201d\u2026\u00ab\u00bb\u202f\u00b6\u2191\u2193\u2192\u2190\u00b7"
+)
 
 # Layout features kept besides fontTools' defaults (kerning, ligatures, marks, locl…).
 EXTRA_FEATURES = ("smcp", "c2sc", "case", "lnum", "onum", "pnum", "tnum", "sups")
@@ -60,8 +63,10 @@ def _rename(font, style_name: str) -> None:
         3: f"enface: {ps}: {version}".strip(),
         4: full,
         6: ps,
-        10: (f"A subset of {ORIGINAL} ({version}) by SIL International, renamed because it is a "
-             "Modified Version under the SIL Open Font License 1.1 (Reserved Font Names: Charis, SIL)."),
+        10: (
+            f"A subset of {ORIGINAL} ({version}) by SIL International, renamed because it is a "
+            "Modified Version under the SIL Open Font License 1.1 (Reserved Font Names: Charis, SIL)."
+        ),
     }
     for name_id, value in values.items():
         name.setName(value, name_id, 3, 1, 0x409)
@@ -101,8 +106,10 @@ def subset_fonts(characters: str) -> tuple[SubsetFont, ...]:
 def font_face_css(fonts: tuple[SubsetFont, ...], href_prefix: str = "../fonts/") -> str:
     rules = []
     for font in fonts:
-        rules.append(f'@font-face {{ font-family: "{FAMILY}"; font-style: {font.style}; '
-                     f'font-weight: {font.weight}; src: url({href_prefix}{font.file_name}); }}')
+        rules.append(
+            f'@font-face {{ font-family: "{FAMILY}"; font-style: {font.style}; '
+            f"font-weight: {font.weight}; src: url({href_prefix}{font.file_name}); }}"
+        )
     return "\n".join(rules) + "\n"
 
 

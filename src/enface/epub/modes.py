@@ -20,10 +20,10 @@ from lxml import etree
 from ..i18n import word
 from ..tei.read import Document, Sentence, UnitView
 from ..xhtml import fragments as fx
+from .options import DEFAULT_MODE, MODES  # noqa: F401 - re-exported
 from .words import eword
 
 H = fx.H
-from .options import DEFAULT_MODE, MODES  # noqa: F401 - re-exported
 
 
 @dataclass
@@ -31,7 +31,7 @@ class TocEntry:
     title: str
     href: str
     lang: str | None = None
-    children: list["TocEntry"] = field(default_factory=list)
+    children: list[TocEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -183,11 +183,11 @@ def _counterparts(doc: Document, unit: UnitView, lang: str) -> etree._Element:
     xref = H.p({"class": "xref"})
     number = H.span(str(unit.n), {"class": "unit-number"})
     xref.append(number)
-    targets = [(code, unit.paragraphs[code][0]) for code in doc.meta.langs
-               if code != lang and unit.paragraphs.get(code)]
+    targets = [
+        (code, unit.paragraphs[code][0]) for code in doc.meta.langs if code != lang and unit.paragraphs.get(code)
+    ]
     for index, (code, para) in enumerate(targets):
-        link = H.a(doc.meta.labels.get(code, code), href=f"{code}.xhtml#{fx.css_id(para.id)}",
-                   hreflang=code)
+        link = H.a(doc.meta.labels.get(code, code), href=f"{code}.xhtml#{fx.css_id(para.id)}", hreflang=code)
         fx.set_lang(link, code)
         if index:
             xref[-1].tail = " · "
@@ -292,10 +292,12 @@ def popup(doc: Document, primary: str) -> Body:
             span = spans[anchor]
             ref.tail, span.tail = span.tail, None
             span.addnext(ref)
-            back = H.a(f"{unit.n}.{index}", {"href": f"#{ref_id}", "role": "doc-backlink",
-                                              "aria-label": eword(lang, "back")})
-            aside = H.aside({"class": "translations", "id": note_id},
-                            fx.set_lang(H.p({"class": "note-number"}, back), lang))
+            back = H.a(
+                f"{unit.n}.{index}", {"href": f"#{ref_id}", "role": "doc-backlink", "aria-label": eword(lang, "back")}
+            )
+            aside = H.aside(
+                {"class": "translations", "id": note_id}, fx.set_lang(H.p({"class": "note-number"}, back), lang)
+            )
             fx.epub_type(aside, "footnote", "doc-footnote")
             for code in others:
                 if translated[code]:

@@ -7,8 +7,8 @@ from our markers, and its NCX has no pageList: we write both and hand ebooklib t
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from lxml import etree
 
@@ -46,13 +46,24 @@ def _toc_list(entries: Sequence[TocEntry]) -> etree._Element:
     return ol
 
 
-def nav_document(*, title: str, lang: str, css: str, toc: Sequence[TocEntry], landmarks: Sequence[Landmark],
-                 landmarks_title: str, pages: Sequence[PageEntry], pages_title: str) -> bytes:
+def nav_document(
+    *,
+    title: str,
+    lang: str,
+    css: str,
+    toc: Sequence[TocEntry],
+    landmarks: Sequence[Landmark],
+    landmarks_title: str,
+    pages: Sequence[PageEntry],
+    pages_title: str,
+) -> bytes:
     toc_nav = H.nav({"id": "toc", "role": "doc-toc"}, H.h1(title), _toc_list(toc))
     fx.epub_type(toc_nav, "toc")
     body = [toc_nav]
-    marks = H.nav({"id": "landmarks", "hidden": "hidden", "aria-labelledby": "landmarks-h"},
-                  H.h2(landmarks_title, id="landmarks-h"))
+    marks = H.nav(
+        {"id": "landmarks", "hidden": "hidden", "aria-labelledby": "landmarks-h"},
+        H.h2(landmarks_title, id="landmarks-h"),
+    )
     fx.epub_type(marks, "landmarks")
     ol = H.ol()
     for mark in landmarks:
@@ -60,8 +71,10 @@ def nav_document(*, title: str, lang: str, css: str, toc: Sequence[TocEntry], la
     marks.append(ol)
     body.append(marks)
     if pages:
-        page_nav = H.nav({"id": "page-list", "hidden": "hidden", "role": "doc-pagelist",
-                          "aria-labelledby": "page-list-h"}, H.h2(pages_title, id="page-list-h"))
+        page_nav = H.nav(
+            {"id": "page-list", "hidden": "hidden", "role": "doc-pagelist", "aria-labelledby": "page-list-h"},
+            H.h2(pages_title, id="page-list-h"),
+        )
         fx.epub_type(page_nav, "page-list")
         ol = H.ol()
         for page in pages:
@@ -72,8 +85,9 @@ def nav_document(*, title: str, lang: str, css: str, toc: Sequence[TocEntry], la
     return fx.serialise(tree)
 
 
-def _ncx_el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element,
-            text: str | None = None) -> etree._Element:
+def _ncx_el(
+    tag: str, attrs: dict[str, str] | None = None, *children: etree._Element, text: str | None = None
+) -> etree._Element:
     el = etree.Element(f"{{{NCX_NS}}}{tag}", attrs or {}, nsmap={None: NCX_NS})
     if text is not None:
         el.text = text
@@ -86,8 +100,9 @@ def _label(text: str) -> etree._Element:
     return _ncx_el("navLabel", {}, _ncx_el("text", text=text))
 
 
-def ncx_document(*, uid: str, title: str, lang: str, toc: Sequence[TocEntry], pages: Sequence[PageEntry],
-                 pages_title: str) -> bytes:
+def ncx_document(
+    *, uid: str, title: str, lang: str, toc: Sequence[TocEntry], pages: Sequence[PageEntry], pages_title: str
+) -> bytes:
     depth = 1
 
     def points(parent: etree._Element, entries: Sequence[TocEntry], level: int, counter: list[int]) -> None:
@@ -95,21 +110,30 @@ def ncx_document(*, uid: str, title: str, lang: str, toc: Sequence[TocEntry], pa
         depth = max(depth, level)
         for entry in entries:
             counter[0] += 1
-            point = _ncx_el("navPoint", {"id": f"np-{counter[0]}"}, _label(entry.title),
-                            _ncx_el("content", {"src": entry.href}))
+            point = _ncx_el(
+                "navPoint", {"id": f"np-{counter[0]}"}, _label(entry.title), _ncx_el("content", {"src": entry.href})
+            )
             parent.append(point)
             points(point, entry.children, level + 1, counter)
 
     nav_map = _ncx_el("navMap")
     points(nav_map, toc, 1, [0])
     numbers = [int(p.label) for p in pages if p.label.isdigit()]
-    head = _ncx_el("head", {},
-                   _ncx_el("meta", {"name": "dtb:uid", "content": uid}),
-                   _ncx_el("meta", {"name": "dtb:depth", "content": str(depth)}),
-                   _ncx_el("meta", {"name": "dtb:totalPageCount", "content": str(len(pages))}),
-                   _ncx_el("meta", {"name": "dtb:maxPageNumber", "content": str(max(numbers, default=0))}))
-    root = _ncx_el("ncx", {"version": "2005-1", "{http://www.w3.org/XML/1998/namespace}lang": lang}, head,
-                   _ncx_el("docTitle", {}, _ncx_el("text", text=title)), nav_map)
+    head = _ncx_el(
+        "head",
+        {},
+        _ncx_el("meta", {"name": "dtb:uid", "content": uid}),
+        _ncx_el("meta", {"name": "dtb:depth", "content": str(depth)}),
+        _ncx_el("meta", {"name": "dtb:totalPageCount", "content": str(len(pages))}),
+        _ncx_el("meta", {"name": "dtb:maxPageNumber", "content": str(max(numbers, default=0))}),
+    )
+    root = _ncx_el(
+        "ncx",
+        {"version": "2005-1", "{http://www.w3.org/XML/1998/namespace}lang": lang},
+        head,
+        _ncx_el("docTitle", {}, _ncx_el("text", text=title)),
+        nav_map,
+    )
     if pages:
         page_list = _ncx_el("pageList", {}, _label(pages_title))
         for number, page in enumerate(pages, start=1):

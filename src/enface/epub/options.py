@@ -5,7 +5,7 @@ Kept apart from the writer so that checking them costs no ebooklib or lxml impor
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import EnfaceError
 
@@ -27,14 +27,15 @@ def parse_modes(value: str | None) -> list[str]:
         return list(MODES)
     unknown = [v for v in items if v not in MODES]
     if unknown or not items:
-        raise EnfaceError(f"unknown EPUB mode {', '.join(unknown) or '(none)'}: choose from "
-                          f"{', '.join(MODES)} or all")
+        raise EnfaceError(f"unknown EPUB mode {', '.join(unknown) or '(none)'}: choose from {', '.join(MODES)} or all")
     return [m for m in MODES if m in items]
 
 
 def check_primary(primary: str | None, langs: Sequence[str]) -> str | None:
     """The popup mode's reading language, checked against the edition's languages."""
     if primary is not None and primary not in langs:
-        raise EnfaceError(f"EPUB primary language {primary!r} is not a language of the parallel text "
-                          f"({', '.join(langs)})", hint="use --epub-primary with one of them, or fix [epub] primary")
+        raise EnfaceError(
+            f"EPUB primary language {primary!r} is not a language of the parallel text ({', '.join(langs)})",
+            hint="use --epub-primary with one of them, or fix [epub] primary",
+        )
     return primary

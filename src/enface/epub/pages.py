@@ -13,8 +13,8 @@ a footnote in ``popup`` mode): the mode's aliases then give the passage read ins
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from lxml import etree
 
@@ -74,8 +74,9 @@ def _insert(marker: etree._Element, target: etree._Element) -> None:
         target.insert(0, marker)
 
 
-def place_page_breaks(parts: Sequence[Part], page_starts: Sequence[tuple[str, str]],
-                      aliases: dict[str, str], *, label_text) -> tuple[list[PageEntry], list[str]]:
+def place_page_breaks(
+    parts: Sequence[Part], page_starts: Sequence[tuple[str, str]], aliases: dict[str, str], *, label_text
+) -> tuple[list[PageEntry], list[str]]:
     """Insert a page-break marker for every page start; return the page-list and warnings.
 
     ``label_text(label)`` gives the marker's accessible name ("page 5" in the book's language).
@@ -87,13 +88,23 @@ def place_page_breaks(parts: Sequence[Part], page_starts: Sequence[tuple[str, st
     for number, (label, target) in enumerate(page_starts, start=1):
         landed = target if target in index else aliases.get(target)
         if landed is None or landed not in index:
-            warnings.append(f"EPUB page-list: printed page {label} starts at #{target}, "
-                            "which this EPUB does not have; page left out of the page-list")
+            warnings.append(
+                f"EPUB page-list: printed page {label} starts at #{target}, "
+                "which this EPUB does not have; page left out of the page-list"
+            )
             continue
         part, element = index[landed]
         ident = _marker_id(str(label), number, used)
-        marker = fx.H.span("", {"id": ident, "class": "pagebreak", "role": "doc-pagebreak",
-                                "aria-label": label_text(str(label)), "title": str(label)})
+        marker = fx.H.span(
+            "",
+            {
+                "id": ident,
+                "class": "pagebreak",
+                "role": "doc-pagebreak",
+                "aria-label": label_text(str(label)),
+                "title": str(label),
+            },
+        )
         fx.epub_type(marker, "pagebreak")
         _insert(marker, element)
         entries.append(PageEntry(str(label), f"{part.file_name}#{ident}", target, landed))

@@ -22,9 +22,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "mode_popup": "{label}, translations in notes",
         "font_licence": "Font licence",
         "pagination": "Page numbers (page list) follow the print edition (PDF) built from the same "
-                      "sources with the same version of enface: {source}.",
+        "sources with the same version of enface: {source}.",
         "font_note": "{name} is a subset of {original}, made for this book and renamed as the SIL Open "
-                     "Font License requires for modified versions.",
+        "Font License requires for modified versions.",
         "reading_mode": "Reading mode: {mode}.",
     },
     "fr": {
@@ -40,9 +40,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "mode_popup": "{label}, traductions en notes",
         "font_licence": "Licence des polices",
         "pagination": "Les numéros de page (liste des pages) suivent l’édition imprimée (PDF) composée à "
-                      "partir des mêmes sources avec la même version d’enface : {source}.",
+        "partir des mêmes sources avec la même version d’enface : {source}.",
         "font_note": "{name} est un sous-ensemble de {original}, fait pour ce livre et renommé comme "
-                     "l’exige la SIL Open Font License pour les versions modifiées.",
+        "l’exige la SIL Open Font License pour les versions modifiées.",
         "reading_mode": "Mode de lecture : {mode}.",
     },
     "id": {
@@ -58,9 +58,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "mode_popup": "{label}, terjemahan dalam catatan",
         "font_licence": "Lisensi fon",
         "pagination": "Nomor halaman (daftar halaman) mengikuti edisi cetak (PDF) yang disusun dari "
-                      "sumber yang sama dengan versi enface yang sama: {source}.",
+        "sumber yang sama dengan versi enface yang sama: {source}.",
         "font_note": "{name} adalah subset dari {original}, dibuat untuk buku ini dan diberi nama baru "
-                     "sebagaimana disyaratkan SIL Open Font License untuk versi yang diubah.",
+        "sebagaimana disyaratkan SIL Open Font License untuk versi yang diubah.",
         "reading_mode": "Mode baca: {mode}.",
     },
     "ru": {
@@ -76,9 +76,9 @@ _WORDS: dict[str, dict[str, str]] = {
         "mode_popup": "{label}, переводы в сносках",
         "font_licence": "Лицензия шрифтов",
         "pagination": "Номера страниц (список страниц) соответствуют печатному изданию (PDF), свёрстанному "
-                      "из тех же источников той же версией enface: {source}.",
+        "из тех же источников той же версией enface: {source}.",
         "font_note": "{name} — подмножество шрифта {original}, сделанное для этой книги и переименованное, "
-                     "как того требует SIL Open Font License для изменённых версий.",
+        "как того требует SIL Open Font License для изменённых версий.",
         "reading_mode": "Режим чтения: {mode}.",
     },
 }

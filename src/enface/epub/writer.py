@@ -14,9 +14,9 @@ import datetime as dt
 import re
 import tempfile
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from ebooklib import epub
 from lxml import etree
@@ -29,8 +29,8 @@ from ..xhtml import fragments as fx
 from . import fonts as font_subset
 from .cover import cover_png
 from .modes import DEFAULT_MODE, MODES, Body, Part, TocEntry, build_body
-from .options import check_primary, output_name, parse_modes
-from .nav import NAV_FILE, Landmark, ncx_document, nav_document, relative
+from .nav import NAV_FILE, Landmark, nav_document, ncx_document, relative
+from .options import check_primary
 from .package import normalise_zip
 from .pages import PageEntry, place_page_breaks
 from .words import eword
@@ -72,12 +72,12 @@ class _Xhtml(epub.EpubHtml):
     """An EpubHtml whose bytes are ours: ebooklib would re-parse them as HTML and lose
     ``epub:type`` on ``<body>`` and the XML serialisation we chose."""
 
-    def get_content(self, default=None):  # noqa: ARG002 - ebooklib's signature
+    def get_content(self, default=None):
         return self.content
 
 
 class _Nav(epub.EpubNav):
-    def get_content(self, default=None):  # noqa: ARG002
+    def get_content(self, default=None):
         return self.content
 
 
@@ -88,7 +88,7 @@ class _Writer(epub.EpubWriter):
         super().__init__(name, book, options)
         self._nav, self._ncx, self._lang = nav, ncx, lang
 
-    def _get_nav(self, item):  # noqa: ARG002
+    def _get_nav(self, item):
         return self._nav
 
     def _get_ncx(self):
@@ -125,7 +125,7 @@ def _text_lang(text: str) -> str | None:
         from ..ingest.language import identify
 
         found, probability = identify(text)
-    except Exception:  # noqa: BLE001 - no language model: leave the text untagged
+    except Exception:
         return None
     return found if probability > 0.9 else None
 
@@ -133,11 +133,18 @@ def _text_lang(text: str) -> str | None:
 def _cover_part(doc: Document) -> Part:
     meta = doc.meta
     titles = " / ".join(meta.titles[code] for code in meta.langs if meta.titles.get(code))
-    img = fx.H.img({"src": relative("text/cover.xhtml", COVER_IMAGE), "class": "cover-image",
-                    "alt": eword(meta.lang, "cover_alt", titles=titles), "role": "doc-cover"})
+    img = fx.H.img(
+        {
+            "src": relative("text/cover.xhtml", COVER_IMAGE),
+            "class": "cover-image",
+            "alt": eword(meta.lang, "cover_alt", titles=titles),
+            "role": "doc-cover",
+        }
+    )
     fx.epub_type(img, "cover")
-    return Part("text/cover.xhtml", "cover", word(meta.lang, "cover"), meta.lang,
-                [fx.H.div({"class": "cover"}, img)], "cover")
+    return Part(
+        "text/cover.xhtml", "cover", word(meta.lang, "cover"), meta.lang, [fx.H.div({"class": "cover"}, img)], "cover"
+    )
 
 
 def _title_part(doc: Document, mode: str, primary: str) -> Part:
@@ -152,8 +159,9 @@ def _appendix_parts(doc: Document) -> tuple[list[Part], list[TocEntry]]:
     meta = doc.meta
     parts, toc = [], []
     for index, app in enumerate(doc.appendices, start=1):
-        section = fx.epub_type(fx.H.section(*fx.appendix_heading(app, meta), fx.appendix_body(app)),
-                               "appendix", "doc-appendix")
+        section = fx.epub_type(
+            fx.H.section(*fx.appendix_heading(app, meta), fx.appendix_body(app)), "appendix", "doc-appendix"
+        )
         section.set("id", app.id)
         file_name = f"text/appendix-{index}.xhtml"
         title = app.title or word(meta.lang, "appendix")
@@ -169,8 +177,9 @@ def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
     meta = doc.meta
     lang = meta.lang
     children = fx.colophon(meta, FONT_CREDITS)
-    section = fx.epub_type(fx.H.section({"id": "colophon"}, fx.H.h1(word(lang, "colophon")), *children),
-                           "colophon", "doc-colophon")
+    section = fx.epub_type(
+        fx.H.section({"id": "colophon"}, fx.H.h1(word(lang, "colophon")), *children), "colophon", "doc-colophon"
+    )
     for element in section.iter(f"{{{fx.XHTML_NS}}}h3"):  # one level under the h1: real heading order
         element.tag = f"{{{fx.XHTML_NS}}}h2"
     for p in section.iter(f"{{{fx.XHTML_NS}}}p"):
@@ -183,8 +192,14 @@ def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
     if pages:
         extra.append(fx.H.p(eword(lang, "pagination", source=print_source_id(doc)), {"class": "pagination"}))
     licence = fx.H.a(eword(lang, "font_licence"), href="font-licence.xhtml")
-    extra.append(fx.H.p(eword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL) + " ",
-                        licence, ".", {"class": "font-note"}))
+    extra.append(
+        fx.H.p(
+            eword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL) + " ",
+            licence,
+            ".",
+            {"class": "font-note"},
+        )
+    )
     built = next((p for p in section.iter(f"{{{fx.XHTML_NS}}}p") if p.get("class") == "built"), None)
     for element in extra:
         if built is not None:
@@ -210,8 +225,9 @@ def _meta(book: epub.EpubBook, prop: str, value: str, **attrs: str) -> None:
     book.add_metadata("OPF", prop, value, {"property": prop, **attrs})
 
 
-def _metadata(book: epub.EpubBook, doc: Document, when: dt.datetime, *, identifier: str, title: str,
-              pages: bool, has_notes: bool) -> None:
+def _metadata(
+    book: epub.EpubBook, doc: Document, when: dt.datetime, *, identifier: str, title: str, pages: bool, has_notes: bool
+) -> None:
     meta = doc.meta
     book.set_identifier(identifier)
     book.set_title(title)
@@ -224,8 +240,7 @@ def _metadata(book: epub.EpubBook, doc: Document, when: dt.datetime, *, identifi
         if lang != meta.lang:
             book.add_metadata("DC", "title", other, {"id": f"title-{lang}", XML_LANG: lang})
     description_lang = _text_lang(meta.description)
-    book.add_metadata("DC", "description", meta.description,
-                      {XML_LANG: description_lang} if description_lang else None)
+    book.add_metadata("DC", "description", meta.description, {XML_LANG: description_lang} if description_lang else None)
     if meta.publisher:
         book.add_metadata("DC", "publisher", meta.publisher)
     if meta.rights:
@@ -250,8 +265,7 @@ def _metadata(book: epub.EpubBook, doc: Document, when: dt.datetime, *, identifi
     for mode in ("textual", "visual"):  # visual: the cover image (it has a text alternative)
         _meta(book, "schema:accessMode", mode)
     _meta(book, "schema:accessModeSufficient", "textual")
-    features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
-                "displayTransformability"]
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"]
     if pages:
         features += ["printPageNumbers", "pageBreakMarkers", "pageNavigation"]
     for feature in features:
@@ -284,17 +298,32 @@ def _baseline_characters(doc: Document) -> str:
 
     meta = doc.meta
     chars: set[str] = set(font_subset.ALWAYS)
-    texts = [*meta.titles.values(), *meta.subtitles.values(), *meta.labels.values(), meta.description,
-             meta.rights, meta.publisher, meta.identifier, meta.date, meta.version,
-             *(v for pair in meta.credits for v in pair), *meta.work.values(),
-             *(f"{s.file} {s.sha256} {s.role}" for s in meta.sources), font_subset.licence_text()]
+    texts = [
+        *meta.titles.values(),
+        *meta.subtitles.values(),
+        *meta.labels.values(),
+        meta.description,
+        meta.rights,
+        meta.publisher,
+        meta.identifier,
+        meta.date,
+        meta.version,
+        *(v for pair in meta.credits for v in pair),
+        *meta.work.values(),
+        *(f"{s.file} {s.sha256} {s.role}" for s in meta.sources),
+        font_subset.licence_text(),
+    ]
     for unit in doc.units:
         for paras in unit.paragraphs.values():
             texts.extend(s.text for para in paras for s in para.sentences)
     for app in doc.appendices:
         texts.extend([app.title, *app.titles.values(), *(p.text for p in app.paragraphs)])
-    for table in (i18n._WORDS.get(meta.lang, {}), words._WORDS.get(meta.lang, {}), i18n._WORDS["en"],
-                  words._WORDS["en"]):
+    for table in (
+        i18n._WORDS.get(meta.lang, {}),
+        words._WORDS.get(meta.lang, {}),
+        i18n._WORDS["en"],
+        words._WORDS["en"],
+    ):
         texts.extend(table.values())
     for text in texts:
         chars.update(text or "")
@@ -314,8 +343,14 @@ def _characters(trees: Sequence[bytes], extra: str) -> str:
     return "".join(sorted(chars))
 
 
-def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, primary: str | None = None,
-               page_starts: Sequence[tuple[str, str]] | None = None) -> EpubOutput:
+def build_epub(
+    doc: Document,
+    when: dt.datetime,
+    *,
+    mode: str = DEFAULT_MODE,
+    primary: str | None = None,
+    page_starts: Sequence[tuple[str, str]] | None = None,
+) -> EpubOutput:
     """The EPUB of one reading mode, as bytes, with its page-list and warnings."""
     meta = doc.meta
     lang = meta.lang
@@ -333,8 +368,12 @@ def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, pr
     if page_starts:
         aliases = dict(body.aliases)
         aliases.setdefault("parallel", body.parts[0].body[0][0].get("id") if body.parts else "")
-        pages, warnings = place_page_breaks([*body.parts, *appendices, colophon], page_starts, aliases,
-                                            label_text=lambda label: eword(lang, "page", label=label))
+        pages, warnings = place_page_breaks(
+            [*body.parts, *appendices, colophon],
+            page_starts,
+            aliases,
+            label_text=lambda label: eword(lang, "page", label=label),
+        )
         output.pages, output.warnings = pages, warnings
         if not pages:  # nothing of the print edition found here: claim no pagination
             colophon = _colophon_part(doc, mode, primary, False)
@@ -345,24 +384,37 @@ def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, pr
     title = meta.title() if mode == DEFAULT_MODE else f"{meta.title()} ({mode_name(doc, mode, primary)})"
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
-    _metadata(book, doc, when, identifier=identifier, title=title, pages=bool(output.pages),
-              has_notes=mode == "popup")
+    _metadata(book, doc, when, identifier=identifier, title=title, pages=bool(output.pages), has_notes=mode == "popup")
 
     items = [_item(part) for part in parts]
-    toc = [TocEntry(word(lang, "title_page"), title_page.file_name), *body.toc, *appendix_toc,
-           TocEntry(word(lang, "colophon"), colophon.file_name),
-           TocEntry(eword(lang, "font_licence"), licence.file_name)]
-    landmarks = [Landmark("cover", word(lang, "cover"), cover.file_name),
-                 Landmark("titlepage", word(lang, "title_page"), title_page.file_name),
-                 Landmark("toc", word(lang, "contents"), f"{NAV_FILE}#toc"),
-                 Landmark("bodymatter", body.toc[0].title, body.parts[0].file_name)]
+    toc = [
+        TocEntry(word(lang, "title_page"), title_page.file_name),
+        *body.toc,
+        *appendix_toc,
+        TocEntry(word(lang, "colophon"), colophon.file_name),
+        TocEntry(eword(lang, "font_licence"), licence.file_name),
+    ]
+    landmarks = [
+        Landmark("cover", word(lang, "cover"), cover.file_name),
+        Landmark("titlepage", word(lang, "title_page"), title_page.file_name),
+        Landmark("toc", word(lang, "contents"), f"{NAV_FILE}#toc"),
+        Landmark("bodymatter", body.toc[0].title, body.parts[0].file_name),
+    ]
     if appendices:
         landmarks.append(Landmark("appendix", appendix_toc[0].title, appendices[0].file_name))
-    nav_bytes = nav_document(title=word(lang, "contents"), lang=lang, css=CSS_NAME, toc=toc,
-                             landmarks=landmarks, landmarks_title=eword(lang, "landmarks"),
-                             pages=output.pages, pages_title=eword(lang, "pages"))
-    ncx_bytes = ncx_document(uid=identifier, title=title, lang=lang, toc=toc, pages=output.pages,
-                             pages_title=eword(lang, "pages"))
+    nav_bytes = nav_document(
+        title=word(lang, "contents"),
+        lang=lang,
+        css=CSS_NAME,
+        toc=toc,
+        landmarks=landmarks,
+        landmarks_title=eword(lang, "landmarks"),
+        pages=output.pages,
+        pages_title=eword(lang, "pages"),
+    )
+    ncx_bytes = ncx_document(
+        uid=identifier, title=title, lang=lang, toc=toc, pages=output.pages, pages_title=eword(lang, "pages")
+    )
 
     baseline = _baseline_characters(doc)
     used = _characters([i.content for i in items] + [nav_bytes, ncx_bytes], title)
@@ -373,8 +425,14 @@ def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, pr
     css_item = epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css", content=css.encode("utf-8"))
     book.add_item(css_item)
     for font in subset:
-        book.add_item(epub.EpubItem(uid=f"font-{Path(font.file_name).stem}", file_name=f"fonts/{font.file_name}",
-                                    media_type="font/ttf", content=font.data))
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font-{Path(font.file_name).stem}",
+                file_name=f"fonts/{font.file_name}",
+                media_type="font/ttf",
+                content=font.data,
+            )
+        )
     image = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png", content=cover_png(meta))
     image.properties = ["cover-image"]
     book.add_item(image)
@@ -384,15 +442,21 @@ def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, pr
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
     book.toc = []  # our own nav and NCX (see nav.py)
-    book.guide = [{"href": cover.file_name, "title": word(lang, "cover"), "type": "cover"},
-                  {"href": title_page.file_name, "title": word(lang, "title_page"), "type": "title-page"},
-                  {"href": NAV_FILE, "title": word(lang, "contents"), "type": "toc"},
-                  {"href": body.parts[0].file_name, "title": body.toc[0].title, "type": "text"}]
+    book.guide = [
+        {"href": cover.file_name, "title": word(lang, "cover"), "type": "cover"},
+        {"href": title_page.file_name, "title": word(lang, "title_page"), "type": "title-page"},
+        {"href": NAV_FILE, "title": word(lang, "contents"), "type": "toc"},
+        {"href": body.parts[0].file_name, "title": body.toc[0].title, "type": "text"},
+    ]
     by_name = {item.file_name: item for item in items}
-    book.spine = [by_name[cover.file_name], by_name[title_page.file_name], nav,
-                  *(by_name[p.file_name] for p in parts[2:])]
+    book.spine = [
+        by_name[cover.file_name],
+        by_name[title_page.file_name],
+        nav,
+        *(by_name[p.file_name] for p in parts[2:]),
+    ]
 
-    naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
     options = {"mtime": naive, "raise_exceptions": True, "epub3_landmark": False, "epub3_pages": False}
     with tempfile.TemporaryDirectory(prefix="enface-epub-") as tmp:
         path = Path(tmp) / "book.epub"
@@ -402,4 +466,3 @@ def build_epub(doc: Document, when: dt.datetime, *, mode: str = DEFAULT_MODE, pr
         data = path.read_bytes()
     output.data = normalise_zip(data, naive)
     return output
-

@@ -49,5 +49,6 @@ def verify(source_text: SourceText) -> str | None:
             f"the text reads as {languages.native_name(found)} ({found!r}, p={probability:.2f}), "
             f"but edition.toml declares lang = {source.lang!r}",
             path=source_text.path,
-            hint="fix `lang` for this source, or set verify_lang = false if the identifier is wrong")
+            hint="fix `lang` for this source, or set verify_lang = false if the identifier is wrong",
+        )
     return None

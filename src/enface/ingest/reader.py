@@ -56,14 +56,18 @@ def decode(data: bytes, path: Path) -> str:
     if not data.strip():
         raise EnfaceError("the file is empty", path=path, hint="add the text, or remove it from edition.toml")
     if b"\x00" in data[:8192]:
-        raise EnfaceError("this looks like a binary file, not plain text", path=path,
-                          hint="export the text as UTF-8 plain text (.txt)")
+        raise EnfaceError(
+            "this looks like a binary file, not plain text",
+            path=path,
+            hint="export the text as UTF-8 plain text (.txt)",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise EnfaceError(f"not valid UTF-8 at byte {exc.start}", path=path, line=line,
-                          hint="re-save the file with UTF-8 encoding") from None
+        raise EnfaceError(
+            f"not valid UTF-8 at byte {exc.start}", path=path, line=line, hint="re-save the file with UTF-8 encoding"
+        ) from None
 
 
 def normalise(text: str) -> tuple[str, list[str]]:
@@ -108,11 +112,11 @@ def read_source(edition_dir: Path, source: Source) -> SourceText:
     path = edition_dir / source.file
     resolved = path.resolve()
     if not resolved.is_relative_to(edition_dir.resolve()):
-        raise EnfaceError("source is outside the edition folder", path=path,
-                          hint="keep every source inside the edition folder")
+        raise EnfaceError(
+            "source is outside the edition folder", path=path, hint="keep every source inside the edition folder"
+        )
     if not path.is_file():
-        raise EnfaceError("source file not found", path=path,
-                          hint="check `file` in edition.toml or restore the file")
+        raise EnfaceError("source file not found", path=path, hint="check `file` in edition.toml or restore the file")
     data = path.read_bytes()
     text, warnings = normalise(decode(data, path))
     convention = detect_convention(text)

@@ -37,6 +37,7 @@ code                        severity  what it means
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -46,8 +47,18 @@ from ..ingest import SourceText
 from ..typography import fix
 from .checks import ALL_CHECKS, FAST_CHECKS, SEVERITIES, Context, Finding, LintInput, Severity
 
-__all__ = ["CODES", "Finding", "LintInput", "Severity", "exit_status", "findings_rows",
-           "findings_to_json", "inputs_from_sources", "lint", "summary"]
+__all__ = [
+    "CODES",
+    "Finding",
+    "LintInput",
+    "Severity",
+    "exit_status",
+    "findings_rows",
+    "findings_to_json",
+    "inputs_from_sources",
+    "lint",
+    "summary",
+]
 
 CODES: dict[str, Severity] = {
     "align.paragraph-count": "error",
@@ -71,8 +82,10 @@ def lint(texts: Sequence[LintInput], *, spelling: bool = True) -> list[Finding]:
     checks: Iterable[Callable[[Context], Iterable[Finding]]] = ALL_CHECKS if spelling else FAST_CHECKS
     findings = [finding for check in checks for finding in check(context)]
     order = {text.path: i for i, text in enumerate(texts)}
-    return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.paragraph,
-                                           SEVERITIES.index(f.severity), f.code, f.message))
+    return sorted(
+        findings,
+        key=lambda f: (order.get(f.path, len(order)), f.paragraph, SEVERITIES.index(f.severity), f.code, f.message),
+    )
 
 
 def _sentence_splitter() -> Callable[[str, str], list[str]] | None:
@@ -110,18 +123,15 @@ def summary(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
 
 def findings_to_json(findings: Iterable[Finding]) -> str:
     findings = list(findings)
-    document = {"version": 1, "summary": summary(findings),
-                "findings": [f.to_dict() for f in findings]}
+    document = {"version": 1, "summary": summary(findings), "findings": [f.to_dict() for f in findings]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _where(finding: Finding, base: Path | None) -> str:
     path = finding.path
     if base is not None:
-        try:
+        with contextlib.suppress(ValueError):
             path = path.relative_to(base)
-        except ValueError:
-            pass
     return f"{path}:{finding.paragraph}" if finding.paragraph else str(path)
 
 

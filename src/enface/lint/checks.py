@@ -35,8 +35,11 @@ MIN_PARAGRAPHS_FOR_MEDIAN = 3
 SENTENCE_DIFFERENCE = 2
 
 # Words legitimately repeated: "nous nous sommes", "vous vous êtes".
-REPEATABLE = {"fr": frozenset({"nous", "vous"}), "en": frozenset({"had", "that"}),
-              "de": frozenset({"die", "der", "das"})}
+REPEATABLE = {
+    "fr": frozenset({"nous", "vous"}),
+    "en": frozenset({"had", "that"}),
+    "de": frozenset({"die", "der", "das"}),
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,14 @@ class Finding:
     excerpt: str = ""
 
     def to_dict(self) -> dict[str, object]:
-        return {"code": self.code, "severity": self.severity, "path": self.path.as_posix(),
-                "paragraph": self.paragraph, "message": self.message, "excerpt": self.excerpt}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path.as_posix(),
+            "paragraph": self.paragraph,
+            "message": self.message,
+            "excerpt": self.excerpt,
+        }
 
 
 @dataclass
@@ -92,6 +101,7 @@ def excerpt(text: str, start: int, end: int | None = None) -> str:
 
 # --- spelling ----------------------------------------------------------------
 
+
 def check_spelling(context: Context) -> Iterator[Finding]:
     """spell.* findings, each word once per file (at its first occurrence)."""
     missing_reported: set[str] = set()
@@ -101,11 +111,18 @@ def check_spelling(context: Context) -> Iterator[Finding]:
         if speller is None:
             if primary not in missing_reported:
                 missing_reported.add(primary)
-                why = ("no Hunspell dictionary found" if spelling.binding_available()
-                       else "the chunspell package is not installed")
-                yield Finding("spell.no-dictionary", "info", text.path, 0,
-                              f"spelling not checked for {text.lang!r}: {why} "
-                              f"(e.g. apt-get install hunspell-{primary})")
+                why = (
+                    "no Hunspell dictionary found"
+                    if spelling.binding_available()
+                    else "the chunspell package is not installed"
+                )
+                yield Finding(
+                    "spell.no-dictionary",
+                    "info",
+                    text.path,
+                    0,
+                    f"spelling not checked for {text.lang!r}: {why} (e.g. apt-get install hunspell-{primary})",
+                )
             continue
         checker = spelling.Checker(text.lang, speller)
         seen: dict[tuple[str, str], list[int]] = {}
@@ -121,19 +138,30 @@ def check_spelling(context: Context) -> Iterator[Finding]:
                     message = f"“{issue.word}” looks like two words run together: “{issue.suggestions[0]}”"
                 elif issue.kind == "capitalised":
                     severity = "info"
-                    message = (f"“{issue.word}” is capitalised mid-sentence; "
-                               f"“{issue.suggestions[0]}” is a common word")
+                    message = f"“{issue.word}” is capitalised mid-sentence; “{issue.suggestions[0]}” is a common word"
                 else:
                     hint = f" (suggestions: {', '.join(issue.suggestions)})" if issue.suggestions else ""
                     message = f"unknown word “{issue.word}”{hint}"
-                first[key] = Finding(f"spell.{issue.kind}", severity, text.path, number, message,
-                                     excerpt(paragraph, issue.start, issue.start + len(issue.word)))
+                first[key] = Finding(
+                    f"spell.{issue.kind}",
+                    severity,
+                    text.path,
+                    number,
+                    message,
+                    excerpt(paragraph, issue.start, issue.start + len(issue.word)),
+                )
         for key, finding in first.items():
             others = sorted(set(seen[key]) - {finding.paragraph})
             if others:
                 also = ", ".join(str(n) for n in others[:5]) + (", …" if len(others) > 5 else "")
-                finding = Finding(finding.code, finding.severity, finding.path, finding.paragraph,
-                                  f"{finding.message}; also in paragraph {also}", finding.excerpt)
+                finding = Finding(
+                    finding.code,
+                    finding.severity,
+                    finding.path,
+                    finding.paragraph,
+                    f"{finding.message}; also in paragraph {also}",
+                    finding.excerpt,
+                )
             yield finding
 
 
@@ -149,8 +177,14 @@ def check_repeated_words(context: Context) -> Iterator[Finding]:
                 word = match.group(1)
                 if word.lower() in allowed:
                     continue
-                yield Finding("spell.repeated-word", "warning", text.path, number,
-                              f"“{word}” twice in a row", excerpt(paragraph, match.start(), match.end()))
+                yield Finding(
+                    "spell.repeated-word",
+                    "warning",
+                    text.path,
+                    number,
+                    f"“{word}” twice in a row",
+                    excerpt(paragraph, match.start(), match.end()),
+                )
 
 
 # --- quotes, brackets ----------------------------------------------------------
@@ -170,24 +204,39 @@ def check_quotes(context: Context) -> Iterator[Finding]:
             parse = parse_quotes(raw)
             if not parse.balanced:
                 assert parse.problem is not None
-                yield Finding("quotes.unbalanced", "warning", text.path, number,
-                              f"quotation mark {raw[parse.problem]} has no partner in this paragraph",
-                              excerpt(raw, parse.problem))
+                yield Finding(
+                    "quotes.unbalanced",
+                    "warning",
+                    text.path,
+                    number,
+                    f"quotation mark {raw[parse.problem]} has no partner in this paragraph",
+                    excerpt(raw, parse.problem),
+                )
                 continue
             kept += [(number, done, m.start()) for m in re.finditer("[\"']", done)]
         if not kept:
             continue
         if not known_convention:
             number, done, position = kept[0]
-            yield Finding("typo.straight-quote", "info", text.path, 0,
-                          f"{len(kept)} straight quote(s) kept: enface knows no quotation-mark "
-                          f"convention for {text.lang!r}", excerpt(done, position))
+            yield Finding(
+                "typo.straight-quote",
+                "info",
+                text.path,
+                0,
+                f"{len(kept)} straight quote(s) kept: enface knows no quotation-mark convention for {text.lang!r}",
+                excerpt(done, position),
+            )
             continue
         for number in sorted({n for n, _, _ in kept}):
             positions = [(done, p) for n, done, p in kept if n == number]
-            yield Finding("typo.straight-quote", "warning", text.path, number,
-                          f"{len(positions)} straight quote(s) typography could not interpret "
-                          "(apostrophe, prime or quotation?)", excerpt(*positions[0]))
+            yield Finding(
+                "typo.straight-quote",
+                "warning",
+                text.path,
+                number,
+                f"{len(positions)} straight quote(s) typography could not interpret (apostrophe, prime or quotation?)",
+                excerpt(*positions[0]),
+            )
 
 
 def check_brackets(context: Context) -> Iterator[Finding]:
@@ -208,9 +257,14 @@ def check_brackets(context: Context) -> Iterator[Finding]:
             if problem is None and stack:
                 problem = stack[-1]
             if problem is not None:
-                yield Finding("brackets.unbalanced", "warning", text.path, number,
-                              f"bracket {paragraph[problem]} has no partner in this paragraph",
-                              excerpt(paragraph, problem))
+                yield Finding(
+                    "brackets.unbalanced",
+                    "warning",
+                    text.path,
+                    number,
+                    f"bracket {paragraph[problem]} has no partner in this paragraph",
+                    excerpt(paragraph, problem),
+                )
 
 
 def check_autofix(context: Context) -> Iterator[Finding]:
@@ -222,11 +276,17 @@ def check_autofix(context: Context) -> Iterator[Finding]:
             total = sum(counts.values())
             top = ", ".join(f"{code} ×{n}" for code, n in list(counts.items())[:6])
             more = ", …" if len(counts) > 6 else ""
-            yield Finding("typo.autofix", "info", text.path, 0,
-                          f"typography will make {total} change(s) when building: {top}{more}")
+            yield Finding(
+                "typo.autofix",
+                "info",
+                text.path,
+                0,
+                f"typography will make {total} change(s) when building: {top}{more}",
+            )
 
 
 # --- alignment -----------------------------------------------------------------
+
 
 def _size(paragraph: str) -> int:
     return sum(ch.isalnum() for ch in paragraph)
@@ -244,10 +304,15 @@ def check_paragraph_counts(context: Context) -> Iterator[Finding]:
     reference = translations[0]
     for text in translations[1:]:
         if len(text.paragraphs) != len(reference.paragraphs):
-            yield Finding("align.paragraph-count", "error", text.path, 0,
-                          f"{len(text.paragraphs)} paragraphs, but {reference.lang} "
-                          f"({reference.path.name}) has {len(reference.paragraphs)}: "
-                          "paragraphs are aligned by position")
+            yield Finding(
+                "align.paragraph-count",
+                "error",
+                text.path,
+                0,
+                f"{len(text.paragraphs)} paragraphs, but {reference.lang} "
+                f"({reference.path.name}) has {len(reference.paragraphs)}: "
+                "paragraphs are aligned by position",
+            )
 
 
 def check_length_outliers(context: Context) -> Iterator[Finding]:
@@ -259,21 +324,33 @@ def check_length_outliers(context: Context) -> Iterator[Finding]:
     if count < MIN_PARAGRAPHS_FOR_MEDIAN:
         return
     sizes = [[_size(p) + LENGTH_SMOOTHING for p in t.paragraphs[:count]] for t in translations]
-    medians = {(a, b): statistics.median(sizes[a][i] / sizes[b][i] for i in range(count))
-               for a in range(len(translations)) for b in range(len(translations)) if a != b}
+    medians = {
+        (a, b): statistics.median(sizes[a][i] / sizes[b][i] for i in range(count))
+        for a in range(len(translations))
+        for b in range(len(translations))
+        if a != b
+    }
     for a, text in enumerate(translations):
         for i in range(count):
-            deviations = {translations[b].lang: sizes[a][i] / sizes[b][i] / medians[(a, b)]
-                          for b in range(len(translations)) if b != a}
+            deviations = {
+                translations[b].lang: sizes[a][i] / sizes[b][i] / medians[(a, b)]
+                for b in range(len(translations))
+                if b != a
+            }
             values = list(deviations.values())
             if all(v > LENGTH_HIGH for v in values) or all(v < LENGTH_LOW for v in values):
                 longer = values[0] > 1
                 detail = ", ".join(f"{v:.2f}× against {lang}" for lang, v in deviations.items())
-                yield Finding("align.length-outlier", "warning", text.path, i + 1,
-                              f"{'longer' if longer else 'shorter'} than usual compared with the other "
-                              f"versions of this paragraph ({detail}, relative to the usual ratio): "
-                              f"{'an addition or a repeat' if longer else 'a missing passage'}?",
-                              excerpt(text.paragraphs[i], 0, 0))
+                yield Finding(
+                    "align.length-outlier",
+                    "warning",
+                    text.path,
+                    i + 1,
+                    f"{'longer' if longer else 'shorter'} than usual compared with the other "
+                    f"versions of this paragraph ({detail}, relative to the usual ratio): "
+                    f"{'an addition or a repeat' if longer else 'a missing passage'}?",
+                    excerpt(text.paragraphs[i], 0, 0),
+                )
 
 
 def check_sentence_counts(context: Context) -> Iterator[Finding]:
@@ -291,11 +368,24 @@ def check_sentence_counts(context: Context) -> Iterator[Finding]:
             # With two versions both differ from each other: report the second only.
             if far and (len(translations) > 2 or index > 0):
                 detail = ", ".join(f"{n} in {lang}" for lang, n in others.items())
-                yield Finding("align.sentence-count", "info", text.path, i + 1,
-                              f"{mine} sentences here, {detail}: a sentence lost, added or mis-split?",
-                              excerpt(text.paragraphs[i], 0, 0))
+                yield Finding(
+                    "align.sentence-count",
+                    "info",
+                    text.path,
+                    i + 1,
+                    f"{mine} sentences here, {detail}: a sentence lost, added or mis-split?",
+                    excerpt(text.paragraphs[i], 0, 0),
+                )
 
 
-ALL_CHECKS = (check_paragraph_counts, check_length_outliers, check_sentence_counts, check_quotes,
-              check_brackets, check_repeated_words, check_spelling, check_autofix)
+ALL_CHECKS = (
+    check_paragraph_counts,
+    check_length_outliers,
+    check_sentence_counts,
+    check_quotes,
+    check_brackets,
+    check_repeated_words,
+    check_spelling,
+    check_autofix,
+)
 FAST_CHECKS = tuple(c for c in ALL_CHECKS if c is not check_spelling)

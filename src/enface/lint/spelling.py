@@ -30,32 +30,43 @@ from .. import languages
 
 # Where Hunspell dictionaries are looked for, after $ENFACE_HUNSPELL_PATH and
 # $DICPATH (Hunspell's own variable), both lists of folders.
-SYSTEM_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts",
-               "/usr/local/share/hunspell", "/opt/homebrew/share/hunspell",
-               "~/Library/Spelling", "/Library/Spelling")
+SYSTEM_DIRS = (
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+    "~/Library/Spelling",
+    "/Library/Spelling",
+)
 
 # Short words that may be one half of a run-together pair ("Когдаон" → "Когда он",
 # "вдоме" → "в доме"). Other halves must have four letters or more: dictionaries
 # know many rare short words (ого, pi, fi), and "кератинового" is not "кератинов ого".
 SHORT_WORDS = {
-    "ru": frozenset("в к с о у и я а он она оно они мы вы ты не ни но да же бы ли по на за из от до "
-                    "об обо во со ко то их её ее ей им ею ну уж вот это как так что чем где все всё "
-                    "уже еще ещё его для при без над под про нет кто мне вам нам тут там сам был мой "
-                    "моя наш ваш тем том той тех".split()),
-    "fr": frozenset("à a y le la les de du des un une il ils elle on en ne je tu se ce et ou où sa son "
-                    "ses mon ma mes ton ta tes au aux qui que par pour sur pas nous vous est ont".split()),
+    "ru": frozenset(
+        "в к с о у и я а он она оно они мы вы ты не ни но да же бы ли по на за из от до "
+        "об обо во со ко то их её ее ей им ею ну уж вот это как так что чем где все всё "
+        "уже еще ещё его для при без над под про нет кто мне вам нам тут там сам был мой "
+        "моя наш ваш тем том той тех".split()
+    ),
+    "fr": frozenset(
+        "à a y le la les de du des un une il ils elle on en ne je tu se ce et ou où sa son "
+        "ses mon ma mes ton ta tes au aux qui que par pour sur pas nous vous est ont".split()
+    ),
     "id": frozenset("di ke ya itu ini dan dia ada apa dari yang ia kau aku".split()),
-    "en": frozenset("a an the of to in on at is it he she we they you and or but not for as by be was "
-                    "his her".split()),
+    "en": frozenset("a an the of to in on at is it he she we they you and or but not for as by be was his her".split()),
 }
 MIN_LENGTH = 3  # shorter words are not checked
 
 # Capitals mid-sentence: languages that capitalise nouns are not checked, and some
 # words are capitalised by rule (Indonesian "Anda", polite address).
 CAPITALISED_NOUNS = frozenset({"de", "lb"})
-CAPITALISED_WORDS = {"id": frozenset({"Anda", "Bapak", "Ibu", "Saudara", "Tuhan"}),
-                     "ms": frozenset({"Anda", "Tuhan"}),
-                     "en": frozenset({"I"})}
+CAPITALISED_WORDS = {
+    "id": frozenset({"Anda", "Bapak", "Ibu", "Saudara", "Tuhan"}),
+    "ms": frozenset({"Anda", "Tuhan"}),
+    "en": frozenset({"I"}),
+}
 SENTENCE_ENDS = ".!?…"
 SENTENCE_OPENERS = SENTENCE_ENDS + ":;«“„‘‚\"'—–-(["
 CLOSING_QUOTES = "»”“’\"'"
@@ -147,8 +158,10 @@ def binding_available() -> bool:
 # --- words ------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-‐][^\W\d_]+)*")
-_SKIP_SPANS = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-                         r"|\b[\w-]+(?:\.[\w-]+)+\b")
+_SKIP_SPANS = re.compile(
+    r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)+\b"
+)
 
 
 @dataclass(frozen=True)
@@ -179,14 +192,14 @@ _ID_SUFFIXES = ("kan", "an", "i")
 
 
 def _indonesian_stems(word: str) -> Iterator[str]:
-    bases = [word] + [word[:-len(c)] for c in _ID_CLITICS if word.endswith(c)]
+    bases = [word] + [word[: -len(c)] for c in _ID_CLITICS if word.endswith(c)]
     for base in bases:
         yield base
         for prefix in _ID_PREFIXES:
             if base.startswith(prefix):
-                stem = base[len(prefix):]
+                stem = base[len(prefix) :]
                 yield stem
-                yield from (stem[:-len(s)] for s in _ID_SUFFIXES if stem.endswith(s))
+                yield from (stem[: -len(s)] for s in _ID_SUFFIXES if stem.endswith(s))
 
 
 STEMMERS: dict[str, Callable[[str], Iterator[str]]] = {"id": _indonesian_stems, "ms": _indonesian_stems}
@@ -194,6 +207,7 @@ CLITICS: dict[str, frozenset[str]] = {"id": frozenset(_ID_CLITICS), "ms": frozen
 
 
 # --- checks ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SpellIssue:
@@ -219,8 +233,7 @@ class Checker:
         if answer is None or answer:
             return True
         lower = word.lower()
-        if self.stems and any(len(s) >= MIN_LENGTH and self.speller.known(s)
-                              for s in self.stems(lower)):
+        if self.stems and any(len(s) >= MIN_LENGTH and self.speller.known(s) for s in self.stems(lower)):
             return True
         if "-" in word or "‐" in word:
             return all(self.is_known(part) for part in re.split("[-‐]", word) if part)
@@ -233,8 +246,9 @@ class Checker:
         return False
 
     def _known_part(self, part: str) -> bool:
-        return bool(self.speller.known(part)) or bool(self.stems and any(
-            len(s) >= MIN_LENGTH and self.speller.known(s) for s in self.stems(part.lower())))
+        return bool(self.speller.known(part)) or bool(
+            self.stems and any(len(s) >= MIN_LENGTH and self.speller.known(s) for s in self.stems(part.lower()))
+        )
 
     def _plausible_half(self, part: str) -> bool:
         return (len(part) >= 4 or part.lower() in self.short_words) and self._known_part(part)
@@ -259,10 +273,14 @@ class Checker:
     def _capital_mid_sentence(self, text: str, listed: list[Word], k: int) -> bool:
         """A common word capitalised mid-sentence, among lower-case words ("душевных Заболеваний")."""
         token = listed[k].text
-        if (self.lang in CAPITALISED_NOUNS or token in CAPITALISED_WORDS.get(self.lang, ())
-                or not token[1:].islower() or token[0].islower()):
+        if (
+            self.lang in CAPITALISED_NOUNS
+            or token in CAPITALISED_WORDS.get(self.lang, ())
+            or not token[1:].islower()
+            or token[0].islower()
+        ):
             return False
-        before = text[:listed[k].start].rstrip()
+        before = text[: listed[k].start].rstrip()
         if not before or before[-1] in SENTENCE_OPENERS:
             return False
         if before[-1] in CLOSING_QUOTES and before[:-1].rstrip()[-1:] in SENTENCE_ENDS:
@@ -289,6 +307,7 @@ class Checker:
             if pair:
                 yield SpellIssue("run-together", token, word.start, (f"{pair[0]} {pair[1]}",))
             elif token[0].islower():
-                suggestions = [s for s in self.speller.suggest(token, limit=10)
-                               if re.sub("[ -]", "", s) != token][:3]  # splits were judged above
+                suggestions = [s for s in self.speller.suggest(token, limit=10) if re.sub("[ -]", "", s) != token][
+                    :3
+                ]  # splits were judged above
                 yield SpellIssue("unknown", token, word.start, tuple(suggestions))

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
-_NAMES = {"PrintOptions": ".options", "PrintResult": ".writer", "print_html": ".writer",
-          "render": ".writer", "write_pdf": ".writer"}
+_NAMES = {
+    "PrintOptions": ".options",
+    "PrintResult": ".writer",
+    "print_html": ".writer",
+    "render": ".writer",
+    "write_pdf": ".writer",
+}
 __all__ = list(_NAMES)
 
 

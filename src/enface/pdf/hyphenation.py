@@ -23,8 +23,8 @@ PUEBI and KBBI divide affixed words. Every repaired break is a syllable boundary
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 VOWELS = set("aeiouàáâäèéêëìíîïòóôöùúûü")
 DIGRAPHS = ("ng", "ny", "kh", "sy")
@@ -38,7 +38,7 @@ def _has_vowel(part: str) -> bool:
 
 def _consonant_before(word: str, p: int) -> int:
     """Start of the consonant (or digraph) ending at ``p``: ``p - 2`` for a digraph, else ``p - 1``."""
-    if p >= 2 and word[p - 2:p] in DIGRAPHS:
+    if p >= 2 and word[p - 2 : p] in DIGRAPHS:
         return p - 2
     return p - 1
 
@@ -69,7 +69,7 @@ def repair_indonesian(word: str, positions: list[int]) -> list[int]:
     fixed: set[int] = set()
     for p in points:
         # 2. never inside a digraph: hun-ya -> hu-nya
-        if w[p - 1:p + 1] in DIGRAPHS:
+        if w[p - 1 : p + 1] in DIGRAPHS:
             p -= 1
         # 3. V C - V: the consonant starts the next syllable, unless a prefix ends or -an begins
         if p < n and w[p] in VOWELS and p >= 1 and w[p - 1] not in VOWELS:
@@ -81,8 +81,7 @@ def repair_indonesian(word: str, positions: list[int]) -> list[int]:
                     p = c
         fixed.add(p)
     bounds = [0, *sorted(fixed), n]
-    return [p for p in sorted(fixed)
-            if 0 < p < n and all(_has_vowel(w[a:b]) for a, b in zip(bounds, bounds[1:]))]
+    return [p for p in sorted(fixed) if 0 < p < n and all(_has_vowel(w[a:b]) for a, b in zip(bounds, bounds[1:]))]
 
 
 class _RepairedDict:

@@ -142,6 +142,7 @@ table.parallel td.v, table.parallel th.v {{ padding-left: {geo.GUTTER_MM / 2:g}m
 
 # --- the parallel table ------------------------------------------------------------
 
+
 def _beads(unit: UnitView, langs: tuple[str, ...]) -> list[dict[str, tuple[Sentence, ...]]]:
     """The unit's beads when they cover every sentence of every language in order, else one
     bead holding the whole unit (never lose text because an alignment is incomplete)."""
@@ -180,7 +181,7 @@ def parallel_table(doc: Document, geo: Geometry) -> etree._Element:
     langs = meta.langs
     table = _e("table", {"class": "parallel"})
     colgroup = _e("colgroup", {}, _e("col", {"class": "num"}))
-    for lang in langs:
+    for _lang in langs:
         colgroup.append(_e("col", {"class": "v"}))
     table.append(colgroup)
     head = _e("tr", {}, _e("th", {"class": "num"}))
@@ -214,10 +215,11 @@ def parallel_table(doc: Document, geo: Geometry) -> etree._Element:
 
 # --- the book ----------------------------------------------------------------------
 
+
 def _first_words(text: str, limit: int = 48) -> str:
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–-  ")
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–-  ")  # noqa: B005 - a set of characters
     return cut + "…"
 
 
@@ -231,14 +233,18 @@ def _toc(doc: Document, options: PrintOptions) -> etree._Element:
         paras = unit.paragraphs.get(primary) or next((p for p in unit.paragraphs.values() if p), ())
         first = paras[0].sentences[0].text if paras and paras[0].sentences else ""
         entry = _e("a", {"href": f"#u{unit.n}"}, _e("span", {"class": "n"}, text=str(unit.n)))
-        entry.append(_e("span", {"class": "first", "lang": paras[0].lang if paras else None},
-                        text=_first_words(first)))
+        entry.append(_e("span", {"class": "first", "lang": paras[0].lang if paras else None}, text=_first_words(first)))
         ul.append(_e("li", {"class": "sub"}, entry))
     for app in doc.appendices:
         title = app.titles.get(lang) or app.title or word(lang, "appendix")
         item_lang = lang if app.titles.get(lang) else app.lang
-        ul.append(_e("li", {"class": "part", "lang": item_lang if item_lang != lang else None},
-                     _e("a", {"href": f"#{app.id}"}, text=title)))
+        ul.append(
+            _e(
+                "li",
+                {"class": "part", "lang": item_lang if item_lang != lang else None},
+                _e("a", {"href": f"#{app.id}"}, text=title),
+            )
+        )
     if options.notes_pages:
         ul.append(_e("li", {"class": "part"}, _e("a", {"href": "#notes"}, text=print_word(lang, "notes"))))
     return _e("section", {"class": "toc", "id": "contents"}, _e("h1", text=word(lang, "contents")), ul)
@@ -246,8 +252,11 @@ def _toc(doc: Document, options: PrintOptions) -> etree._Element:
 
 def _notes(doc: Document, options: PrintOptions, geo: Geometry) -> etree._Element:
     lang = doc.meta.lang
-    section = _e("section", {"class": "notes", "id": "notes", "data-running": print_word(lang, "notes")},
-                 _e("h1", text=print_word(lang, "notes")))
+    section = _e(
+        "section",
+        {"class": "notes", "id": "notes", "data-running": print_word(lang, "notes")},
+        _e("h1", text=print_word(lang, "notes")),
+    )
     for index in range(options.notes_pages):
         classes = ["notes-page", options.notes_style]
         if index == 0:
@@ -261,23 +270,27 @@ def _notes(doc: Document, options: PrintOptions, geo: Geometry) -> etree._Elemen
     return section
 
 
-def print_html(doc: Document, when: dt.datetime, options: PrintOptions | None = None,
-               extra_css: Path | None = None) -> str:
+def print_html(
+    doc: Document, when: dt.datetime, options: PrintOptions | None = None, extra_css: Path | None = None
+) -> str:
     """The complete print document as an HTML string (what WeasyPrint renders)."""
     options = options or PrintOptions()
     meta = doc.meta
     lang = meta.lang
     geo = geometry(options, len(meta.langs))
-    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    head = _e("head", {},
-              _e("meta", {"charset": "utf-8"}),
-              _e("title", text=meta.title()),
-              _e("meta", {"name": "description", "content": meta.description}),
-              _e("meta", {"name": "generator", "content": f"enface {meta.version}"}),
-              _e("meta", {"name": "dcterms.created", "content": stamp}),
-              _e("meta", {"name": "dcterms.modified", "content": stamp}),
-              _e("link", {"rel": "stylesheet", "href": "print.css"}),
-              _e("style", text=page_css(options, geo)))
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    head = _e(
+        "head",
+        {},
+        _e("meta", {"charset": "utf-8"}),
+        _e("title", text=meta.title()),
+        _e("meta", {"name": "description", "content": meta.description}),
+        _e("meta", {"name": "generator", "content": f"enface {meta.version}"}),
+        _e("meta", {"name": "dcterms.created", "content": stamp}),
+        _e("meta", {"name": "dcterms.modified", "content": stamp}),
+        _e("link", {"rel": "stylesheet", "href": "print.css"}),
+        _e("style", text=page_css(options, geo)),
+    )
     if extra_css is not None:  # the edition's own print stylesheet comes last and wins
         head.append(_e("link", {"rel": "stylesheet", "href": extra_css.resolve().as_uri()}))
     for role, name in meta.credits:
@@ -285,11 +298,15 @@ def print_html(doc: Document, when: dt.datetime, options: PrintOptions | None = 
 
     body = _e("body")
     title = meta.title()
-    body.append(_e("section", {"class": "half-title", "id": "half-title", "data-running": title},
-                   _e("p", {"class": "half-title-text"}, text=title)))
+    body.append(
+        _e(
+            "section",
+            {"class": "half-title", "id": "half-title", "data-running": title},
+            _e("p", {"class": "half-title-text"}, text=title),
+        )
+    )
 
-    titlepage = _e("section", {"class": "titlepage", "id": "title-page"},
-                   *(_plain(b) for b in fx.title_block(meta)))
+    titlepage = _e("section", {"class": "titlepage", "id": "title-page"}, *(_plain(b) for b in fx.title_block(meta)))
     foot = _e("div", {"class": "imprint"})
     if meta.publisher:
         foot.append(_e("p", {"class": "publisher"}, text=meta.publisher))
@@ -304,8 +321,11 @@ def print_html(doc: Document, when: dt.datetime, options: PrintOptions | None = 
 
     body.append(_toc(doc, options))
 
-    part = _e("section", {"class": "parallel-part", "id": "parallel", "data-running": word(lang, "parallel")},
-              _e("h1", text=word(lang, "parallel")))
+    part = _e(
+        "section",
+        {"class": "parallel-part", "id": "parallel", "data-running": word(lang, "parallel")},
+        _e("h1", text=word(lang, "parallel")),
+    )
     part.append(parallel_table(doc, geo))
     body.append(part)
 

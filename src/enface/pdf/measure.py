@@ -42,8 +42,9 @@ def first_pages(document) -> dict[str, int]:
     return seen
 
 
-def page_starts(document, order: list[str], *, sentence_ids: set[str], start_id: str,
-                stop_id: str | None) -> list[tuple[str, str]]:
+def page_starts(
+    document, order: list[str], *, sentence_ids: set[str], start_id: str, stop_id: str | None
+) -> list[tuple[str, str]]:
     """``(page label, element id)`` for every non-blank page from the page where ``start_id``
     starts to the page before ``stop_id`` starts (or the end).
 
@@ -93,9 +94,12 @@ class LineReport:
         for lang, values in sorted(self.stretch.items()):
             values = sorted(values)
             loose = sum(v > 0.5 for v in values)
-            out[lang] = {"justified lines": len(values), "median extra em": round(median(values), 3) if values else 0,
-                         "p95 extra em": round(values[int(0.95 * (len(values) - 1))], 3) if values else 0,
-                         "lines > 0.5 em": loose}
+            out[lang] = {
+                "justified lines": len(values),
+                "median extra em": round(median(values), 3) if values else 0,
+                "p95 extra em": round(values[int(0.95 * (len(values) - 1))], 3) if values else 0,
+                "lines > 0.5 em": loose,
+            }
         return out
 
 

@@ -111,14 +111,26 @@ def parse_notes(value: str | None) -> tuple[int, str]:
     text = value.strip().lower()
     style, _, count = text.partition(":") if ":" in text else ("ruled", ":", text)
     if style not in NOTES_STYLES or not count.isdigit():
-        raise EnfaceError(f"notes pages {value!r}: write a number of pages, optionally with a style, "
-                          f"like 4, ruled:4 or blank:2")
+        raise EnfaceError(
+            f"notes pages {value!r}: write a number of pages, optionally with a style, like 4, ruled:4 or blank:2"
+        )
     return int(count), style
 
 
-def options_from_strings(page: str = "a4", bleed: str | None = None, marks: str | None = None,
-                         variant: str = "pdf/ua-1", notes: str | None = None) -> PrintOptions:
+def options_from_strings(
+    page: str = "a4",
+    bleed: str | None = None,
+    marks: str | None = None,
+    variant: str = "pdf/ua-1",
+    notes: str | None = None,
+) -> PrintOptions:
     """``PrintOptions`` from command-line strings (``--bleed 3mm --marks crop,cross --notes-pages ruled:4``)."""
     count, style = parse_notes(notes)
-    return PrintOptions(page_size=page_size(page).name, bleed_mm=parse_bleed(bleed), marks=parse_marks(marks),
-                        variant=variant.strip().lower(), notes_pages=count, notes_style=style)
+    return PrintOptions(
+        page_size=page_size(page).name,
+        bleed_mm=parse_bleed(bleed),
+        marks=parse_marks(marks),
+        variant=variant.strip().lower(),
+        notes_pages=count,
+        notes_style=style,
+    )

@@ -34,8 +34,22 @@ from lxml import html as lxml_html
 
 from .measure import first_pages
 
-PDF_TAGS = {"div": "Div", "p": "P", "section": "Sect", "table": "Table", "ul": "L", "ol": "L", "dl": "L",
-            "h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H5", "h6": "H6", "nav": "NonStruct"}
+PDF_TAGS = {
+    "div": "Div",
+    "p": "P",
+    "section": "Sect",
+    "table": "Table",
+    "ul": "L",
+    "ol": "L",
+    "dl": "L",
+    "h1": "H1",
+    "h2": "H2",
+    "h3": "H3",
+    "h4": "H4",
+    "h5": "H5",
+    "h6": "H6",
+    "nav": "NonStruct",
+}
 
 
 @dataclass(frozen=True)
@@ -44,7 +58,7 @@ class Node:
 
     tag: str
     lang: str | None
-    children: tuple["Node", ...]
+    children: tuple[Node, ...]
     columns: tuple[str | None, ...] = ()  # tables: language per column
 
 
@@ -75,9 +89,12 @@ def _node(element) -> Node:
     tag = PDF_TAGS.get(element.tag, "")
     children = [c for c in element if isinstance(c.tag, str)]
     blocks = all(c.tag in PDF_TAGS for c in children) and not (element.text or "").strip()
-    return Node(tag=tag, lang=element.get("lang"),
-                children=tuple(_node(c) for c in children) if blocks and element.tag != "table" else (),
-                columns=_columns(element) if element.tag == "table" else ())
+    return Node(
+        tag=tag,
+        lang=element.get("lang"),
+        children=tuple(_node(c) for c in children) if blocks and element.tag != "table" else (),
+        columns=_columns(element) if element.tag == "table" else (),
+    )
 
 
 def language_plan(html: str, document) -> LanguagePlan | None:
@@ -195,8 +212,9 @@ def _artifact_margins(document) -> int:
         array = arrays.get(int(key)) if key is not None else None
         if not isinstance(array, pikepdf.Array):
             continue
-        orphans = {i for i, ref in enumerate(array)
-                   if isinstance(ref, pikepdf.Dictionary) and ref.objgen not in reachable}
+        orphans = {
+            i for i, ref in enumerate(array) if isinstance(ref, pikepdf.Dictionary) and ref.objgen not in reachable
+        }
         if not orphans:
             continue
         instructions = []
@@ -206,7 +224,8 @@ def _artifact_margins(document) -> int:
                 mcid = operands[1].get("/MCID")
                 if mcid is not None and int(mcid) in orphans:
                     instruction = pikepdf.ContentStreamInstruction(
-                        [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)], operator)
+                        [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)], operator
+                    )
                     changed += 1
             instructions.append(instruction)
         page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
@@ -252,8 +271,9 @@ def mark_languages(pdf: bytes, plan: LanguagePlan | None) -> tuple[bytes, list[s
                 elif len(sects) == len(new):
                     pairs = [(s, p, True) for s, p in zip(sects, new)]
                 else:
-                    raise _Mismatch(f"page {page + 1} has {len(sects)} sections in the tree, "
-                                    f"{len(new)} starting in the layout")
+                    raise _Mismatch(
+                        f"page {page + 1} has {len(sects)} sections in the tree, {len(new)} starting in the layout"
+                    )
                 for sect, section, is_first in pairs:
                     marker.set(sect, section.node.lang)
                     if is_first:

@@ -15,10 +15,10 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from lxml import html as lxml_html
 
@@ -75,8 +75,15 @@ def _document_order(html: str) -> tuple[list[str], set[str]]:
     return order, sentences
 
 
-def render(doc: Document, when: dt.datetime, *, edition_dir: Path, options: PrintOptions,
-           extra_css: Path | None = None, write: bool = True) -> PrintResult:
+def render(
+    doc: Document,
+    when: dt.datetime,
+    *,
+    edition_dir: Path,
+    options: PrintOptions,
+    extra_css: Path | None = None,
+    write: bool = True,
+) -> PrintResult:
     """Lay out and write the print edition.
 
     Returns the PDF, WeasyPrint's warnings and ours (refused fetches among them), the printed
@@ -109,8 +116,9 @@ def render(doc: Document, when: dt.datetime, *, edition_dir: Path, options: Prin
             timings["measure"] = time.perf_counter() - mark
             if write:
                 mark = time.perf_counter()
-                pdf = document.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False,
-                                         pdf_variant=options.variant, pdf_tags=True)
+                pdf = document.write_pdf(
+                    pdf_identifier=identifier, uncompressed_pdf=False, pdf_variant=options.variant, pdf_tags=True
+                )
                 timings["pdf"] = time.perf_counter() - mark
     finally:
         logger.removeHandler(handler)
@@ -122,23 +130,32 @@ def render(doc: Document, when: dt.datetime, *, edition_dir: Path, options: Prin
         messages += structure_messages
     geo = geometry(options, len(doc.meta.langs))
     if geo.chars_per_line < NARROW_CHARS:
-        messages.append(f"{geo.columns} columns on {options.size.label} pages leave {geo.column_mm:.0f} mm each "
-                        f"(about {geo.chars_per_line:.0f} characters a line): choose a larger --page-size "
-                        f"(A4 or letter for three languages)")
+        messages.append(
+            f"{geo.columns} columns on {options.size.label} pages leave {geo.column_mm:.0f} mm each "
+            f"(about {geo.chars_per_line:.0f} characters a line): choose a larger --page-size "
+            f"(A4 or letter for three languages)"
+        )
     for page, text, excess in lines.overfull:
         messages.append(f"page {page}: a line sticks out {excess:g} pt past its column: {text.strip()[:60]!r}")
     ours = "enface loads only files"
     messages = [m for m in handler.messages if ours not in m] + messages
-    messages += [f"refused to load {url}: only files from the edition and styles/ are served"
-                 for url in dict.fromkeys(fetcher.refused)]
+    messages += [
+        f"refused to load {url}: only files from the edition and styles/ are served"
+        for url in dict.fromkeys(fetcher.refused)
+    ]
     timings["total"] = time.perf_counter() - started
-    stats = {"timings": timings, "lines": lines.summary(), "overfull": len(lines.overfull),
-             "lang_marked": marked}
+    stats = {"timings": timings, "lines": lines.summary(), "overfull": len(lines.overfull), "lang_marked": marked}
     return PrintResult(pdf=pdf, messages=messages, page_starts=starts, pages=len(document.pages), stats=stats)
 
 
-def write_pdf(doc: Document, when: dt.datetime, *, edition_dir: Path, extra_css: Path | None = None,
-              options: PrintOptions | None = None) -> tuple[bytes, list[str]]:
+def write_pdf(
+    doc: Document,
+    when: dt.datetime,
+    *,
+    edition_dir: Path,
+    extra_css: Path | None = None,
+    options: PrintOptions | None = None,
+) -> tuple[bytes, list[str]]:
     """The PDF as bytes, and the warnings (refused fetches among them)."""
     result = render(doc, when, edition_dir=edition_dir, options=options or PrintOptions(), extra_css=extra_css)
     return result.pdf, result.messages

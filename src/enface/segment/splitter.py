@@ -50,7 +50,8 @@ _HARD_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n")
 _OPAQUE = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>«»\"“”]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[\[(](?:…|\.\.\.)[\])]")
+    r"|[\[(](?:…|\.\.\.)[\])]"
+)
 _TRAILING_PUNCT = re.compile(r"[.,;:!?)\]»\"'”’]+$")
 _WORD_AT = re.compile(r"[^\W\d_][\w'’\-]*")
 _WORD_BEFORE = re.compile(r"[\w.\-'’]+$")
@@ -77,7 +78,8 @@ class _Text:
     def written_in_lower_case(self, word: str) -> bool:
         """Does the text (or its context) write ``word`` in lower case: a common word, not a name?"""
         return word in _lower_case_words(self.text) or (
-            self.context is not None and word in _lower_case_words(self.context))
+            self.context is not None and word in _lower_case_words(self.context)
+        )
 
     @property
     def script(self) -> str:
@@ -138,9 +140,15 @@ def _prepare(text: str, lang: str, context: str | None) -> _Text:
             end -= len(trailing.group(0)) if trailing else 0
         opaque.update(range(match.start(), end))
     ends, inner = _find_abbreviations(text, lang)
-    return _Text(text=text, rules=rules, context=context,
-                 quote_roles=_quote_roles(text, rules), abbreviation_ends=ends,
-                 abbreviation_inner=inner, opaque=opaque)
+    return _Text(
+        text=text,
+        rules=rules,
+        context=context,
+        quote_roles=_quote_roles(text, rules),
+        abbreviation_ends=ends,
+        abbreviation_inner=inner,
+        opaque=opaque,
+    )
 
 
 def _cuts(doc: _Text) -> list[int]:
@@ -192,8 +200,12 @@ def _is_boundary(doc: _Text, terminator: str, start: int, close: int, last_cut: 
         return following > close
     glued = following == close
     first = text[following]
-    if _is_punctuation(first) and doc.quote_roles.get(following) != "open" \
-            and first not in _OPENING_BRACKETS and first not in _DASHES:
+    if (
+        _is_punctuation(first)
+        and doc.quote_roles.get(following) != "open"
+        and first not in _OPENING_BRACKETS
+        and first not in _DASHES
+    ):
         return False  # "K., ce", "etc.;", "?)"
     word_start = _skip_openers(doc, following)
     if word_start >= len(text):
@@ -227,7 +239,7 @@ def _period_is_boundary(doc: _Text, period: int, word_start: int, glued: bool, l
         return True  # the period after a URL or an e-mail address
     found = _WORD_BEFORE.search(text, max(0, period - 64), period)
     word = found.group(0).lstrip(".-'’") if found else ""
-    if _ENUMERATOR.match(word) and not text[last_cut:period - len(word)].strip():
+    if _ENUMERATOR.match(word) and not text[last_cut : period - len(word)].strip():
         return False  # a list number or letter opening the sentence: "1. Introduction"
     if word.isdigit():
         return not (doc.rules.months and _next_word(text, word_start).lower() in doc.rules.months)
@@ -264,7 +276,7 @@ def _lower_case_words(text: str) -> frozenset[str]:
 def _elided(word: str) -> str:
     """French-style elision: "l'incapacité" → "l'", so the article is what is looked up."""
     apostrophe = word.find("'")
-    return word[:apostrophe + 1] if apostrophe > 0 else word
+    return word[: apostrophe + 1] if apostrophe > 0 else word
 
 
 def _next_word(text: str, position: int) -> str:
@@ -275,8 +287,11 @@ def _next_word(text: str, position: int) -> str:
 def _skip_openers(doc: _Text, position: int) -> int:
     text = doc.text
     while position < len(text) and (
-            text[position] in _OPENING_BRACKETS or text[position] in _DASHES
-            or text[position] in _SPACE or doc.quote_roles.get(position) == "open"):
+        text[position] in _OPENING_BRACKETS
+        or text[position] in _DASHES
+        or text[position] in _SPACE
+        or doc.quote_roles.get(position) == "open"
+    ):
         position += 1
     return position
 
@@ -313,10 +328,26 @@ def _abbreviation_start(text: str, period: int) -> int:
 # --- quotation marks ---------------------------------------------------------------------
 
 _FIXED_ROLES = {"„": "open", "‚": "open", "「": "open", "『": "open", "」": "close", "』": "close"}
-_DEFAULT_ROLES = {"«": "open", "»": "close", "‹": "open", "›": "close", "“": "open", "”": "close",
-                  "‘": "open", "’": "close"}
-_REVERSED_ROLES = {"«": "close", "»": "open", "‹": "close", "›": "open", "“": "close", "”": "close",
-                   "‘": "close", "’": "close"}
+_DEFAULT_ROLES = {
+    "«": "open",
+    "»": "close",
+    "‹": "open",
+    "›": "close",
+    "“": "open",
+    "”": "close",
+    "‘": "open",
+    "’": "close",
+}
+_REVERSED_ROLES = {
+    "«": "close",
+    "»": "open",
+    "‹": "close",
+    "›": "open",
+    "“": "close",
+    "”": "close",
+    "‘": "close",
+    "’": "close",
+}
 
 
 def _quote_roles(text: str, rules: LanguageRules) -> dict[int, str]:
@@ -360,6 +391,7 @@ def _quote_roles(text: str, rules: LanguageRules) -> dict[int, str]:
 
 
 # --- abbreviations -----------------------------------------------------------------------
+
 
 @cache
 def _abbreviation_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, Abbr]]:

@@ -99,8 +99,9 @@ def _meta(root: etree._Element, langs: tuple[str, ...]) -> Meta:
     fd = header.find(f"{T}fileDesc")
     titles = {t.get(XML_LANG): _text(t) for t in fd.iterfind(f"{T}titleStmt/{T}title[@type='main']")}
     subtitles = {t.get(XML_LANG): _text(t) for t in fd.iterfind(f"{T}titleStmt/{T}title[@type='sub']")}
-    credits = tuple((_text(r.find(f"{T}resp")), _text(r.find(f"{T}name")))
-                    for r in fd.iterfind(f"{T}titleStmt/{T}respStmt"))
+    credits = tuple(
+        (_text(r.find(f"{T}resp")), _text(r.find(f"{T}name"))) for r in fd.iterfind(f"{T}titleStmt/{T}respStmt")
+    )
     pub = fd.find(f"{T}publicationStmt")
     sources = tuple(
         SourceInfo(
@@ -115,8 +116,11 @@ def _meta(root: etree._Element, langs: tuple[str, ...]) -> Meta:
     wb = fd.find(f"{T}sourceDesc/{T}bibl[@type='work']")
     if wb is not None:
         work["title"] = _text(wb.find(f"{T}title"))
-        for key, path in (("original_title", f"{T}title[@type='original']"), ("author", f"{T}author"),
-                          ("year", f"{T}date")):
+        for key, path in (
+            ("original_title", f"{T}title[@type='original']"),
+            ("author", f"{T}author"),
+            ("year", f"{T}date"),
+        ):
             if wb.find(path) is not None:
                 work[key] = _text(wb.find(path))
     labels = {lang.get("ident"): _text(lang) for lang in header.iterfind(f"{T}profileDesc/{T}langUsage/{T}language")}
@@ -176,10 +180,13 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
         lang = div.get(XML_LANG)
         head = div.find(f"{T}head")
         titles = {h.get(XML_LANG): _text(h) for h in div.iterfind(f"{T}head[@type='translated']")}
-        appendices.append(AppendixView(
-            id=div.get(XML_ID), lang=lang,
-            title=_text(head) if head is not None and head.get("type") is None else "",
-            titles=titles,
-            paragraphs=tuple(_para(p, lang) for p in div.iterfind(f"{T}p")),
-        ))
+        appendices.append(
+            AppendixView(
+                id=div.get(XML_ID),
+                lang=lang,
+                title=_text(head) if head is not None and head.get("type") is None else "",
+                titles=titles,
+                paragraphs=tuple(_para(p, lang) for p in div.iterfind(f"{T}p")),
+            )
+        )
     return Document(_meta(root, langs), tuple(units), tuple(appendices))

@@ -27,8 +27,20 @@ from . import default, fr, ru
 from . import id as id_
 from .engine import Edit, Fix, Rule, TypoResult, apply_rules
 
-__all__ = ["Edit", "Fix", "RULES", "Rule", "RuleInfo", "TypoResult", "count_fixes",
-           "describe_rules", "fix", "fix_paragraphs", "has_quote_convention", "rules_for"]
+__all__ = [
+    "RULES",
+    "Edit",
+    "Fix",
+    "Rule",
+    "RuleInfo",
+    "TypoResult",
+    "count_fixes",
+    "describe_rules",
+    "fix",
+    "fix_paragraphs",
+    "has_quote_convention",
+    "rules_for",
+]
 
 LANGUAGE_RULES: dict[str, tuple[Rule, ...]] = {"fr": fr.RULES, "ru": ru.RULES, "id": id_.RULES}
 OTHER = "*"  # the languages without a module: the generic default
@@ -89,8 +101,7 @@ def _registry() -> dict[str, RuleInfo]:
             entry = seen.setdefault(rule.code, (rule, []))
             if lang not in entry[1] and not (lang != OTHER and OTHER in entry[1]):
                 entry[1].append(lang)
-    return {code: RuleInfo(code, rule.description, tuple(langs), rule)
-            for code, (rule, langs) in sorted(seen.items())}
+    return {code: RuleInfo(code, rule.description, tuple(langs), rule) for code, (rule, langs) in sorted(seen.items())}
 
 
 RULES: dict[str, RuleInfo] = _registry()
@@ -99,5 +110,7 @@ RULES: dict[str, RuleInfo] = _registry()
 def describe_rules(codes: Iterable[str] | None = None) -> list[dict[str, object]]:
     """JSON-ready descriptions of rule codes (all of them by default), for reports."""
     wanted = RULES if codes is None else {c: RULES[c] for c in codes if c in RULES}
-    return [{"code": info.code, "description": info.description, "languages": list(info.languages)}
-            for info in wanted.values()]
+    return [
+        {"code": info.code, "description": info.description, "languages": list(info.languages)}
+        for info in wanted.values()
+    ]

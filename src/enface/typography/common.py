@@ -44,9 +44,20 @@ CLOSING_CONTEXT = ".,;:!?…)]}»”’›"  # after a closing quote
 
 # --- quotes -----------------------------------------------------------------
 
-_FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double",
-           "'": "single", "‘": "single", "’": "single", "‚": "single",
-           "«": "angle", "»": "angle", "‹": "single-angle", "›": "single-angle"}
+_FAMILY = {
+    '"': "double",
+    "“": "double",
+    "”": "double",
+    "„": "double",
+    "'": "single",
+    "‘": "single",
+    "’": "single",
+    "‚": "single",
+    "«": "angle",
+    "»": "angle",
+    "‹": "single-angle",
+    "›": "single-angle",
+}
 QUOTE_CHARS = "".join(_FAMILY)
 
 
@@ -83,11 +94,10 @@ def _wordchar(ch: str) -> bool:
 
 
 def straight_role(text: str, i: int) -> str:
-    """"open", "close", "either" or "apostrophe" for the straight quote at ``text[i]``."""
+    """ "open", "close", "either" or "apostrophe" for the straight quote at ``text[i]``."""
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
-    if text[i] == "'" and (prev and nxt and _wordchar(prev) and _wordchar(nxt)
-                           or prev.isdigit() or nxt.isdigit()):
+    if text[i] == "'" and ((prev and nxt and _wordchar(prev) and _wordchar(nxt)) or prev.isdigit() or nxt.isdigit()):
         return "apostrophe"  # l'a, and the elisions and primes of '90s, 5'; never a quotation
     left = bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in OPENING_CONTEXT)
     right = bool(prev) and not prev.isspace() and (not nxt or nxt.isspace() or nxt in CLOSING_CONTEXT)
@@ -158,6 +168,7 @@ def parse_quotes(text: str) -> QuoteParse:
 
 def quote_glyph_edits(style: QuoteStyle) -> Finder:
     """A finder that gives every paired mark the glyph of its nesting depth."""
+
     def finder(text: str) -> Iterator[Edit]:
         parse = parse_quotes(text)
         if not parse.balanced:
@@ -166,6 +177,7 @@ def quote_glyph_edits(style: QuoteStyle) -> Finder:
             opening, closing = style.at(pair.depth)
             yield Edit(pair.open, pair.open + 1, opening)
             yield Edit(pair.close, pair.close + 1, closing)
+
     return finder
 
 
@@ -184,6 +196,7 @@ def _quote_space_outside(text: str) -> Iterator[Edit]:
 
 def quote_space_inside(skip: str = "") -> Finder:
     """A finder removing spaces just inside paired marks (except the marks in ``skip``)."""
+
     def finder(text: str) -> Iterator[Edit]:
         parse = parse_quotes(text)
         if not parse.balanced:
@@ -202,11 +215,11 @@ def quote_space_inside(skip: str = "") -> Finder:
                 before -= 1
             if before < pair.close:
                 yield Edit(before, pair.close, "")
+
     return finder
 
 
-def quotes_rule(code: str, description: str, style: QuoteStyle,
-                examples: tuple[tuple[str, str], ...] = ()) -> Rule:
+def quotes_rule(code: str, description: str, style: QuoteStyle, examples: tuple[tuple[str, str], ...] = ()) -> Rule:
     return Rule(code, description, finder=quote_glyph_edits(style), examples=examples)
 
 
@@ -214,16 +227,21 @@ QUOTE_SPACE_OUTSIDE = Rule(
     "quotes.space-outside",
     "A space before an opening quotation mark and after a closing one that touch a word.",
     finder=_quote_space_outside,
-    examples=(("жизнь.'Месть.'Что", "жизнь. 'Месть.' Что"),))
+    examples=(("жизнь.'Месть.'Что", "жизнь. 'Месть.' Что"),),
+)
 
 
 def quote_space_inside_rule(skip: str = "") -> Rule:
-    return Rule("quotes.space-inside", "No space just inside quotation marks.",
-                finder=quote_space_inside(skip),
-                examples=(('" Apakah ini? "', '"Apakah ini?"'),))
+    return Rule(
+        "quotes.space-inside",
+        "No space just inside quotation marks.",
+        finder=quote_space_inside(skip),
+        examples=(('" Apakah ini? "', '"Apakah ini?"'),),
+    )
 
 
 # --- spaces -----------------------------------------------------------------
+
 
 def _keep_no_break(match: re.Match[str]) -> str:
     run = match.group(0)
@@ -233,19 +251,26 @@ def _keep_no_break(match: re.Match[str]) -> str:
     return " "
 
 
-TRIM = Rule("space.trim", "No space at the start or end of a paragraph.",
-            re.compile(f"^{SPACE}+|{SPACE}+$"), "", examples=((" bords ", "bords"),))
+TRIM = Rule(
+    "space.trim",
+    "No space at the start or end of a paragraph.",
+    re.compile(f"^{SPACE}+|{SPACE}+$"),
+    "",
+    examples=((" bords ", "bords"),),
+)
 
 DOUBLED = Rule(
-    "space.doubled", "One space between words (a no-break space in the run is kept).",
-    re.compile(f"{SPACE}{{2,}}"), _keep_no_break,
-    examples=(("dîner,  puis", "dîner, puis"),))
+    "space.doubled",
+    "One space between words (a no-break space in the run is kept).",
+    re.compile(f"{SPACE}{{2,}}"),
+    _keep_no_break,
+    examples=(("dîner,  puis", "dîner, puis"),),
+)
 
 _FOLLOWS_PUNCT = set(" \u00a0\u202f\u2009\n" + CLOSING_CONTEXT + "\"'“")
 
 
-def space_before_punct(chars: str, examples: tuple[tuple[str, str], ...] = (),
-                       after_text: str = AFTER_TEXT) -> Rule:
+def space_before_punct(chars: str, examples: tuple[tuple[str, str], ...] = (), after_text: str = AFTER_TEXT) -> Rule:
     """No space before ``chars``; before , and . only when they end a word (not ".5", ".com")."""
     pattern = re.compile(f"{after_text}{SPACE}+(?=[{re.escape(chars)}])")
 
@@ -255,14 +280,23 @@ def space_before_punct(chars: str, examples: tuple[tuple[str, str], ...] = (),
         if mark in ",.;:!?" and end + 1 < len(text) and text[end + 1] not in _FOLLOWS_PUNCT:
             return match.group(0)
         return ""
-    return Rule("space.before-punct",
-                "No space before , . ) ] } (nor before ; : ! ?, except in French).", pattern, replace,
-                examples=examples or (("un mot , puis ( ici ) .", "un mot, puis (ici)."),))
+
+    return Rule(
+        "space.before-punct",
+        "No space before , . ) ] } (nor before ; : ! ?, except in French).",
+        pattern,
+        replace,
+        examples=examples or (("un mot , puis ( ici ) .", "un mot, puis (ici)."),),
+    )
 
 
-AFTER_OPEN_BRACKET = Rule("space.after-open-bracket", "No space after an opening bracket.",
-                          re.compile(f"(?<=[(\\[{{]){SPACE}+"), "",
-                          examples=(("( voir", "(voir"),))
+AFTER_OPEN_BRACKET = Rule(
+    "space.after-open-bracket",
+    "No space after an opening bracket.",
+    re.compile(f"(?<=[(\\[{{]){SPACE}+"),
+    "",
+    examples=(("( voir", "(voir"),),
+)
 
 
 def _is_initialism(text: str, dot: int) -> bool:
@@ -276,9 +310,15 @@ def _is_initialism(text: str, dot: int) -> bool:
 def _is_acronym_pair(text: str, dot: int) -> bool:
     """``ASP.NET``: capitals on both sides of the dot."""
     left = re.search(r"\w+$", text[:dot])
-    right = re.match(r"\w+", text[dot + 1:])
-    return bool(left and right and len(left.group()) > 1 and len(right.group()) > 1
-                and left.group().isupper() and right.group().isupper())
+    right = re.match(r"\w+", text[dot + 1 :])
+    return bool(
+        left
+        and right
+        and len(left.group()) > 1
+        and len(right.group()) > 1
+        and left.group().isupper()
+        and right.group().isupper()
+    )
 
 
 def _space_after_punct(match: re.Match[str]) -> str:
@@ -297,39 +337,54 @@ AFTER_PUNCT = Rule(
     "space.after-punct",
     "A space after sentence punctuation that touches the next word (before a capital; "
     "after , and ; before any letter).",
-    re.compile(f"(?<=[\\w)\\]»”’\"'%])([.!?…,;:])(?={LETTER})"), _space_after_punct,
-    examples=(("si facile.L'incapacité", "si facile. L’incapacité"),
-              ("Месть?Дело", "Месть? Дело"),
-              ("la maison S.La femme", "la maison S. La femme")))
+    re.compile(f"(?<=[\\w)\\]»”’\"'%])([.!?…,;:])(?={LETTER})"),
+    _space_after_punct,
+    examples=(
+        ("si facile.L'incapacité", "si facile. L’incapacité"),
+        ("Месть?Дело", "Месть? Дело"),
+        ("la maison S.La femme", "la maison S. La femme"),
+    ),
+)
 
 AFTER_BRACKET = Rule(
     "space.after-bracket",
-    "A space after a free-standing parenthesis that touches the next word "
-    "(not in “word(s)” or “(s)he”).",
-    re.compile(r"(?<!\S)(\((?=[^()]*[^\W\d_][^()]*\))[^()\s][^()]{2,}\))(?=[^\W\d_])"), r"\1 ",
-    examples=(("(ученых-экспериментальных)действий", "(ученых-экспериментальных) действий"),))
+    "A space after a free-standing parenthesis that touches the next word (not in “word(s)” or “(s)he”).",
+    re.compile(r"(?<!\S)(\((?=[^()]*[^\W\d_][^()]*\))[^()\s][^()]{2,}\))(?=[^\W\d_])"),
+    r"\1 ",
+    examples=(("(ученых-экспериментальных)действий", "(ученых-экспериментальных) действий"),),
+)
 
-ELLIPSIS = Rule("punct.ellipsis", "Three dots are an ellipsis character.",
-                re.compile(r"(?<!\.)\.\.\.(?!\.)"), "…",
-                examples=(("Attends...", "Attends…"),))
+ELLIPSIS = Rule(
+    "punct.ellipsis",
+    "Three dots are an ellipsis character.",
+    re.compile(r"(?<!\.)\.\.\.(?!\.)"),
+    "…",
+    examples=(("Attends...", "Attends…"),),
+)
 
-APOSTROPHE = Rule("punct.apostrophe", "A straight quote inside a word is an apostrophe ’.",
-                  re.compile(r"(?<=[^\W_])'(?=[^\W\d_])"), "’",
-                  examples=(("l'oxygène", "l’oxygène"), ("aujourd'hui", "aujourd’hui")))
+APOSTROPHE = Rule(
+    "punct.apostrophe",
+    "A straight quote inside a word is an apostrophe ’.",
+    re.compile(r"(?<=[^\W_])'(?=[^\W\d_])"),
+    "’",
+    examples=(("l'oxygène", "l’oxygène"), ("aujourd'hui", "aujourd’hui")),
+)
 
 
 def between_digits(match: re.Match[str]) -> bool:
     """True when a matched dash stands between two numbers ("10 - 20", "5 - 3")."""
     text = match.string
-    left = text[:match.start()].rstrip(SPACES)
-    right = text[match.end():].lstrip(SPACES)
+    left = text[: match.start()].rstrip(SPACES)
+    right = text[match.end() :].lstrip(SPACES)
     return bool(left and right and left[-1].isdigit() and right[0].isdigit())
 
 
 def dash_replacement(dash: str) -> Callable[[re.Match[str]], str]:
     """Replace a matched dash with ``dash`` unless it stands between two numbers."""
+
     def replace(match: re.Match[str]) -> str:
         return match.group(0) if between_digits(match) else dash
+
     return replace
 
 

@@ -12,8 +12,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .common import (AFTER_TEXT, BEFORE_WORD, QUOTE_SPACE_OUTSIDE, SPACE, QuoteStyle, dash_replacement, leading_rules,
-                     quote_space_inside_rule, quotes_rule, space_before_punct, spacing_rules)
+from .common import (
+    AFTER_TEXT,
+    BEFORE_WORD,
+    QUOTE_SPACE_OUTSIDE,
+    SPACE,
+    QuoteStyle,
+    dash_replacement,
+    leading_rules,
+    quote_space_inside_rule,
+    quotes_rule,
+    space_before_punct,
+    spacing_rules,
+)
 from .engine import Rule
 
 QUOTE_STYLES: dict[str, QuoteStyle] = {
@@ -31,20 +42,28 @@ QUOTE_STYLES: dict[str, QuoteStyle] = {
 }
 
 DASH = Rule(
-    "dash.spaced-hyphen", "A spaced hyphen used as a dash becomes a spaced en dash, no-break "
-    "space before.",
-    re.compile(AFTER_TEXT + f"{SPACE}-{{1,2}} " + BEFORE_WORD), dash_replacement("\u00a0– "),
-    examples=(("a friend - a specialist", "a friend\u00a0– a specialist"),
-              ("5 - 3", "5 - 3"), ("well-known", "well-known")))
+    "dash.spaced-hyphen",
+    "A spaced hyphen used as a dash becomes a spaced en dash, no-break space before.",
+    re.compile(AFTER_TEXT + f"{SPACE}-{{1,2}} " + BEFORE_WORD),
+    dash_replacement("\u00a0– "),
+    examples=(
+        ("a friend - a specialist", "a friend\u00a0– a specialist"),
+        ("5 - 3", "5 - 3"),
+        ("well-known", "well-known"),
+    ),
+)
 
 
 def quote_rule(primary: str) -> Rule | None:
     style = QUOTE_STYLES.get(primary)
     if style is None:
         return None
-    return quotes_rule("quotes.convention",
-                       "Quotation marks of the language's convention (outer and inner pair).", style,
-                       examples=(('"Yes," she said.', "“Yes,” she said."),))
+    return quotes_rule(
+        "quotes.convention",
+        "Quotation marks of the language's convention (outer and inner pair).",
+        style,
+        examples=(('"Yes," she said.', "“Yes,” she said."),),
+    )
 
 
 @lru_cache(maxsize=64)

@@ -68,7 +68,7 @@ class Rule:
         """The changes this rule wants in ``text`` (no-ops left out)."""
         if self.finder is not None:
             for edit in self.finder(text):
-                if text[edit.start:edit.end] != edit.replacement:
+                if text[edit.start : edit.end] != edit.replacement:
                     yield edit
             return
         assert self.pattern is not None and self.replace is not None
@@ -89,8 +89,13 @@ class Fix:
     context: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "offset": self.offset, "before": self.before,
-                "after": self.after, "context": self.context}
+        return {
+            "rule": self.rule,
+            "offset": self.offset,
+            "before": self.before,
+            "after": self.after,
+            "context": self.context,
+        }
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,9 @@ def _trim(before: str, after: str) -> tuple[int, str, str]:
     while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
         prefix += 1
     suffix = 0
-    while (suffix < min(len(before), len(after)) - prefix
-           and before[-1 - suffix] == after[-1 - suffix]):
+    while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
         suffix += 1
-    return prefix, before[prefix:len(before) - suffix], after[prefix:len(after) - suffix]
+    return prefix, before[prefix : len(before) - suffix], after[prefix : len(after) - suffix]
 
 
 def _select(edits: Iterable[Edit], spans: tuple[tuple[int, int], ...]) -> list[Edit]:
@@ -152,14 +156,14 @@ def apply_rule(rule: Rule, text: str, origin: list[int]) -> tuple[str, list[int]
     fixes: list[Fix] = []
     position = 0
     for edit in edits:
-        pieces.append(text[position:edit.start])
-        new_origin.extend(origin[position:edit.start])
+        pieces.append(text[position : edit.start])
+        new_origin.extend(origin[position : edit.start])
         pieces.append(edit.replacement)
         new_origin.extend([origin[edit.start]] * len(edit.replacement))
-        before = text[edit.start:edit.end]
+        before = text[edit.start : edit.end]
         shift, old, new = _trim(before, edit.replacement)
         at = edit.start + shift
-        context = text[max(0, at - CONTEXT):at + len(old) + CONTEXT]
+        context = text[max(0, at - CONTEXT) : at + len(old) + CONTEXT]
         fixes.append(Fix(rule.code, origin[at], old, new, context))
         position = edit.end
     pieces.append(text[position:])

@@ -22,9 +22,20 @@ from __future__ import annotations
 
 import re
 
-from .common import (BEFORE_WORD, NBSP, NNBSP, QUOTE_SPACE_OUTSIDE, SPACE, QuoteStyle, dash_replacement,
-                     leading_rules, quote_space_inside_rule, quotes_rule, space_before_punct,
-                     spacing_rules)
+from .common import (
+    BEFORE_WORD,
+    NBSP,
+    NNBSP,
+    QUOTE_SPACE_OUTSIDE,
+    SPACE,
+    QuoteStyle,
+    dash_replacement,
+    leading_rules,
+    quote_space_inside_rule,
+    quotes_rule,
+    space_before_punct,
+    spacing_rules,
+)
 from .engine import Rule
 
 STYLE = QuoteStyle(("«", "»"), ("“", "”"))
@@ -32,16 +43,26 @@ STYLE = QuoteStyle(("«", "»"), ("“", "”"))
 AFTER_TEXT = "(?<=[^\\s«‹„“‘(\\[{])"
 
 GUILLEMETS = quotes_rule(
-    "fr.guillemets", "Quotations in « », a quotation inside one in “ ”.", STYLE,
-    examples=(('Il dit "blessure grave".', "Il dit «\u202fblessure grave\u202f»."),
-              ("«Il dit «non» à tous»", "«\u202fIl dit “non” à tous\u202f»"),
-              ("'l'oxygène'", "«\u202fl’oxygène\u202f»")))
+    "fr.guillemets",
+    "Quotations in « », a quotation inside one in “ ”.",
+    STYLE,
+    examples=(
+        ('Il dit "blessure grave".', "Il dit «\u202fblessure grave\u202f»."),
+        ("«Il dit «non» à tous»", "«\u202fIl dit “non” à tous\u202f»"),
+        ("'l'oxygène'", "«\u202fl’oxygène\u202f»"),
+    ),
+)
 
 GUILLEMET_SPACE = Rule(
-    "fr.guillemet-space", "A narrow no-break space just inside « ».",
-    re.compile(f"(?<=«){SPACE}*(?=\\S)|{AFTER_TEXT}{SPACE}*(?=»)"), NNBSP,
-    examples=(("du théâtre «Non».", "du théâtre «\u202fNon\u202f»."),
-              ("« Je ne pourrai plus. »", "«\u202fJe ne pourrai plus.\u202f»")))
+    "fr.guillemet-space",
+    "A narrow no-break space just inside « ».",
+    re.compile(f"(?<=«){SPACE}*(?=\\S)|{AFTER_TEXT}{SPACE}*(?=»)"),
+    NNBSP,
+    examples=(
+        ("du théâtre «Non».", "du théâtre «\u202fNon\u202f»."),
+        ("« Je ne pourrai plus. »", "«\u202fJe ne pourrai plus.\u202f»"),
+    ),
+)
 
 
 def _colon_space(match: re.Match[str]) -> str:
@@ -54,39 +75,56 @@ def _colon_space(match: re.Match[str]) -> str:
 
 
 NNBSP_BEFORE_PUNCT = Rule(
-    "fr.nnbsp-before-punct", "A narrow no-break space before ; ! ? (one for “?!”).",
-    re.compile(f"(?<![;!?]){AFTER_TEXT}{SPACE}*(?=[;!?])"), NNBSP,
-    examples=(("la musique?", "la musique\u202f?"), ("Quoi ?!", "Quoi\u202f?!")))
+    "fr.nnbsp-before-punct",
+    "A narrow no-break space before ; ! ? (one for “?!”).",
+    re.compile(f"(?<![;!?]){AFTER_TEXT}{SPACE}*(?=[;!?])"),
+    NNBSP,
+    examples=(("la musique?", "la musique\u202f?"), ("Quoi ?!", "Quoi\u202f?!")),
+)
 
 NBSP_BEFORE_COLON = Rule(
-    "fr.nbsp-before-colon", "A no-break space before a colon (not in 10:30).",
-    re.compile(f"(?<!:){AFTER_TEXT}{SPACE}*(?=:)"), _colon_space,
-    examples=(("il ne s'y attendait: même", "il ne s’y attendait\u00a0: même"),
-              ("à 10:30", "à 10:30")))
+    "fr.nbsp-before-colon",
+    "A no-break space before a colon (not in 10:30).",
+    re.compile(f"(?<!:){AFTER_TEXT}{SPACE}*(?=:)"),
+    _colon_space,
+    examples=(("il ne s'y attendait: même", "il ne s’y attendait\u00a0: même"), ("à 10:30", "à 10:30")),
+)
 
 NNBSP_PERCENT = Rule(
-    "fr.nnbsp-percent", "A narrow no-break space between a number and %.",
-    re.compile(f"(?<=\\d){SPACE}?(?=%)"), NNBSP,
-    examples=(("50%", "50\u202f%"),))
+    "fr.nnbsp-percent",
+    "A narrow no-break space between a number and %.",
+    re.compile(f"(?<=\\d){SPACE}?(?=%)"),
+    NNBSP,
+    examples=(("50%", "50\u202f%"),),
+)
 
 DIALOGUE_DASH = Rule(
-    "fr.dialogue-dash", "A line of dialogue opens with an em dash and a no-break space.",
-    re.compile("(?:^|(?<=«)|(?<=«\u202f)|(?<=« )|(?<=«\u00a0))"
-               "(?:[-–][ \u00a0]?|—(?: |(?=[^\\W\\d_])))(?=[^\\W\\d_])"),
+    "fr.dialogue-dash",
+    "A line of dialogue opens with an em dash and a no-break space.",
+    re.compile("(?:^|(?<=«)|(?<=«\u202f)|(?<=« )|(?<=«\u00a0))(?:[-–][ \u00a0]?|—(?: |(?=[^\\W\\d_])))(?=[^\\W\\d_])"),
     "—\u00a0",
-    examples=(("- Bonjour.", "—\u00a0Bonjour."),))
+    examples=(("- Bonjour.", "—\u00a0Bonjour."),),
+)
 
 DASH = Rule(
-    "fr.dash", "A spaced hyphen used as a dash becomes a spaced en dash, no-break space before.",
-    re.compile(AFTER_TEXT + f"{SPACE}-{{1,2}} " + BEFORE_WORD), dash_replacement("\u00a0– "),
-    examples=(("il rencontre K. - un scientifique", "il rencontre K.\u00a0– un scientifique"),
-              ("de 10 - 20 ans", "de 10 - 20 ans"),
-              ("là-bas, lui-même", "là-bas, lui-même")))
+    "fr.dash",
+    "A spaced hyphen used as a dash becomes a spaced en dash, no-break space before.",
+    re.compile(AFTER_TEXT + f"{SPACE}-{{1,2}} " + BEFORE_WORD),
+    dash_replacement("\u00a0– "),
+    examples=(
+        ("il rencontre K. - un scientifique", "il rencontre K.\u00a0– un scientifique"),
+        ("de 10 - 20 ans", "de 10 - 20 ans"),
+        ("là-bas, lui-même", "là-bas, lui-même"),
+    ),
+)
 
 DASH_NBSP = Rule(
-    "fr.dash-nbsp", "A no-break space before a spaced dash, so that no line starts with it.",
-    re.compile(AFTER_TEXT + "[ \u2009\u202f](?=[–—] )"), NBSP,
-    examples=(("un ami – un spécialiste", "un ami\u00a0– un spécialiste"),))
+    "fr.dash-nbsp",
+    "A no-break space before a spaced dash, so that no line starts with it.",
+    re.compile(AFTER_TEXT + "[ \u2009\u202f](?=[–—] )"),
+    NBSP,
+    examples=(("un ami – un spécialiste", "un ami\u00a0– un spécialiste"),),
+)
 
 RULES: tuple[Rule, ...] = (
     *leading_rules(),

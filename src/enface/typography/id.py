@@ -18,33 +18,61 @@ from __future__ import annotations
 
 import re
 
-from .common import (AFTER_TEXT, BEFORE_WORD, LETTER, QUOTE_SPACE_OUTSIDE, SPACE, QuoteStyle, dash_replacement,
-                     leading_rules, quote_space_inside_rule, quotes_rule, space_before_punct,
-                     spacing_rules)
+from .common import (
+    AFTER_TEXT,
+    BEFORE_WORD,
+    LETTER,
+    QUOTE_SPACE_OUTSIDE,
+    SPACE,
+    QuoteStyle,
+    dash_replacement,
+    leading_rules,
+    quote_space_inside_rule,
+    quotes_rule,
+    space_before_punct,
+    spacing_rules,
+)
 from .engine import Rule
 
 STYLE = QuoteStyle(("“", "”"), ("‘", "’"))
 
 QUOTES = quotes_rule(
-    "id.quotes", "Quotations in “ ”, a quotation inside one in ‘ ’.", STYLE,
-    examples=(('teater "Tidak".', "teater “Tidak”."),
-              ('“Saya tidak pernah bisa menulis lagi. "', "“Saya tidak pernah bisa menulis lagi.”")))
+    "id.quotes",
+    "Quotations in “ ”, a quotation inside one in ‘ ’.",
+    STYLE,
+    examples=(
+        ('teater "Tidak".', "teater “Tidak”."),
+        ('“Saya tidak pernah bisa menulis lagi. "', "“Saya tidak pernah bisa menulis lagi.”"),
+    ),
+)
 
 REDUPLICATION = Rule(
-    "id.reduplication", "A reduplicated word takes a hyphen without spaces (masing-masing).",
-    re.compile(f"\\b({LETTER}+){SPACE}+-{SPACE}+(\\1)\\b", re.IGNORECASE), r"\1-\2",
-    examples=(("pada mereka, masing - masing.", "pada mereka, masing-masing."),))
+    "id.reduplication",
+    "A reduplicated word takes a hyphen without spaces (masing-masing).",
+    re.compile(f"\\b({LETTER}+){SPACE}+-{SPACE}+(\\1)\\b", re.IGNORECASE),
+    r"\1-\2",
+    examples=(("pada mereka, masing - masing.", "pada mereka, masing-masing."),),
+)
 
 DASH = Rule(
-    "id.dash", "A spaced hyphen or dash used as a dash becomes an em dash without spaces.",
-    re.compile(AFTER_TEXT + f"{SPACE}(?:-{{1,2}}|–|—){SPACE}" + BEFORE_WORD), dash_replacement("—"),
-    examples=(("teman sekolah - seorang spesialis", "teman sekolah—seorang spesialis"),
-              ("bertanya-tanya", "bertanya-tanya"), ("10 - 20", "10 - 20")))
+    "id.dash",
+    "A spaced hyphen or dash used as a dash becomes an em dash without spaces.",
+    re.compile(AFTER_TEXT + f"{SPACE}(?:-{{1,2}}|–|—){SPACE}" + BEFORE_WORD),
+    dash_replacement("—"),
+    examples=(
+        ("teman sekolah - seorang spesialis", "teman sekolah—seorang spesialis"),
+        ("bertanya-tanya", "bertanya-tanya"),
+        ("10 - 20", "10 - 20"),
+    ),
+)
 
 CLITIC = Rule(
-    "id.clitic", "No space before a clitic hyphenated to a quotation (“…”-nya).",
-    re.compile(f"(?<=[”’»)\\]]){SPACE}+(?=-(?:nya|ku|mu|lah|kah|tah|pun)\\b)"), "",
-    examples=(('dengan "pengkhianatan" -nya', "dengan “pengkhianatan”-nya"),))
+    "id.clitic",
+    "No space before a clitic hyphenated to a quotation (“…”-nya).",
+    re.compile(f"(?<=[”’»)\\]]){SPACE}+(?=-(?:nya|ku|mu|lah|kah|tah|pun)\\b)"),
+    "",
+    examples=(('dengan "pengkhianatan" -nya', "dengan “pengkhianatan”-nya"),),
+)
 
 RULES: tuple[Rule, ...] = (
     *leading_rules(),

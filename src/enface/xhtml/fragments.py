@@ -80,10 +80,17 @@ def colophon(meta: Meta, fonts: list[tuple[str, str]]) -> list[etree._Element]:
     out: list[etree._Element] = [H.p(meta.description, {"class": "description"})]
     if meta.work:
         work = meta.work.get("title", "")
-        details = ", ".join(v for v in (meta.work.get("original_title"), meta.work.get("author"),
-                                        meta.work.get("year")) if v)
-        out.append(set_lang(H.p(f"{word(lang, 'summary_of')}: ", H.cite(work),
-                                f" ({details})" if details else "", {"class": "work"}), lang))
+        details = ", ".join(
+            v for v in (meta.work.get("original_title"), meta.work.get("author"), meta.work.get("year")) if v
+        )
+        out.append(
+            set_lang(
+                H.p(
+                    f"{word(lang, 'summary_of')}: ", H.cite(work), f" ({details})" if details else "", {"class": "work"}
+                ),
+                lang,
+            )
+        )
     if meta.credits:
         dl = H.dl({"class": "credits"})
         for role, name in meta.credits:
@@ -94,12 +101,14 @@ def colophon(meta: Meta, fonts: list[tuple[str, str]]) -> list[etree._Element]:
     out.append(H.h3(word(lang, "sources")))
     table = H.table({"class": "sources"})
     for source in meta.sources:
-        table.append(H.tr(
-            H.td(source.file, {"class": "file"}),
-            set_lang(H.td(meta.labels.get(source.lang, source.lang)), source.lang),
-            H.td(source.role),
-            H.td(H.code(source.sha256), {"class": "sha"}),
-        ))
+        table.append(
+            H.tr(
+                H.td(source.file, {"class": "file"}),
+                set_lang(H.td(meta.labels.get(source.lang, source.lang)), source.lang),
+                H.td(source.role),
+                H.td(H.code(source.sha256), {"class": "sha"}),
+            )
+        )
     out.append(table)
     if meta.rights:
         out.append(H.h3(word(lang, "rights")))
@@ -146,7 +155,9 @@ def unit_sections(doc: Document) -> list[etree._Element]:
     """The parallel text, unit by unit, every version labelled: the interleaved reading mode."""
     sections = []
     for unit in doc.units:
-        section = H.section({"class": "unit", "id": f"u{unit.n}", "aria-label": f"{word(doc.meta.lang, 'paragraph')} {unit.n}"})
+        section = H.section(
+            {"class": "unit", "id": f"u{unit.n}", "aria-label": f"{word(doc.meta.lang, 'paragraph')} {unit.n}"}
+        )
         section.append(H.p(str(unit.n), {"class": "unit-number", "aria-hidden": "true"}))
         for lang in doc.meta.langs:
             paras = unit.paragraphs.get(lang, ())
@@ -156,8 +167,9 @@ def unit_sections(doc: Document) -> list[etree._Element]:
     return sections
 
 
-def document(title: str, lang: str, body: list[etree._Element], css: list[str],
-             body_type: str | None = None) -> etree._ElementTree:
+def document(
+    title: str, lang: str, body: list[etree._Element], css: list[str], body_type: str | None = None
+) -> etree._ElementTree:
     """A complete XHTML document (EPUB flavour: namespaced, with ``epub:`` prefix)."""
     head = H.head(H.meta(charset="utf-8"), H.title(title))
     for href in css:
