@@ -6,7 +6,7 @@ VENV := .venv
 ENFACE := $(VENV)/bin/enface
 PYTEST := $(VENV)/bin/pytest
 
-.PHONY: setup build check test test-fast lint bench clean lock reader-check a11y-check
+.PHONY: setup build check test test-fast lint bench clean lock reader-check a11y-check docker-check
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,11 @@ reader-check: setup
 
 a11y-check: setup
 	bash scripts/reader-check.sh ace
+
+# The Docker set-up path without a Docker engine (not part of `make test`: it creates a fresh
+# virtualenv and installs enface into it, as the Dockerfile's set-up step does, then builds).
+docker-check: setup
+	$(PYTEST) -q -m docker
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock:

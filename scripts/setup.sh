@@ -29,10 +29,13 @@ have_lib 'libpango-1.0.so.0' || need_pkgs+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || need_pkgs+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz.so.0' || need_pkgs+=(libharfbuzz0b)
 have_lib 'libharfbuzz-subset.so.0' || need_pkgs+=(libharfbuzz-subset0)  # font subsetting
-# Hunspell dictionaries for `enface lint` (spelling, run-together words).
-for dict in fr_FR:hunspell-fr ru_RU:hunspell-ru id_ID:hunspell-id; do
-  [ -f "/usr/share/hunspell/${dict%%:*}.dic" ] || need_pkgs+=("${dict#*:}")
-done
+# Hunspell dictionaries for `enface lint` (spelling, run-together words): the ones the
+# language packs (src/enface/languages/*.py) name, each line "dictionary package...".
+dicts=$("$PYTHON" scripts/language-packages.py)
+while read -r dict pkgs; do
+  # shellcheck disable=SC2206  # the packages are words
+  [ -z "$dict" ] || [ -f "/usr/share/hunspell/$dict.dic" ] || need_pkgs+=($pkgs)
+done <<< "$dicts"
 if [ "$mode" = dev ]; then
   command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || need_pkgs+=(qpdf)

@@ -19,7 +19,6 @@ from enface.align import (
     align_paragraphs,
     align_sentences,
     estimate_models,
-    to_units,
 )
 from enface.align.anchors import anchors
 from enface.ingest.reader import decode, detect_convention, normalise, split_paragraphs
@@ -345,10 +344,9 @@ def test_length_model_estimate() -> None:
 def test_document_and_units() -> None:
     document = align_document(PARAGRAPHS, "fr")
     assert len(document) == 19
-    units = to_units(document)
-    assert [unit.paragraph for unit in units] == list(range(1, 20))
-    assert sum(len(unit.beads) for unit in units) == 136
-    first = units[0].beads[4]
+    assert [aligned.paragraphs["fr"] for aligned in document] == [(i,) for i in range(19)]
+    assert sum(len(aligned.beads) for aligned in document) == 136
+    first = document[0].beads[4].texts(document[0].sentences)
     assert first["ru"].startswith("«Неужели") and first["fr"].endswith("Il se lamente.")
     for aligned in document:
         _check_beads(list(aligned.beads), {lang: len(aligned.sentences[lang]) for lang in LANGS})

@@ -173,3 +173,24 @@ def test_tei_has_sentences_and_alignment(built):
     assert len(beads) == 136  # the hand-checked gold has 136 beads
     first = beads[0].get("target").split()
     assert first == ["#fr.p1.s1", "#id.p1.s1", "#ru.p1.s1"]
+
+
+def test_tei_records_what_the_writers_used_to_guess(built):
+    """The description's and rights' language and the review's rating are decided by the text
+    stages and recorded in the TEI; the writers read them from there."""
+    from enface.pipeline import is_rating
+    from enface.tei.read import read_tei
+
+    root = parse_file(built / f"{SLUG}.tei.xml").getroot()
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert root.find(f".//{TEI}notesStmt/{TEI}note").get(xml_lang) == "en"
+    assert root.find(f".//{TEI}availability/{TEI}p").get(xml_lang) == "en"
+    ratings = [p for p in root.iter(f"{TEI}p") if p.get("type") == "rating"]
+    assert [p.get(XML_ID) for p in ratings] == ["appendix1.p8"]
+    doc = read_tei(root)
+    assert (doc.meta.description_lang, doc.meta.rights_lang) == ("en", "en")
+    assert [p.type for p in doc.appendices[0].paragraphs][-2:] == ["", "rating"]
+    assert is_rating("10 из 10") and not is_rating("Десять из десяти") and not is_rating("1" + "x" * 40)
+    with zipfile.ZipFile(built / f"{SLUG}.epub") as archive:
+        appendix = archive.read("EPUB/text/appendix-1.xhtml").decode("utf-8")
+    assert 'class="text rating"' in appendix

@@ -1,6 +1,7 @@
 """The container path, tested up to the Docker engine (none runs on our build machines):
 the Dockerfile lints clean, is pinned and unprivileged, and its set-up step — the same
-script as `make build`, runtime part — really installs a working enface."""
+script as `make build`, runtime part — really installs a working enface (that one creates
+a virtualenv and installs into it: marked ``docker``, run by `make docker-check`)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def test_base_image_pinned_and_user_unprivileged():
 
 
 @pytest.mark.slow
+@pytest.mark.docker  # a fresh virtualenv and a full install: `make docker-check`, not `make test`
 def test_runtime_setup_installs_a_working_enface(tmp_path, built):
     venv = tmp_path / "venv"
     env = {**os.environ, "VENV": str(venv)}

@@ -83,7 +83,7 @@ def test_build_help_lists_the_print_options():
 )
 def test_bad_print_options_are_one_line_errors(tmp_path, args, words):
     result = run("build", "--out", str(tmp_path / "out"), *args)
-    assert result.returncode == 2
+    assert result.returncode == 3  # bad input: an EnfaceError
     assert result.stderr.startswith("enface: error: ") and words in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
@@ -139,14 +139,39 @@ def test_build_and_preview_a_two_language_press_pdf(tmp_path):
     # 60 dpi, A5 plus 3 mm bleed on each side
     assert abs(width - (148 + 6) / 25.4 * 60) <= 2 and abs(height - (210 + 6) / 25.4 * 60) <= 2
 
+    # the build's own stages, through its cache: the same print options draw the PDF the build made
     laid_out = run(
-        "preview", str(edition), "--pages", "1", "--out", str(tmp_path / "png2"), "--no-lang-check", "--page-size", "a5"
+        "preview",
+        str(edition),
+        "--pages",
+        "1",
+        "--out",
+        str(tmp_path / "png2"),
+        "--build-dir",
+        str(out),
+        "--no-lang-check",
+        "--page-size",
+        "a5",
+        "--bleed",
+        "3mm",
+        "--marks",
+        "crop,cross",
+        "--pdf-variant",
+        "pdf/a-3b",
+        "--notes-pages",
+        "blank:1",
     )
     assert laid_out.returncode == 0, laid_out.stderr
     assert [p.name for p in (tmp_path / "png2").iterdir()] == ["mini-p001.png"]
+    assert (tmp_path / "png2" / "mini-p001.png").read_bytes() == png  # the PDF the build made
     assert "pdftoppm" in laid_out.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "SHA256SUMS",
+        "mini.pdf",
+        "mini.report.json",
+    ]
 
 
 def test_preview_of_a_missing_pdf_is_an_error(tmp_path):
     result = run("preview", "--pdf", str(tmp_path / "nothing.pdf"), "--out", str(tmp_path))
-    assert result.returncode == 2 and "PDF not found" in result.stderr
+    assert result.returncode == 3 and "PDF not found" in result.stderr

@@ -9,7 +9,10 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from enface.pdf.hyphenation import DIGRAPHS, VOWELS, hyphenate, repair_indonesian, repaired_dictionaries
+from conftest import hyphenate
+from enface.languages.id import DIGRAPHS, VOWELS
+from enface.languages.id import repair_hyphenation as repair_indonesian
+from enface.pdf.hyphenation import repaired_dictionaries
 
 SOURCE = Path(__file__).resolve().parent.parent / "editions" / "face-of-another" / "001_bc9df355ac308037.txt"
 

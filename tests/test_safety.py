@@ -3,19 +3,23 @@ stay unexpanded, outputs are replaced atomically, and builds are reproducible.""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import write_edition
+from conftest import SLUG, write_edition
 from enface.checks.text import epub_text, pdf_text
 from enface.commands.build import build
 from enface.xmlsafe import parse_bytes
@@ -50,7 +54,7 @@ def test_stylesheet_cannot_read_files_or_reach_the_network(tmp_path):
     refused = [w for w in result.warnings if "refused to load" in w]
     assert any("file:///etc/passwd" in w for w in refused)
     assert any(f"127.0.0.1:{port}" in w for w in refused)
-    time.sleep(0.2)
+    # the build fetches synchronously: a connection made during it would be queued by now
     with pytest.raises(BlockingIOError):
         listener.accept()  # nobody connected
     listener.close()
@@ -95,14 +99,123 @@ def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
 
 
+MOVED = 400 * 86400  # the clock of the second build: more than a year ahead
+
+
+@contextmanager
+def clock_moved(seconds: int) -> Iterator[None]:
+    """Every clock Python code can read — ``time.time``/``time_ns``/``localtime``/``gmtime``/
+    ``strftime`` and ``datetime.now``/``utcnow``/``today``, also where a module imported the name
+    itself — moved ``seconds`` ahead, for the time of the block."""
+    real = {name: getattr(time, name) for name in ("time", "time_ns", "localtime", "gmtime", "strftime", "ctime")}
+    real_datetime, real_date = datetime.datetime, datetime.date
+
+    def now() -> float:
+        return real["time"]() + seconds
+
+    class MovedDatetime(real_datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real_datetime.fromtimestamp(now(), tz)
+
+        @classmethod
+        def utcnow(cls):
+            return real_datetime.fromtimestamp(now(), datetime.UTC).replace(tzinfo=None)
+
+        @classmethod
+        def today(cls):
+            return real_datetime.fromtimestamp(now())
+
+    class MovedDate(real_date):
+        @classmethod
+        def today(cls):
+            return real_date.fromtimestamp(now())
+
+    moved = {
+        real["time"]: now,
+        real["time_ns"]: lambda: real["time_ns"]() + seconds * 10**9,
+        real["localtime"]: lambda secs=None: real["localtime"](now() if secs is None else secs),
+        real["gmtime"]: lambda secs=None: real["gmtime"](now() if secs is None else secs),
+        real["strftime"]: lambda fmt, t=None: real["strftime"](fmt, real["localtime"](now()) if t is None else t),
+        real["ctime"]: lambda secs=None: real["ctime"](now() if secs is None else secs),
+        real_datetime: MovedDatetime,
+        real_date: MovedDate,
+    }
+    patch = pytest.MonkeyPatch()
+    try:
+        for module in list(sys.modules.values()):
+            for name, value in list(getattr(module, "__dict__", {}).items()):
+                try:
+                    replacement = moved.get(value)
+                except TypeError:  # unhashable
+                    continue
+                if replacement is not None:
+                    patch.setattr(module, name, replacement)
+        yield
+    finally:
+        patch.undo()
+
+
+def test_the_moved_clock_is_what_code_reads(monkeypatch):
+    """The reproducibility test below is only as good as its moved clock."""
+    import io
+    import types
+
+    bound = types.ModuleType("bound_names")  # a library that imported the names itself
+    exec("from datetime import date, datetime\nfrom time import localtime", bound.__dict__)
+    monkeypatch.setitem(sys.modules, "bound_names", bound)
+    before = time.time()
+    with clock_moved(MOVED):
+        assert time.time() - before >= MOVED and time.time_ns() / 10**9 - before >= MOVED
+        assert datetime.datetime.now().timestamp() - before >= MOVED
+        assert bound.datetime.now().timestamp() - before >= MOVED
+        assert bound.date.today() > datetime.date.fromtimestamp(before + MOVED - 86400)
+        assert bound.localtime().tm_year > time.localtime(before).tm_year
+        with zipfile.ZipFile(io.BytesIO(), "w") as archive:  # zip entries take the clock's time
+            archive.writestr("x", b"")
+            assert archive.getinfo("x").date_time[0] > time.localtime(before).tm_year
+    assert abs(time.time() - before) < 60 and abs(bound.datetime.now().timestamp() - before) < 60
+
+
 def test_two_builds_in_different_folders_are_identical(built, tmp_path, bundled_dir, monkeypatch):
+    """Another edition folder (its files with other times), another output folder, another
+    working directory and a clock more than a year ahead: the same bytes."""
+    from enface.dates import source_date_epoch
+
+    edition = tmp_path / "copy" / bundled_dir.name
+    shutil.copytree(bundled_dir, edition)
+    for path in edition.iterdir():  # file times are no date source either
+        os.utime(path, (time.time() + MOVED, time.time() + MOVED))
+    # the copy is outside git: the same date as the bundled edition's, given as a user would
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(source_date_epoch(bundled_dir)))
     monkeypatch.chdir(tmp_path)
-    time.sleep(1.1)  # a different second: clocks must not leak into outputs
     again = tmp_path / "again"
-    build(bundled_dir, again, ["tei", "epub", "pdf"])
+    with clock_moved(MOVED):
+        build(edition, again, ["tei", "epub", "pdf"])
     assert _digests(again) == _digests(built)
-    sums = (again / "SHA256SUMS").read_text().splitlines()
-    assert len(sums) == 4 and all(len(line.split()[0]) == 64 for line in sums)
+    sums = dict(reversed(line.split("  ", 1)) for line in (again / "SHA256SUMS").read_text().splitlines())
+    assert sorted(sums) == sorted(p.name for p in again.iterdir() if p.is_file() and p.name != "SHA256SUMS")
+    assert all(sums[name] == hashlib.sha256((again / name).read_bytes()).hexdigest() for name in sums)
+
+
+# `enface build` that kills itself (SIGKILL: no clean-up runs) as soon as the TEI is staged,
+# that is while the print layout is still to come and before any output is renamed into place
+KILLED_AFTER_TEI = """
+import os, runpy, signal, sys
+from enface import output
+
+write = output.Staging.write
+
+def write_then_die(self, name, data):
+    target = write(self, name, data)
+    if name.endswith(".tei.xml"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return target
+
+output.Staging.write = write_then_die
+sys.argv = ["enface", *sys.argv[1:]]
+runpy.run_module("enface", run_name="__main__")
+"""
 
 
 def test_a_killed_build_leaves_previous_outputs(built, tmp_path):
@@ -113,15 +226,11 @@ def test_a_killed_build_leaves_previous_outputs(built, tmp_path):
             (out / path.name).write_bytes(path.read_bytes())
     before = _digests(out)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1000000000"}  # a build that would change every output
-    process = subprocess.Popen([sys.executable, "-m", "enface", "build", "--out", str(out), "-q"], env=env)
-    # kill it while WeasyPrint lays out pages (before the EPUB, whose page-list needs the layout):
-    # after the TEI is staged, before the renames
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob(".face-of-another.tei.xml.*.part")):
-        time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert list(out.glob(".*.part")), "the build was not killed halfway"
+    process = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_TEI, "build", "--out", str(out), "-q"], env=env, timeout=300
+    )
+    assert process.returncode == -signal.SIGKILL, "the build was not killed"
+    assert list(out.glob(f".{SLUG}.tei.xml.*.part")), "the build was not killed halfway"
     assert {k: v for k, v in _digests(out).items() if not k.startswith(".")} == before
     # the next build cleans up what the killed one left behind
     build(Path(__file__).parent.parent / "editions" / "face-of-another", out, ["tei"])

@@ -6,6 +6,8 @@ the commands, so ``enface --help`` answers at once.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +16,17 @@ import typer
 
 from . import __version__
 from .errors import EnfaceError
+from .writers import formats, formats_help
+
+EXIT_USAGE = 2  # what Typer (click) exits with on a usage error
+EXIT_BAD_INPUT = 3
+
+EXIT_CODES = (
+    "**Exit codes**: 0 success; 1 failed checks (`check`), findings (`lint`, and `build --strict` "
+    "on warnings); 2 usage errors (an unknown option, a missing argument); 3 bad input or edition "
+    "errors (a missing or unreadable source, a language that is not the declared one, a bad "
+    "edition.toml or option value); 130 interrupted."
+)
 
 app = typer.Typer(
     name="enface",
@@ -22,6 +35,7 @@ app = typer.Typer(
         "a TEI P5 intermediate, an EPUB 3 ebook and a PDF print edition.\n\n"
         "Run `enface build` to build the bundled edition into ./build."
     ),
+    epilog=EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -33,26 +47,75 @@ EditionArg = Annotated[
     typer.Argument(help="Edition folder (holding edition.toml). Default: the bundled edition.", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")]
-# Print (PDF) options, shared by `build` and `preview`.
-PageSizeOpt = Annotated[
-    str,
-    typer.Option(
-        "--page-size", help="PDF page size: a4 (three columns), a5 (two languages), b5, letter, 6x9 (inches)."
+NoLangCheckOpt = Annotated[bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Recompute every stage (the cache lives in OUT/.enface-cache).")
+]
+
+# Print (PDF) options, declared once: `build` and `preview` take them through
+# `with_print_options`, which gives the command one `print_options` (a PrintOptions).
+PRINT_OPTIONS: tuple[tuple[str, object, str], ...] = (
+    (
+        "page_size",
+        Annotated[
+            str,
+            typer.Option(
+                "--page-size",
+                help="PDF page size: a4 (three columns), a5 (two languages), b5, letter, 6x9 (inches).",
+            ),
+        ],
+        "a4",
     ),
-]
-BleedOpt = Annotated[str, typer.Option("--bleed", help="Bleed around each page for the printer, e.g. 3mm.")]
-MarksOpt = Annotated[
-    str, typer.Option("--marks", help="Printer's marks in the bleed: crop, cross, crop,cross or none.")
-]
-VariantOpt = Annotated[
-    str, typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival; also tagged).")
-]
-NotesOpt = Annotated[
-    str,
-    typer.Option(
-        "--notes-pages", help="Notes pages after the appendix: a count (ruled), or ruled:N, blank:N; 0 for none."
+    ("bleed", Annotated[str, typer.Option("--bleed", help="Bleed around each page for the printer, e.g. 3mm.")], "0"),
+    (
+        "marks",
+        Annotated[str, typer.Option("--marks", help="Printer's marks in the bleed: crop, cross, crop,cross or none.")],
+        "none",
     ),
-]
+    (
+        "pdf_variant",
+        Annotated[
+            str,
+            typer.Option("--pdf-variant", help="pdf/ua-1 (tagged, accessible) or pdf/a-3b (archival; also tagged)."),
+        ],
+        "pdf/ua-1",
+    ),
+    (
+        "notes_pages",
+        Annotated[
+            str,
+            typer.Option(
+                "--notes-pages",
+                help="Notes pages after the appendix: a count (ruled), or ruled:N, blank:N; 0 for none.",
+            ),
+        ],
+        "0",
+    ),
+)
+
+
+def with_print_options(command):
+    """Put the print options where ``command`` declares ``print_options``, and call it with
+    them parsed and checked into one ``enface.pdf.PrintOptions``."""
+    signature = inspect.signature(command, eval_str=True)
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name != "print_options":
+            parameters.append(parameter)
+            continue
+        for name, annotation, default in PRINT_OPTIONS:
+            parameters.append(inspect.Parameter(name, parameter.kind, default=default, annotation=annotation))
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        from .pdf.options import options_from_strings
+
+        values = [kwargs.pop(name) for name, _annotation, _default in PRINT_OPTIONS]
+        return command(**kwargs, print_options=options_from_strings(*values))
+
+    wrapper.__signature__ = signature.replace(parameters=parameters)
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper
 
 
 def _console(quiet: bool = False):
@@ -85,15 +148,17 @@ def main_options(
 
 
 @app.command()
+@with_print_options
 def build(
     edition: EditionArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
-    formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated outputs: tei, epub, pdf.")
-    ] = "tei,epub,pdf",
-    no_lang_check: Annotated[
-        bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")
-    ] = False,
+    formats_asked: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=f"Comma-separated outputs: {formats_help()}; the EPUB files by --epub-mode."
+        ),
+    ] = ",".join(formats()),
+    no_lang_check: NoLangCheckOpt = False,
     epub_mode: Annotated[
         str | None,
         typer.Option(
@@ -112,11 +177,7 @@ def build(
             show_default=False,
         ),
     ] = None,
-    page_size: PageSizeOpt = "a4",
-    bleed: BleedOpt = "0",
-    marks: MarksOpt = "none",
-    pdf_variant: VariantOpt = "pdf/ua-1",
-    notes_pages: NotesOpt = "0",
+    print_options: object = None,
     page_list: Annotated[
         bool | None,
         typer.Option(
@@ -126,8 +187,12 @@ def build(
             show_default=False,
         ),
     ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Recompute every stage (the cache lives in OUT/.enface-cache).")
+    no_cache: NoCacheOpt = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1, no output replaced) on warnings too, not only on errors.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every finding, not only the summary table.")
     ] = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -135,15 +200,14 @@ def build(
 
     All outputs are replaced together: if anything fails, the previous outputs stay as they were.
     Stages whose inputs have not changed are taken from the cache; an up-to-date build does nothing.
+    What the build has to say is summed up in one table at the end (every finding is in the report).
     """
     from .commands.build import build as run_build
     from .commands.build import parse_formats
-    from .pdf.options import options_from_strings
 
     console = _console(quiet)
-    chosen = parse_formats(formats)
+    chosen = parse_formats(formats_asked)
     edition_dir = _edition_dir(edition)
-    print_options = options_from_strings(page_size, bleed, marks, pdf_variant, notes_pages)
     with console.status("building…") as status:
 
         def progress(message: str) -> None:
@@ -161,26 +225,50 @@ def build(
             print_options=print_options,
             page_list=page_list,
             use_cache=not no_cache,
+            strict=strict,
         )
-    for warning in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+    _show_findings(console, result.findings, verbose=verbose)
+    if result.failed:
+        what = "error(s) and warning(s)" if strict else "error(s)"
+        _console().print(
+            f"[red]enface: {len(result.failed)} {what} fail the build"
+            f"{' (--strict)' if strict else ''}; no output was replaced[/red]"
+        )
+        raise typer.Exit(1)
     if result.up_to_date:
         console.print(f"[green]up to date[/green]: {len(result.outputs)} outputs in {out}")
         return
-    sources = result.report.get("typography", {}).get("sources", [])
-    if sources:
-        from rich.table import Table
-
-        table = Table(
-            "source", "lang", "typography fixes", title="Typography (details in the report)", title_justify="left"
-        )
-        for source in sources:
-            summary = ", ".join(f"{rule} {n}" for rule, n in source["rules"].items())
-            table.add_row(source["file"], source["lang"], summary or "—")
-        console.print(table)
     for path in result.outputs:
         size = path.stat().st_size
         console.print(f"[green]wrote[/green] {path} ({size / 1024:,.0f} KiB)")
+
+
+def _show_findings(console, findings, *, verbose: bool = False) -> None:
+    """One summary table (code, severity, count, one example); with ``verbose`` every finding."""
+    if not findings:
+        return
+    from rich.table import Table
+
+    from .diagnostics import order, summary_rows
+
+    colour = {"error": "red", "warning": "yellow", "info": "dim"}
+    if verbose:
+        table = Table("code", "severity", "file", "where", "message", title="Findings", title_justify="left")
+        for item in order(findings):
+            severity = f"[{colour[item.severity]}]{item.severity}[/]"
+            table.add_row(item.code, severity, item.file or "", item.where or "", item.message)
+    else:
+        table = Table(
+            "code",
+            "severity",
+            "count",
+            "example",
+            title="Findings (all in the report; --verbose lists them)",
+            title_justify="left",
+        )
+        for code, severity, count, example in summary_rows(findings):
+            table.add_row(code, f"[{colour[severity]}]{severity}[/]", str(count), example)
+    console.print(table)
 
 
 @app.command()
@@ -243,7 +331,7 @@ def align(
     if fmt not in command.FORMATS:
         raise EnfaceError(f"unknown alignment format {fmt!r}: choose from {', '.join(command.FORMATS)}")
     with console.status("aligning…"):
-        _edition, parallel = command.run(_edition_dir(edition), check_language=not no_lang_check)
+        loaded, parallel = command.run(_edition_dir(edition), check_language=not no_lang_check)
     for warning in parallel.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     if show_report:
@@ -258,7 +346,7 @@ def align(
         console.print(f"{len(parallel.units)} units, {total} beads, {flagged} to check")
         if out is None:
             return
-    data = command.export(parallel, fmt)
+    data = command.export(parallel, fmt, loaded)
     if out is None:
         sys.stdout.buffer.write(data)
         if not data.endswith(b"\n"):
@@ -315,6 +403,7 @@ def lint(
 
 
 @app.command()
+@with_print_options
 def preview(
     edition: EditionArg = None,
     pages: Annotated[str, typer.Option("--pages", "-p", help="Pages to draw: 1-4, 7, 3,5-6, 10- …")] = "1-4",
@@ -323,31 +412,40 @@ def preview(
     pdf: Annotated[
         Path | None, typer.Option("--pdf", help="Draw this PDF instead of laying out the edition.", show_default=False)
     ] = None,
-    page_size: PageSizeOpt = "a4",
-    bleed: BleedOpt = "0",
-    marks: MarksOpt = "none",
-    pdf_variant: VariantOpt = "pdf/ua-1",
-    notes_pages: NotesOpt = "0",
-    no_lang_check: Annotated[
-        bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")
-    ] = False,
+    build_dir: Annotated[
+        Path,
+        typer.Option(
+            "--build-dir",
+            help="The build's output folder (`enface build --out`): its stage cache is shared, "
+            "so a preview after a build lays nothing out again. Nothing else is written there.",
+        ),
+    ] = Path("build"),
+    print_options: object = None,
+    no_lang_check: NoLangCheckOpt = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every stage.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Draw pages of the print edition as PNG images (OUT/SLUG-p001.png …) to look at before printing.
 
-    Lays out the PDF as `enface build` would with the same print options (nothing else is written),
-    then draws the pages with pdftoppm (poppler-utils), else pypdfium2."""
+    Makes the PDF with `enface build`'s own stages and cache, with the same print options (no
+    output is written), then draws the pages with pdftoppm (poppler-utils), else pypdfium2."""
     from .commands import preview as command
-    from .pdf.options import options_from_strings
 
     console = _console(quiet)
-    options = options_from_strings(page_size, bleed, marks, pdf_variant, notes_pages)
-    with console.status("laying out and drawing pages…"):
+    with console.status("laying out and drawing pages…") as status:
         result = command.run(
-            _edition_dir(edition), out, pages, options=options, pdf_file=pdf, dpi=dpi, check_language=not no_lang_check
+            _edition_dir(edition),
+            out,
+            pages,
+            options=print_options,
+            pdf_file=pdf,
+            dpi=dpi,
+            check_language=not no_lang_check,
+            build_dir=build_dir,
+            use_cache=not no_cache,
+            progress=lambda message: status.update(message + "…"),
         )
-    for message in result.messages:
-        console.print(f"[yellow]warning:[/yellow] {message}")
+    _show_findings(console, result.findings)
     for path in result.images:
         console.print(f"[green]wrote[/green] {path}")
     console.print(f"{len(result.images)} of {result.pages} pages drawn with {result.tool}")
@@ -368,14 +466,14 @@ def init(
     edition.toml. Then `enface build OUT` builds it."""
     from rich.table import Table
 
-    from .draft import draft_edition
+    from .commands import init as command
 
     console = _console(quiet)
     with console.status("reading the texts…"):
-        draft = draft_edition(source_dir, out)
-    table = Table("file", "language", "paragraphs", "role", "why")
-    for d in draft.decisions:
-        table.add_row(d.file, f"{d.lang} ({d.lang_probability:.2f})", str(d.paragraphs), d.role, d.reason)
+        draft = command.run(source_dir, out)
+    table = Table(*command.COLUMNS)
+    for row in command.rows(draft):
+        table.add_row(*row)
     console.print(table)
     console.print(
         f"[green]wrote[/green] {out / 'edition.toml'}: check the titles, description and rights, "
@@ -388,7 +486,7 @@ def main() -> None:
         app()
     except EnfaceError as exc:
         typer.echo(f"enface: error: {exc.render()}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         typer.echo("enface: interrupted", err=True)
         sys.exit(130)

@@ -1,8 +1,8 @@
 """The one exception type for mistakes a user can fix.
 
 Anything raised as :class:`EnfaceError` reaches the user as a single line
-(``enface: error: …``) and a non-zero exit status; anything else is a bug in
-enface and keeps its traceback.
+(``enface: error: …``) and exit status 3 (bad input; 2 is Typer's, for usage errors);
+anything else is a bug in enface and keeps its traceback.
 """
 
 from __future__ import annotations

@@ -37,6 +37,9 @@ class Source(_Strict):
     role: Literal["translation", "appendix"]
     title: dict[str, str] = Field(default_factory=dict, description="Appendix title per language (appendices only).")
     verify_lang: bool = Field(default=True, description="Check the text's language with a language identifier.")
+    format: str | None = Field(
+        default=None, description="Source format (a reader: text, …); default: chosen by the file's extension."
+    )
 
     @field_validator("lang")
     @classmethod

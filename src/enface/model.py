@@ -1,12 +1,62 @@
 """The data passed from the text stages (ingest, typography, segment, align) to the TEI.
 
 After the TEI is built, writers read the TEI itself (``tei.read``), never these objects:
-the TEI is the document model, these are only the way to it.
+the TEI is the document model, these are only the way to it. The aligner's
+:class:`~enface.align.Bead` is the one bead type: units hold the beads as the aligner made
+them, the TEI records them as links, and every view of them is read back from the TEI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .blocks import BlockKind, Mark
+
+if TYPE_CHECKING:
+    from .align import Bead
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of prose, or a verse line: the smallest aligned piece of text."""
+
+    text: str
+    marks: tuple[Mark, ...] = ()  # offsets into ``text``
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block after typography and segmentation (see :class:`enface.blocks.Block`).
+
+    ``type`` is a role decided in the text stages and recorded in the TEI (``rating``: the
+    closing verdict of a review); ``level`` the heading level; ``src`` a figure's image.
+    """
+
+    kind: BlockKind
+    segments: tuple[Segment, ...]
+    level: int = 0
+    src: str = ""
+    type: str = ""
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote of one language, numbered in reading order (``label`` as the source had it)."""
+
+    n: int
+    label: str
+    blocks: tuple[Block, ...]
+
+
+def prose(sentences: tuple[str, ...]) -> Block:
+    """A plain paragraph of these sentences (no markup)."""
+    return Block("p", tuple(Segment(s) for s in sentences))
 
 
 @dataclass(frozen=True)
@@ -17,8 +67,15 @@ class Text:
     role: str  # "translation" | "appendix"
     file: str
     sha256: str
-    paragraphs: tuple[tuple[str, ...], ...]  # sentences of each paragraph, in order
+    paragraphs: tuple[tuple[str, ...], ...] = ()  # plain sentences per block; set from ``blocks``
     title: dict[str, str] = field(default_factory=dict)
+    blocks: tuple[Block, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.blocks:  # plain paragraphs given: each is a prose block
+            object.__setattr__(self, "blocks", tuple(prose(tuple(p)) for p in self.paragraphs))
+        object.__setattr__(self, "paragraphs", tuple(tuple(s.text for s in b.segments) for b in self.blocks))
 
     def paragraph_text(self, index: int) -> str:
         return " ".join(self.paragraphs[index])
@@ -26,15 +83,31 @@ class Text:
 
 @dataclass(frozen=True)
 class Unit:
-    """One aligned group of paragraphs (usually one per language), shown together."""
+    """One aligned group of blocks (usually one per language), shown together.
 
-    n: int  # 1-based number shown to readers
-    paragraphs: dict[str, tuple[int, ...]]  # lang -> 1-based paragraph numbers (empty: missing)
-    beads: tuple[dict[str, tuple[int, int]], ...] = ()
-    # each bead: lang -> (first, last+1) range of sentence positions, counted across the
-    # unit's paragraphs of that language; an empty range where a language has none.
-    confidence: tuple[float, ...] = ()  # per bead: how well the lengths fit (near 0: check it)
+    ``paragraphs``: per language, the 1-based numbers of its blocks in this unit (empty when
+    the language has none). ``beads``: the aligner's beads, whose indexes count the
+    segments of the unit's blocks of each language in reading order.
+    """
+
+    n: int
+    paragraphs: dict[str, tuple[int, ...]]
+    beads: tuple[Bead, ...] = ()
     paragraph_confidence: float = 1.0
+
+    @property
+    def confidence(self) -> tuple[float, ...]:
+        return tuple(bead.confidence for bead in self.beads)
+
+
+@dataclass(frozen=True)
+class DivisionLink:
+    """Divisions (chapters) that translate each other: per language, the 1-based numbers of
+    its top-level divisions in this group (empty where a language has none)."""
+
+    n: int
+    divisions: dict[str, tuple[int, ...]]
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -56,3 +129,4 @@ class Parallel:
     units: tuple[Unit, ...]
     warnings: tuple[str, ...] = ()
     typography: tuple[SourceFixes, ...] = ()
+    divisions: tuple[DivisionLink, ...] = ()

@@ -35,8 +35,3 @@ def bundled_edition_dir() -> Path:
 
 def schema_path() -> Path:
     return PACKAGE_DIR / "tei" / "enface-tei.rng"
-
-
-def default_build_dir() -> Path:
-    """``build/`` beside the edition's repository when run from a checkout, else ``./build``."""
-    return Path.cwd() / "build"

@@ -1,109 +1,184 @@
 """The text stages, each a function from data to data: ingest → typography → segment → align.
 
-Their product, :class:`~enface.model.Parallel`, is what the TEI is built from.
+Their product, :class:`~enface.model.Parallel`, is what the TEI is built from. What the
+writers would otherwise have to guess is decided here, once, and recorded in the TEI:
+the language of the description and the rights (:func:`free_text_langs`) and which
+paragraph is a review's closing rating (:data:`RATING_RULE`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
+from .diagnostics import Finding, finding
 from .ingest import SourceText, language, read_edition
 from .manifest import Edition
-from .model import Parallel, SourceFixes, Text, Unit
+from .model import DivisionLink, Parallel, SourceFixes, Text, Unit
 
 
-def ingest(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> tuple[list[SourceText], list[str]]:
+def ingest(
+    edition_dir: Path, edition: Edition, *, check_language: bool = True
+) -> tuple[list[SourceText], list[Finding]]:
     texts = read_edition(edition_dir, edition)
-    warnings = [w for t in texts for w in t.warnings]
+    findings = [f for t in texts for f in t.findings]
     if check_language:
         for text in texts:
             note = language.verify(text)
             if note:
-                warnings.append(note)
-    return texts, warnings
+                findings.append(note)
+    return texts, findings
 
 
-def typeset(texts: list[SourceText]) -> tuple[list[list[str]], list[SourceFixes]]:
-    """Per-language typography (punctuation and spaces only, never words), with every fix made."""
-    from .typography import fix_paragraphs
+def typeset(sources: list[SourceText]) -> tuple[list[Text], list[SourceFixes]]:
+    """Per-language typography (punctuation and spaces only, never words), then segmentation,
+    block by block with inline marks kept (see :mod:`enface.blocktext`), with every fix made."""
+    from .blocktext import text_blocks
 
-    fixed: list[list[str]] = []
-    report: list[SourceFixes] = []
-    for text in texts:
-        paragraphs, fixes = fix_paragraphs([p.text for p in text.paragraphs], text.lang)
-        fixed.append(paragraphs)
-        report.append(SourceFixes(text.source.file, text.lang, tuple(tuple(f) for f in fixes)))
-    return fixed, report
-
-
-def segment(paragraphs: list[str], lang: str) -> tuple[tuple[str, ...], ...]:
-    """Sentences of each paragraph; the whole text is the segmenter's context."""
-    from .segment import split_sentences
-
-    context = "\n".join(paragraphs)
-    return tuple(tuple(split_sentences(p, lang, context=context)) or (p,) for p in paragraphs)
-
-
-def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[Unit, ...], list[str]]:
-    """Paragraphs, then sentences inside each paragraph group (see :mod:`enface.align`)."""
-    from .align import align_document
-
-    known = {
-        (lang, text.paragraph_text(i)): text.paragraphs[i]
-        for lang, text in texts.items()
-        for i in range(len(text.paragraphs))
-    }
-
-    def split(paragraph: str, lang: str, *, context: str | None = None) -> list[str]:
-        return list(known[(lang, paragraph)])
-
-    paragraphs = {lang: [texts[lang].paragraph_text(i) for i in range(len(texts[lang].paragraphs))] for lang in langs}
-    document = align_document(paragraphs, langs[0], split=split)
-    units: list[Unit] = []
-    warnings: list[str] = []
-    for n, group in enumerate(document, start=1):
-        numbers = {lang: tuple(i + 1 for i in group.paragraphs.get(lang, ())) for lang in langs}
-        beads = tuple(
-            {
-                lang: (min(idx), max(idx) + 1) if idx else (0, 0)
-                for lang in langs
-                for idx in [bead.sentences.get(lang, ())]
-            }
-            for bead in group.beads
-        )
-        units.append(Unit(n, numbers, beads, tuple(bead.confidence for bead in group.beads), group.confidence))
-        for lang in langs:
-            if not numbers[lang]:
-                warnings.append(
-                    f"{texts[lang].file}: no paragraph matches unit {n} "
-                    f"({langs[0]} paragraph {', '.join(map(str, numbers[langs[0]])) or '-'}); "
-                    "it is shown empty in that language"
-                )
-            elif len(numbers[lang]) > 1:
-                warnings.append(
-                    f"{texts[lang].file}: paragraphs {', '.join(map(str, numbers[lang]))} "
-                    f"are aligned together as unit {n}"
-                )
-    return tuple(units), warnings
-
-
-def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> Parallel:
-    sources, warnings = ingest(edition_dir, edition, check_language=check_language)
-    fixed, fixes = typeset(sources)
     texts: list[Text] = []
-    for source, paragraphs in zip(sources, fixed):
+    report: list[SourceFixes] = []
+    for source in sources:
+        blocks, notes, fixes = text_blocks(source.document, source.lang)
         texts.append(
             Text(
                 lang=source.lang,
                 role=source.source.role,
                 file=source.source.file,
                 sha256=source.sha256,
-                paragraphs=segment(paragraphs, source.lang),
                 title=dict(source.source.title),
+                blocks=blocks,
+                notes=notes,
             )
         )
+        report.append(SourceFixes(source.source.file, source.lang, tuple(tuple(f) for f in fixes)))
+    return texts, report
+
+
+def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[DivisionLink, ...], tuple[Unit, ...], list[Finding]]:
+    """Divisions, then blocks, then sentences inside each block group (see
+    :mod:`enface.align.structure`), with a finding for every gap and merge."""
+    from .align.structure import align_structure
+
+    divisions, units = align_structure(texts, langs)
+    findings: list[Finding] = []
+    for link in divisions:
+        for lang in langs:
+            if not link.divisions[lang]:
+                pivot = ", ".join(map(str, link.divisions[langs[0]])) or "-"
+                findings.append(
+                    finding(
+                        "align.empty-division",
+                        f"no division matches division group {link.n} ({langs[0]} division {pivot}); "
+                        "it is shown empty in that language",
+                        file=texts[lang].file,
+                        where=f"division {link.n}",
+                    )
+                )
+    for unit in units:
+        n, numbers = unit.n, unit.paragraphs
+        for lang in langs:
+            if not numbers[lang]:
+                pivot = ", ".join(map(str, numbers[langs[0]])) or "-"
+                findings.append(
+                    finding(
+                        "align.empty-unit",
+                        f"no paragraph matches unit {n} ({langs[0]} paragraph {pivot}); "
+                        "it is shown empty in that language",
+                        file=texts[lang].file,
+                        where=f"unit {n}",
+                    )
+                )
+            elif len(numbers[lang]) > 1:
+                findings.append(
+                    finding(
+                        "align.merged-paragraphs",
+                        f"paragraphs {', '.join(map(str, numbers[lang]))} are aligned together as unit {n}",
+                        file=texts[lang].file,
+                        where=f"unit {n}",
+                    )
+                )
+    return tuple(divisions), tuple(units), findings
+
+
+RATING_RULE = "the last paragraph of an appendix, under 40 characters and holding a number, is a rating"
+
+
+def is_rating(text: str) -> bool:
+    """:data:`RATING_RULE` for the text of an appendix's last paragraph."""
+    return len(text) < 40 and any(ch.isdigit() for ch in text)
+
+
+def mark_rating(text: Text) -> tuple[Text, list[Finding]]:
+    """The appendix with its last paragraph typed ``rating`` when :data:`RATING_RULE` says so."""
+    blocks = list(text.blocks)
+    if not blocks or blocks[-1].kind != "p" or not is_rating(blocks[-1].text):
+        return text, []
+    blocks[-1] = dataclasses.replace(blocks[-1], type="rating")
+    note = finding(
+        "appendix.rating",
+        f"paragraph {len(blocks)} ({blocks[-1].text!r}) is set apart: {RATING_RULE}",
+        file=text.file,
+        where=f"paragraph {len(blocks)}",
+    )
+    return dataclasses.replace(text, blocks=tuple(blocks)), [note]
+
+
+def free_text_langs(edition: Edition) -> dict[str, str]:
+    """The languages of the description and the rights (keys ``description``, ``rights``),
+    where the identifier is sure of them (see :func:`enface.ingest.language.free_text_lang`)."""
+    found = {"description": language.free_text_lang(edition.description)}
+    if edition.rights:
+        found["rights"] = language.free_text_lang(edition.rights)
+    return {k: v for k, v in found.items() if v}
+
+
+def typography_findings(report: Iterable[SourceFixes]) -> list[Finding]:
+    """Per source, the typography fixes counted by rule: spacing apart, punctuation apart
+    (every fix is in the build report)."""
+    findings: list[Finding] = []
+    for source in report:
+        counts: Counter[str] = Counter(fix.rule for fixes in source.fixes for fix in fixes)
+        for code, rules in (
+            ("typography.fixed", {r: n for r, n in counts.items() if "space" not in r}),
+            ("typography.spacing-fixed", {r: n for r, n in counts.items() if "space" in r}),
+        ):
+            if rules:
+                what = "spacing fixes" if code == "typography.spacing-fixed" else "fixes"
+                listed = ", ".join(f"{r} {n}" for r, n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0])))
+                findings.append(finding(code, f"{sum(rules.values())} {what}: {listed}", file=source.file))
+    return findings
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """The text stages' product: the aligned texts, every finding, and the languages of the
+    description and rights (see :func:`free_text_langs`)."""
+
+    parallel: Parallel
+    findings: tuple[Finding, ...]
+    langs: dict[str, str]
+
+
+def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> Parallel:
+    return prepare_all(edition_dir, edition, check_language=check_language).parallel
+
+
+def prepare_all(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> Prepared:
+    sources, findings = ingest(edition_dir, edition, check_language=check_language)
+    texts, fixes = typeset(sources)
     translations = {t.lang: t for t in texts if t.role == "translation"}
-    appendices = tuple(t for t in texts if t.role == "appendix")
+    appendices: list[Text] = []
+    ratings: list[Finding] = []
+    for text in (t for t in texts if t.role == "appendix"):
+        text, found = mark_rating(text)
+        appendices.append(text)
+        ratings.extend(found)
     langs = edition.languages
-    units, align_warnings = align(langs, translations)
-    return Parallel(tuple(langs), translations, appendices, units, tuple(warnings + align_warnings), tuple(fixes))
+    divisions, units, align_findings = align(langs, translations)
+    findings += align_findings
+    warnings = tuple(f.render() for f in findings if f.severity != "info")
+    findings += typography_findings(fixes) + ratings
+    parallel = Parallel(tuple(langs), translations, tuple(appendices), units, warnings, tuple(fixes), divisions)
+    return Prepared(parallel, tuple(findings), free_text_langs(edition))

@@ -2,6 +2,8 @@
 
 Typography never changes words, but a publisher must be able to see every change:
 counts per rule per source, and every spacing fix with its paragraph and context.
+This is the text stages' part; the report writer (:mod:`enface.writers.report`) adds
+every finding of the build under ``findings``.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from ..segment import split_sentences
 from .anchors import anchor_score
-from .export import Unit
 from .gale_church import DEFAULT_VARIANCE, PRIORS, LengthModel, PairBead, align_pair
 
 __all__ = [
@@ -26,12 +25,11 @@ __all__ = [
     "AlignedParagraph",
     "Bead",
     "LengthModel",
-    "Unit",
+    "align_blocks",
     "align_document",
     "align_paragraphs",
     "align_sentences",
     "estimate_models",
-    "to_units",
 ]
 
 # Beads whose lengths fit this badly (two-sided tail probability) are shown for checking;
@@ -87,9 +85,6 @@ class AlignedParagraph:
     beads: tuple[Bead, ...]
     confidence: float  # of the paragraph bead
 
-    def unit(self, number: int) -> Unit:
-        return Unit(paragraph=number, beads=[bead.texts(self.sentences) for bead in self.beads])
-
 
 def estimate_models(items: Mapping[str, Sequence[str]], pivot: str, *, paired: bool) -> dict[str, LengthModel]:
     """A length model per non-pivot language, from these items' lengths (see LengthModel)."""
@@ -141,20 +136,37 @@ def align_document(
     case somewhere is known to be a common word when it follows an initial ("S. Жена").
     """
     _check_pivot(paragraphs, pivot)
-    paragraph_beads = align_paragraphs(paragraphs, pivot)
     contexts = {lang: "\n".join(texts) for lang, texts in paragraphs.items()}
+    segments = {
+        lang: [tuple(split(p, lang, context=contexts[lang])) for p in texts] for lang, texts in paragraphs.items()
+    }
+    return align_blocks(paragraphs, segments, pivot)
+
+
+def align_blocks(
+    paragraphs: Mapping[str, Sequence[str]],
+    segments: Mapping[str, Sequence[Sequence[str]]],
+    pivot: str,
+    *,
+    one_to_one: Callable[[Mapping[str, list[int]]], list[Bead] | None] = lambda _chosen: None,
+) -> list[AlignedParagraph]:
+    """Blocks (paragraphs, stanzas…), then the segments inside each block bead.
+
+    ``segments`` are each block's sentences (or verse lines); ``one_to_one`` may give the
+    segment beads of a block bead directly (verse with as many lines everywhere) instead of
+    the sentence model.
+    """
+    _check_pivot(paragraphs, pivot)
+    paragraph_beads = align_paragraphs(paragraphs, pivot)
     sentence_models = _sentence_models(paragraphs, pivot, paragraph_beads)
     document: list[AlignedParagraph] = []
     for paragraph_bead in paragraph_beads:
         sentences = {
-            lang: tuple(
-                sentence
-                for index in indexes
-                for sentence in split(paragraphs[lang][index], lang, context=contexts[lang])
-            )
+            lang: tuple(sentence for index in indexes for sentence in segments[lang][index])
             for lang, indexes in paragraph_bead.sentences.items()
         }
-        beads = align_sentences(sentences, pivot, models=sentence_models)
+        chosen = {lang: list(indexes) for lang, indexes in paragraph_bead.sentences.items()}
+        beads = one_to_one(chosen) or align_sentences(sentences, pivot, models=sentence_models)
         document.append(
             AlignedParagraph(
                 paragraphs=paragraph_bead.sentences,
@@ -164,11 +176,6 @@ def align_document(
             )
         )
     return document
-
-
-def to_units(document: Sequence[AlignedParagraph]) -> list[Unit]:
-    """The export form (:mod:`.export`): paragraphs numbered from 1 in document order."""
-    return [paragraph.unit(number) for number, paragraph in enumerate(document, start=1)]
 
 
 # --- internals ---------------------------------------------------------------------------

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..align import LOW_CONFIDENCE
-from ..align.export import Unit as ExportUnit
 from ..align.export import to_json, to_tmx, to_tsv
 from ..errors import EnfaceError
 from ..manifest import Edition, load_edition
@@ -16,30 +14,26 @@ from ..pipeline import prepare
 FORMATS = ("json", "tmx", "tsv")
 
 
-def export_units(parallel: Parallel) -> list[ExportUnit]:
-    units = []
-    for unit in parallel.units:
-        sentences = {
-            lang: [s for n in unit.paragraphs.get(lang, ()) for s in parallel.translations[lang].paragraphs[n - 1]]
-            for lang in parallel.langs
-        }
-        beads = [
-            {lang: " ".join(sentences[lang][slice(*bead.get(lang, (0, 0)))]) for lang in parallel.langs}
-            for bead in unit.beads
-        ]
-        units.append(ExportUnit(paragraph=unit.n, beads=beads))
-    return units
+def document(parallel: Parallel, edition: Edition):
+    """The TEI view of the alignment: exports and reports read the TEI, like every writer."""
+    import datetime as dt
+
+    from ..tei import build_tei
+    from ..tei.read import read_tei
+
+    # the date only reaches the TEI header, which exports do not use
+    return read_tei(build_tei(edition, parallel, dt.datetime(2000, 1, 1, tzinfo=dt.UTC)))
 
 
-def export(parallel: Parallel, fmt: str) -> bytes:
-    units = export_units(parallel)
-    langs = list(parallel.langs)
+def export(parallel: Parallel, fmt: str, edition: Edition) -> bytes:
+    doc = document(parallel, edition)
+    langs = list(doc.meta.langs)
     if fmt == "json":
-        return to_json(units, langs).encode("utf-8")
+        return to_json(doc.units, langs).encode("utf-8")
     if fmt == "tmx":
-        return to_tmx(units, langs, srclang=langs[0])
+        return to_tmx(doc.units, langs, srclang=langs[0])
     if fmt == "tsv":
-        return to_tsv(units, langs).encode("utf-8")
+        return to_tsv(doc.units, langs).encode("utf-8")
     raise EnfaceError(f"unknown alignment format {fmt!r}: choose from {', '.join(FORMATS)}")
 
 
@@ -52,26 +46,24 @@ class ReportRow:
     doubtful: list[str]
 
 
-def _kind(bead: dict[str, tuple[int, int]], langs: tuple[str, ...]) -> str:
-    return "-".join(str(bead.get(lang, (0, 0))[1] - bead.get(lang, (0, 0))[0]) for lang in langs)
-
-
 def report(parallel: Parallel) -> list[ReportRow]:
     rows = []
-    texts = export_units(parallel)
-    for unit, exported in zip(parallel.units, texts):
+    langs = parallel.langs
+    for unit in parallel.units:
         kinds: dict[str, int] = {}
         for bead in unit.beads:
-            kind = _kind(bead, parallel.langs)
-            kinds[kind] = kinds.get(kind, 0) + 1
+            kinds[bead.kind] = kinds.get(bead.kind, 0) + 1
+        sentences = {
+            lang: [s for n in unit.paragraphs.get(lang, ()) for s in parallel.translations[lang].paragraphs[n - 1]]
+            for lang in langs
+        }
         doubtful = []
-        for b, (bead, confidence) in enumerate(zip(unit.beads, unit.confidence), start=1):
-            if confidence < LOW_CONFIDENCE:
-                pivot_text = exported.beads[b - 1][parallel.langs[0]] or next(
-                    (t for t in exported.beads[b - 1].values() if t), ""
-                )
-                doubtful.append(f"{unit.n}.{b} ({_kind(bead, parallel.langs)}, p={confidence:.3f}): {pivot_text[:60]}…")
-        paragraphs = " / ".join(",".join(map(str, unit.paragraphs.get(lang, ()))) or "—" for lang in parallel.langs)
+        for b, bead in enumerate(unit.beads, start=1):
+            if bead.doubtful:
+                texts = bead.texts(sentences)
+                pivot_text = texts.get(langs[0]) or next((t for t in texts.values() if t), "")
+                doubtful.append(f"{unit.n}.{b} ({bead.kind}, p={bead.confidence:.3f}): {pivot_text[:60]}…")
+        paragraphs = " / ".join(",".join(map(str, unit.paragraphs.get(lang, ()))) or "—" for lang in langs)
         rows.append(
             ReportRow(
                 unit.n,

@@ -1,16 +1,30 @@
-"""``enface build``: sources → TEI → EPUB and PDF, all outputs replaced together or not at all.
+"""``enface build``: sources → TEI → every output asked for, all replaced together or not at all.
 
-Stages are cached by content (:mod:`enface.cache`): the text stage (ingest, typography,
-segmentation, alignment, TEI) by the sources, the manifest and the build date; the print
-layout and PDF by the TEI, print styles, fonts and print options; each EPUB by the TEI,
-EPUB styles, fonts, its mode and the print page starts of its page-list. A rebuild redoes
-exactly the stages whose inputs changed, and a build whose every output is already in
-place with the expected bytes does nothing at all.
+The outputs are the writers of :mod:`enface.writers` (one per output, in a registry). The
+build runs three kinds of stages, each cached by content (:mod:`enface.cache`):
+
+- the **text stage** (read, check, typography, segmentation, alignment, TEI) by the
+  sources, the manifest and the build date;
+- the **print layout**, when a writer needs it (the PDF; each EPUB's page-list of the
+  print edition), by the TEI, print styles, fonts and print options — and the PDF with it,
+  as WeasyPrint lays out and writes in one pass;
+- each **writer** by the TEI, the build date, the page starts when it needs them, and
+  what it declares (:meth:`~enface.writers.Writer.cache_inputs`: styles, fonts, options).
+
+The layout and every writer also depend on the edition's files an output embeds (figures'
+images, what the edition's stylesheet loads), by content
+(:func:`~enface.writers.base.referenced_files`).
+
+A rebuild redoes exactly the stages whose inputs changed, and a build whose every output
+is already in place with the expected bytes does nothing at all.
 
 The EPUB page-list is the print edition's pagination, so an EPUB needs the print layout
 (computed, or from the cache) unless the page-list is turned off; that is why EPUB and PDF
 are not rendered in parallel: the EPUB waits for the layout, and writing it takes a tenth
 of the layout's time.
+
+Every remark of every stage is a :class:`~enface.diagnostics.Finding`; they all go to the
+report. With ``strict``, a warning fails the build like an error: nothing is replaced.
 """
 
 from __future__ import annotations
@@ -19,18 +33,19 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cache import Cache, digest_bytes, digest_files, key
+from ..cache import Cache, digest_bytes, key
 from ..dates import build_datetime
+from ..diagnostics import Finding, classify, failing
 from ..errors import EnfaceError
 from ..manifest import MANIFEST_NAME, Edition, load_edition
 from ..output import Staging
-from ..paths import styles_dir
-
-FORMATS = ("tei", "epub", "pdf")
-SUFFIX = {"tei": ".tei.xml", "epub": ".epub", "pdf": ".pdf"}
+from ..writers import Context, Layout, Options, Writer, Written, selected
+from ..writers import parse_formats as _parse_formats
+from ..writers.base import files_digests, referenced_files
+from ..writers.pdf import lay_out, layout_inputs
 
 Progress = Callable[[str], None]
 
@@ -39,19 +54,20 @@ Progress = Callable[[str], None]
 class BuildResult:
     edition: Edition
     outputs: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # every finding, in stage order
     report: dict = field(default_factory=dict)  # the build report (<slug>.report.json)
     rebuilt: list[str] = field(default_factory=list)  # stages computed, not taken from the cache
     up_to_date: bool = False
+    failed: list[Finding] = field(default_factory=list)  # findings that failed a strict build
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings and errors among the findings, one line each."""
+        return [f.render() for f in self.findings if f.severity != "info"]
 
 
 def parse_formats(value: str | Iterable[str]) -> list[str]:
-    items = value.split(",") if isinstance(value, str) else list(value)
-    formats = [item.strip().lower() for item in items if item.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise EnfaceError(f"unknown output format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}")
-    return [f for f in FORMATS if f in formats]
+    return _parse_formats(value)
 
 
 def tei_bytes(tree) -> bytes:
@@ -70,16 +86,6 @@ def _sources_digest(edition_dir: Path, edition: Edition) -> str:
     return h.hexdigest()
 
 
-def _style_digest(css_name: str) -> str:
-    fonts = sorted((styles_dir() / "fonts").glob("*"))
-    return digest_files([styles_dir() / css_name, *fonts])
-
-
-def _print_stage_key(tei: bytes, options, extra_css: Path | None) -> str:
-    extra = extra_css.read_bytes() if extra_css else b""
-    return key("print", tei, _style_digest("print.css"), repr(options), extra)
-
-
 def _is_current(out_dir: Path, expected: dict[str, str]) -> bool:
     for name, digest in expected.items():
         try:
@@ -88,6 +94,33 @@ def _is_current(out_dir: Path, expected: dict[str, str]) -> bool:
         except OSError:
             return False
     return True
+
+
+def build_options(
+    edition_dir: Path,
+    edition: Edition,
+    *,
+    epub_mode: str | None = None,
+    epub_primary: str | None = None,
+    print_options=None,
+    page_list: bool | None = None,
+) -> Options:
+    """The build's options from the command line and the manifest, checked before any work."""
+    from ..epub.options import check_primary, parse_modes
+    from ..pdf.options import PrintOptions
+
+    extra_css = None
+    if edition.style.print:
+        extra_css = edition_dir / edition.style.print
+        if not extra_css.is_file():
+            raise EnfaceError("stylesheet not found", path=extra_css, hint="check [style] print in edition.toml")
+    return Options(
+        epub_modes=tuple(parse_modes(epub_mode or edition.epub.mode)),
+        epub_primary=check_primary(epub_primary or edition.epub.primary, edition.languages),
+        print_options=print_options or PrintOptions(),
+        page_list=edition.epub.page_list if page_list is None else page_list,
+        extra_css=extra_css,
+    )
 
 
 def build(
@@ -102,185 +135,226 @@ def build(
     print_options=None,
     page_list: bool | None = None,
     use_cache: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the outputs. ``epub_mode`` (interleaved, sequential, popup, all; default: the
     manifest's ``[epub] mode``, else interleaved) and ``epub_primary`` (popup mode's reading
     language) choose the EPUB edition(s). ``page_list`` (default: the manifest's ``[epub]
     page_list``, else on) gives the EPUBs a page-list of the print edition's pages.
-    ``print_options`` (``enface.pdf.PrintOptions``) default to A4, PDF/UA-1."""
+    ``print_options`` (``enface.pdf.PrintOptions``) default to A4, PDF/UA-1. With ``strict``,
+    a warning fails the build (``result.failed``) and no output is replaced."""
     edition = load_edition(edition_dir)
     result = BuildResult(edition)
     when: dt.datetime = build_datetime(edition_dir)
     cache = Cache(out_dir, enabled=use_cache)
-    with_page_list = edition.epub.page_list if page_list is None else page_list
-    epub_modes: list[str] = []
-    if "epub" in formats:  # bad EPUB options fail before any work
-        from ..epub.options import check_primary, parse_modes
+    options = build_options(
+        edition_dir,
+        edition,
+        epub_mode=epub_mode,
+        epub_primary=epub_primary,
+        print_options=print_options,
+        page_list=page_list,
+    )
+    writers = selected(parse_formats(formats), options)
+    needs = frozenset().union(*(w.requires(options) for w in writers))
 
-        epub_modes = parse_modes(epub_mode or edition.epub.mode)
-        epub_primary = check_primary(epub_primary or edition.epub.primary, edition.languages)
-    extra_css = None
-    if edition.style.print:
-        extra_css = edition_dir / edition.style.print
-        if not extra_css.is_file():
-            raise EnfaceError("stylesheet not found", path=extra_css, hint="check [style] print in edition.toml")
-    needs_print = "pdf" in formats or ("epub" in formats and with_page_list)
-    if needs_print and print_options is None:
-        from ..pdf.options import PrintOptions
-
-        print_options = PrintOptions()
-
-    text_key = key("text", _sources_digest(edition_dir, edition), str(int(when.timestamp())), str(check_language))
+    text_key = _text_key(edition_dir, edition, when, check_language)
     build_key = key(
         "build",
         text_key,
-        ",".join(formats),
-        ",".join(epub_modes),
-        str(epub_primary),
-        repr(print_options),
-        str(with_page_list),
-        _style_digest("print.css"),
-        _style_digest("epub.css"),
-        extra_css.read_bytes() if extra_css else b"",
+        str(options.page_list),
+        *(layout_inputs(options) if "layout" in needs else ()),
+        *(part for w in writers for part in (w.name, *w.cache_inputs(options))),
     )
     last = cache.get_json("builds", build_key)
-    if isinstance(last, dict) and _is_current(out_dir, last["outputs"]):
+    if (
+        isinstance(last, dict)
+        and _is_current(out_dir, last["outputs"])
+        and files_digests(edition_dir, last.get("files", {})) == last.get("files", {})
+    ):
         result.up_to_date = True
-        result.warnings = list(last.get("warnings", []))
+        result.findings = [Finding.from_dict(f) for f in last.get("findings", [])]
         result.report = last.get("report", {})
         result.outputs = [out_dir / name for name in last["outputs"]]
+        result.failed = failing(result.findings, strict=strict)
         return result
 
-    tei, report, warnings = _text_stage(edition_dir, edition, when, cache, text_key, check_language, progress, result)
-    result.warnings.extend(warnings)
-    result.report = json.loads(report)
-
+    context = text_stage(edition_dir, edition, when, options, cache, text_key, check_language, progress, result)
     from ..tei.read import read_tei
     from ..xmlsafe import parse_bytes
 
-    doc = read_tei(parse_bytes(tei))
+    document = read_tei(parse_bytes(context.tei))
+    context.files = referenced_files(document, edition_dir, options.extra_css)
+    outputs: dict[str, Written] = {}
     with Staging(out_dir) as staging:
-        staging.write(f"{edition.slug}.report.json", report)
-        if "tei" in formats:
-            staging.write(edition.slug + SUFFIX["tei"], tei)
-        page_starts = None
-        if needs_print:
-            pdf, messages, page_starts = _print_stage(
-                doc, tei, when, edition_dir, extra_css, print_options, "pdf" in formats, cache, progress, result
-            )
-            result.warnings.extend(f"WeasyPrint: {m}" for m in messages)
-            if "pdf" in formats:
-                staging.write(edition.slug + SUFFIX["pdf"], pdf)
-            if not with_page_list:
-                page_starts = None
-        for mode in epub_modes:
-            name, data, warnings = _epub_stage(
-                doc, tei, when, edition.slug, mode, epub_primary, page_starts, cache, progress, result
-            )
-            result.warnings.extend(warnings)
-            staging.write(name, data)
-        sums = "".join(
-            f"{hashlib.sha256(tmp.read_bytes()).hexdigest()}  {target.name}\n" for tmp, target in staging.pending()
-        )
-        staging.write("SHA256SUMS", sums.encode())
-        written = {target.name: digest_bytes(tmp.read_bytes()) for tmp, target in staging.pending()}
-        result.outputs = staging.commit()
-    cache.put_json("builds", build_key, {"outputs": written, "warnings": result.warnings, "report": result.report})
+        # writers that need only the TEI, then the print layout and the writers that need it,
+        # then those that need every finding (the report); each output staged when written
+        for phase in ("tei", "layout", "findings"):
+            if phase == "layout" and "layout" in needs:
+                context.layout = print_stage(document, context, "pdf" in needs, cache, progress, result)
+            for writer in (w for w in writers if _phase(w, options) == phase):
+                written = _writer_stage(writer, document, context, cache, progress, result)
+                context.findings.extend(written.findings)
+                outputs[writer.name] = written
+                staging.write(writer.output_name(edition.slug), written.data)
+        result.findings = list(context.findings)
+        result.report = json.loads(outputs["report"].data) if "report" in outputs else {}
+        result.failed = failing(result.findings, strict=strict)
+        if result.failed:
+            return result  # nothing replaced: a failed build leaves the previous outputs as they were
+        names = [writer.output_name(edition.slug) for writer in writers]  # registry order
+        digests = {name: digest_bytes(outputs[w.name].data) for name, w in zip(names, writers)}
+        sums = "".join(f"{digest}  {name}\n" for name, digest in digests.items()).encode()
+        staging.write("SHA256SUMS", sums)
+        digests["SHA256SUMS"] = digest_bytes(sums)
+        staging.commit()
+    result.outputs = [out_dir / name for name in digests]
+    cache.put_json(
+        "builds",
+        build_key,
+        {
+            "outputs": digests,
+            "files": context.files,
+            "findings": [f.to_dict() for f in result.findings],
+            "report": result.report,
+        },
+    )
     return result
 
 
-def _text_stage(
+def _phase(writer: Writer, options: Options) -> str:
+    """When a writer runs: after the text stage (``tei``), after the print layout
+    (``layout``), or last, when every other stage has said what it had to (``findings``)."""
+    requires = writer.requires(options)
+    return "findings" if "findings" in requires else "layout" if "layout" in requires else "tei"
+
+
+def _text_key(edition_dir: Path, edition: Edition, when: dt.datetime, check_language: bool) -> str:
+    return key("text", _sources_digest(edition_dir, edition), str(int(when.timestamp())), str(check_language))
+
+
+def text_stage(
     edition_dir: Path,
     edition: Edition,
     when: dt.datetime,
+    options: Options,
     cache: Cache,
     text_key: str,
     check_language: bool,
     progress: Progress,
     result: BuildResult,
-) -> tuple[bytes, bytes, list[str]]:
-    """Sources → TEI bytes, report bytes and warnings (from the cache when the sources are unchanged)."""
+) -> Context:
+    """Sources → the TEI bytes, the text report and the findings, as the writers' context
+    (from the cache when the sources, the manifest and the build date are unchanged)."""
+
+    def context(tei: bytes, report: dict, findings: list[Finding]) -> Context:
+        return Context(edition, edition_dir, when, options, tei, report, None, findings)
+
     cached = cache.get_json("text", text_key)
-    if isinstance(cached, dict):
-        return cached["tei"].encode("utf-8"), cached["report"].encode("utf-8"), cached["warnings"]
-    from ..pipeline import prepare
+    if isinstance(cached, dict) and "findings" in cached:
+        findings = [Finding.from_dict(f) for f in cached["findings"]]
+        return context(cached["tei"].encode("utf-8"), json.loads(cached["report"]), findings)
+    from ..pipeline import prepare_all
     from ..report import build_report
     from ..tei import build_tei, validate
 
     progress("reading, checking and aligning the sources")
-    parallel = prepare(edition_dir, edition, check_language=check_language)
+    prepared = prepare_all(edition_dir, edition, check_language=check_language)
     progress("assembling and validating the TEI")
-    tree = build_tei(edition, parallel, when)
+    tree = build_tei(edition, prepared.parallel, when, langs=prepared.langs)
     validate(tree, label=f"{edition.slug}.tei.xml")
-    tei, report = tei_bytes(tree), build_report(parallel)
-    cache.put_json(
+    tei, report = tei_bytes(tree), build_report(prepared.parallel).decode("utf-8")
+    findings = list(prepared.findings)
+    cache.put_json(  # the report as text: its keys keep their order
         "text",
         text_key,
-        {"tei": tei.decode("utf-8"), "report": report.decode("utf-8"), "warnings": list(parallel.warnings)},
+        {"tei": tei.decode("utf-8"), "report": report, "findings": [f.to_dict() for f in findings]},
     )
     result.rebuilt.append("text")
-    return tei, report, list(parallel.warnings)
+    return context(tei, json.loads(report), findings)
 
 
-def _print_stage(
-    doc,
-    tei: bytes,
-    when: dt.datetime,
-    edition_dir: Path,
-    extra_css: Path | None,
-    options,
-    want_pdf: bool,
-    cache: Cache,
-    progress: Progress,
-    result: BuildResult,
-):
-    """The print layout (page starts) and, when asked, the PDF bytes."""
-    stage_key = _print_stage_key(tei, options, extra_css)
-    layout = cache.get_json("layout", stage_key)
-    pdf = cache.get("pdf", stage_key) if want_pdf else b""
-    if isinstance(layout, dict) and pdf is not None:
-        return pdf, layout["messages"], [tuple(p) for p in layout["page_starts"]]
-    from ..pdf import render
-
-    progress("laying out the PDF (WeasyPrint)" if want_pdf else "laying out the print edition for the page-list")
-    printed = render(doc, when, edition_dir=edition_dir, options=options, extra_css=extra_css, write=want_pdf)
-    cache.put_json(
-        "layout", stage_key, {"messages": printed.messages, "page_starts": [list(p) for p in printed.page_starts]}
-    )
-    result.rebuilt.append("layout")
-    if want_pdf:
-        cache.put("pdf", stage_key, printed.pdf)
-        result.rebuilt.append("pdf")
-    return printed.pdf, printed.messages, list(printed.page_starts)
-
-
-def _epub_stage(
-    doc,
-    tei: bytes,
-    when: dt.datetime,
-    slug: str,
-    mode: str,
-    primary: str | None,
-    page_starts,
-    cache: Cache,
-    progress: Progress,
-    result: BuildResult,
-) -> tuple[str, bytes, list[str]]:
-    from ..epub.options import output_name
-
-    name = output_name(slug, mode)
+def print_stage(
+    document, context: Context, want_pdf: bool, cache: Cache, progress: Progress, result: BuildResult
+) -> Layout:
+    """The print layout (page starts, messages) and, when asked, the PDF; the layout's
+    messages become findings of the build."""
     stage_key = key(
-        "epub", tei, _style_digest("epub.css"), mode, str(primary), json.dumps(page_starts), str(int(when.timestamp()))
+        "print",
+        context.tei,
+        str(int(context.when.timestamp())),
+        json.dumps(context.files),
+        *layout_inputs(context.options),
     )
-    data = cache.get("epub", stage_key)
-    warnings = cache.get_json("epub-warnings", stage_key)
-    if data is not None and isinstance(warnings, list):
-        return name, data, warnings
-    from ..epub import build_epub
+    cached = cache.get_json("layout", stage_key)
+    pdf = cache.get("pdf", stage_key) if want_pdf else b""
+    if isinstance(cached, dict) and pdf is not None:
+        layout = Layout([tuple(p) for p in cached["page_starts"]], pdf, cached["messages"])
+    else:
+        progress("laying out the PDF (WeasyPrint)" if want_pdf else "laying out the print edition for the page-list")
+        layout = lay_out(document, context, write=want_pdf)
+        cache.put_json(
+            "layout", stage_key, {"messages": layout.messages, "page_starts": [list(p) for p in layout.page_starts]}
+        )
+        result.rebuilt.append("layout")
+        if want_pdf:
+            cache.put("pdf", stage_key, layout.pdf)
+            result.rebuilt.append("pdf")
+    context.findings.extend(classify(m, "print") for m in layout.messages)
+    return layout
 
-    progress(f"writing the EPUB ({mode})")
-    made = build_epub(doc, when, mode=mode, primary=primary, page_starts=page_starts)
-    cache.put("epub", stage_key, made.data)
-    cache.put_json("epub-warnings", stage_key, list(made.warnings))
-    result.rebuilt.append(f"epub:{mode}")
-    return name, made.data, list(made.warnings)
+
+def _writer_stage(
+    writer: Writer, document, context: Context, cache: Cache, progress: Progress, result: BuildResult
+) -> Written:
+    if not writer.cached:
+        return writer.write(document, context)
+    requires = writer.requires(context.options)
+    starts = context.layout.page_starts if "layout" in requires and context.layout is not None else None
+    stage = writer.name.replace(":", "-")
+    stage_key = key(
+        "writer",
+        writer.name,
+        context.tei,
+        str(int(context.when.timestamp())),
+        json.dumps(starts),
+        json.dumps(context.files),
+        *writer.cache_inputs(context.options),
+    )
+    data = cache.get(stage, stage_key)
+    findings = cache.get_json(f"{stage}.findings", stage_key)
+    if data is not None and isinstance(findings, list):
+        return Written(data, tuple(Finding.from_dict(f) for f in findings))
+    progress(f"writing the {writer.label or writer.name}")
+    written = writer.write(document, context)
+    cache.put(stage, stage_key, written.data)
+    cache.put_json(f"{stage}.findings", stage_key, [f.to_dict() for f in written.findings])
+    result.rebuilt.append(writer.name)
+    return written
+
+
+def print_edition(
+    edition_dir: Path,
+    out_dir: Path,
+    progress: Progress = lambda _m: None,
+    *,
+    print_options=None,
+    check_language: bool = True,
+    use_cache: bool = True,
+) -> tuple[Edition, Layout, list[Finding]]:
+    """The PDF as ``enface build`` makes it, through the same text and print stages and the
+    same stage cache (``out_dir/.enface-cache``), writing no output: for ``enface preview``."""
+    edition = load_edition(edition_dir)
+    when = build_datetime(edition_dir)
+    cache = Cache(out_dir, enabled=use_cache)
+    options = replace(build_options(edition_dir, edition, print_options=print_options), epub_modes=())
+    result = BuildResult(edition)
+    text_key = _text_key(edition_dir, edition, when, check_language)
+    context = text_stage(edition_dir, edition, when, options, cache, text_key, check_language, progress, result)
+    from ..tei.read import read_tei
+    from ..xmlsafe import parse_bytes
+
+    document = read_tei(parse_bytes(context.tei))
+    context.files = referenced_files(document, edition_dir, options.extra_css)
+    layout = print_stage(document, context, True, cache, progress, result)
+    return edition, layout, context.findings

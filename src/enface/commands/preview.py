@@ -1,8 +1,9 @@
 """``enface preview``: PNG images of pages of the print edition, to look at before printing.
 
-The PDF is laid out exactly as ``enface build`` would (same options), or taken from
-``--pdf``; pages are rasterised with poppler's ``pdftoppm`` when it is on PATH, else
-with pypdfium2 when installed. Nothing else is written: the images go to ``--out``
+The PDF is made by ``enface build``'s own text and print stages, with the same print
+options and the same stage cache (in the build folder, ``--build-dir``: see :func:`run`),
+or taken from ``--pdf``; pages are rasterised with poppler's ``pdftoppm`` when it is on
+PATH, else with pypdfium2 when installed. No output is written: the images go to ``--out``
 as ``SLUG-p007.png``.
 """
 
@@ -12,9 +13,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diagnostics import Finding
 from ..errors import EnfaceError
 
 _RANGE = re.compile(r"^\s*(\d+)?\s*(-)?\s*(\d+)?\s*$")
@@ -46,7 +49,7 @@ class Preview:
     images: list[Path] = field(default_factory=list)
     tool: str = ""
     pages: int = 0  # pages in the PDF
-    messages: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # of the build's stages
 
 
 def _contiguous(pages: list[int]) -> list[tuple[int, int]]:
@@ -122,7 +125,18 @@ def run(
     pdf_file: Path | None = None,
     dpi: int = 60,
     check_language: bool = True,
+    build_dir: Path = Path("build"),
+    use_cache: bool = True,
+    progress: Callable[[str], None] = lambda _m: None,
 ) -> Preview:
+    """Draw ``pages`` of ``pdf_file``, or of the edition's PDF as ``enface build --out
+    build_dir`` makes it: the build's own text and print stages, through the build's stage
+    cache in ``build_dir/.enface-cache``. So a preview after a build (same print options)
+    draws the PDF the build made without laying it out again, a build after a preview takes
+    the layout from the cache, and the preview never writes into ``build_dir`` anything but
+    cache entries; the images go to ``out``."""
+    if not 1 <= dpi <= 600:
+        raise EnfaceError(f"--dpi {dpi}: choose between 1 and 600")
     preview = Preview()
     if pdf_file is not None:
         if not pdf_file.is_file():
@@ -130,27 +144,18 @@ def run(
         pdf = pdf_file.read_bytes()
         prefix = pdf_file.stem
     else:
-        from ..dates import build_datetime
-        from ..manifest import load_edition
-        from ..pdf import PrintOptions, render
-        from ..pipeline import prepare
-        from ..tei import build_tei, validate
-        from ..tei.read import read_tei
+        from .build import print_edition
 
-        edition = load_edition(edition_dir)
-        when = build_datetime(edition_dir)
-        parallel = prepare(edition_dir, edition, check_language=check_language)
-        tree = build_tei(edition, parallel, when)
-        validate(tree, label=f"{edition.slug}.tei.xml")
-        extra_css = edition_dir / edition.style.print if edition.style.print else None
-        result = render(
-            read_tei(tree), when, edition_dir=edition_dir, options=options or PrintOptions(), extra_css=extra_css
+        edition, layout, findings = print_edition(
+            edition_dir,
+            build_dir,
+            progress,
+            print_options=options,
+            check_language=check_language,
+            use_cache=use_cache,
         )
-        pdf = result.pdf
-        preview.messages = result.messages
-        prefix = edition.slug
-    if not 1 <= dpi <= 600:
-        raise EnfaceError(f"--dpi {dpi}: choose between 1 and 600")
+        pdf, prefix = layout.pdf, edition.slug
+        preview.findings = findings
     preview.pages = _page_count(pdf)
     wanted = parse_pages(pages, preview.pages)
     preview.images, preview.tool = rasterise(pdf, wanted, out, prefix, dpi)

@@ -19,11 +19,11 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fonts import EPUB_FAMILY as FAMILY
+from ..fonts import ORIGINAL
 from ..paths import fonts_dir
 
-FAMILY = "Enface Text"
 POSTSCRIPT = "EnfaceText"
-ORIGINAL = "Charis SIL"
 
 # file, CSS font-style, CSS font-weight, style name
 SOURCES = (

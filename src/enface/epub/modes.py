@@ -80,24 +80,13 @@ def unit_title(doc: Document, unit: UnitView, lang: str) -> str:
     return f"{unit.n}. {first_words(paras[0].text)}" if paras else str(unit.n)
 
 
-def _sentences_span(sentences: tuple[Sentence, ...]) -> list[etree._Element]:
-    spans = []
-    for index, sentence in enumerate(sentences):
-        span = H.span(sentence.text, {"class": "s", "id": fx.css_id(sentence.id)})
-        if index < len(sentences) - 1:
-            span.tail = " "
-        spans.append(span)
-    return spans
-
-
 def version(doc: Document, lang: str, sentences: tuple[Sentence, ...]) -> etree._Element:
     """One language's sentences of a bead: a labelled, language-tagged block."""
     position = doc.meta.langs.index(lang) + 1 if lang in doc.meta.langs else 0
     div = fx.set_lang(H.div({"class": f"version pos-{position}"}), lang)
     label = lang_label(doc, lang)
     label.tail = " "
-    p = H.p({"class": "text"}, label, *_sentences_span(sentences))
-    div.append(p)
+    div.append(fx.sentence_spans(H.p({"class": "text"}, label), sentences))
     return div
 
 
@@ -134,10 +123,10 @@ def _mark_paragraph_starts(block: etree._Element, sentences: tuple[Sentence, ...
         if para is None:
             continue
         if index == 0 and p.get("id") is None:
-            p.set("id", fx.css_id(para))
+            p.set("id", para)
         else:
             span = next(s for s in p.iter(f"{{{fx.XHTML_NS}}}span") if s.get("id") == sentence.id)
-            span.addprevious(H.span("", {"id": fx.css_id(para), "class": "para-start"}))
+            span.addprevious(H.span("", {"id": para, "class": "para-start"}))
 
 
 def interleaved(doc: Document) -> Body:
@@ -187,7 +176,7 @@ def _counterparts(doc: Document, unit: UnitView, lang: str) -> etree._Element:
         (code, unit.paragraphs[code][0]) for code in doc.meta.langs if code != lang and unit.paragraphs.get(code)
     ]
     for index, (code, para) in enumerate(targets):
-        link = H.a(doc.meta.labels.get(code, code), href=f"{code}.xhtml#{fx.css_id(para.id)}", hreflang=code)
+        link = H.a(doc.meta.labels.get(code, code), href=f"{code}.xhtml#{para.id}", hreflang=code)
         fx.set_lang(link, code)
         if index:
             xref[-1].tail = " · "
@@ -210,7 +199,7 @@ def sequential(doc: Document) -> Body:
         for unit in doc.units:
             paras = unit.paragraphs.get(code, ())
             for index, para in enumerate(paras):
-                block = H.div({"class": "para", "id": fx.css_id(para.id)})
+                block = H.div({"class": "para", "id": para.id})
                 if index == 0:
                     block.append(_counterparts(doc, unit, code))
                 p = fx.paragraph(para)
@@ -218,7 +207,7 @@ def sequential(doc: Document) -> Body:
                 block.append(p)
                 children.append(block)
             if paras:
-                toc_units.append(TocEntry(unit_title(doc, unit, code), f"{file_name}#{fx.css_id(paras[0].id)}", code))
+                toc_units.append(TocEntry(unit_title(doc, unit, code), f"{file_name}#{paras[0].id}", code))
         section = _part_section(label, f"part-{code}", *children)
         fx.set_lang(section, code)
         parts.append(Part(file_name, f"part-{code}", label, code, [section], "bodymatter"))

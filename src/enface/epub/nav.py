@@ -28,15 +28,10 @@ class Landmark:
     href: str
 
 
-def _rel(href: str) -> str:
-    """Hrefs are relative to the EPUB folder; the nav sits in it too."""
-    return href
-
-
 def _toc_list(entries: Sequence[TocEntry]) -> etree._Element:
     ol = H.ol()
     for entry in entries:
-        a = H.a(entry.title, href=_rel(entry.href))
+        a = H.a(entry.title, href=entry.href)
         li = H.li(a)
         if entry.lang:
             fx.set_lang(li, entry.lang)
@@ -67,7 +62,7 @@ def nav_document(
     fx.epub_type(marks, "landmarks")
     ol = H.ol()
     for mark in landmarks:
-        ol.append(H.li(fx.epub_type(H.a(mark.title, href=_rel(mark.href)), mark.epub_type)))
+        ol.append(H.li(fx.epub_type(H.a(mark.title, href=mark.href), mark.epub_type)))
     marks.append(ol)
     body.append(marks)
     if pages:
@@ -78,7 +73,7 @@ def nav_document(
         fx.epub_type(page_nav, "page-list")
         ol = H.ol()
         for page in pages:
-            ol.append(H.li(H.a(page.label, href=_rel(page.href))))
+            ol.append(H.li(H.a(page.label, href=page.href)))
         page_nav.append(ol)
         body.append(page_nav)
     tree = fx.document(title, lang, body, css=[css], body_type="frontmatter")

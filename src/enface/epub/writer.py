@@ -22,6 +22,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ..errors import EnfaceError
+from ..fonts import FONT_CREDITS
 from ..i18n import word
 from ..paths import styles_dir
 from ..tei.read import Document
@@ -39,7 +40,6 @@ CSS_NAME = "styles/epub.css"
 COVER_IMAGE = "images/cover.png"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-FONT_CREDITS = [(f"{font_subset.FAMILY} ({font_subset.ORIGINAL}, SIL International)", "SIL Open Font License 1.1")]
 
 
 @dataclass
@@ -113,23 +113,6 @@ def _item(part: Part) -> _Xhtml:
     return item
 
 
-def _text_lang(text: str) -> str | None:
-    """The language of a free text of the manifest (description, rights), when sure of it.
-
-    The manifest does not say which language these are written in; tagging them with the
-    book's language would make screen readers read English with a French voice.
-    """
-    if sum(ch.isalpha() for ch in text) < 60:
-        return None
-    try:
-        from ..ingest.language import identify
-
-        found, probability = identify(text)
-    except Exception:
-        return None
-    return found if probability > 0.9 else None
-
-
 def _cover_part(doc: Document) -> Part:
     meta = doc.meta
     titles = " / ".join(meta.titles[code] for code in meta.langs if meta.titles.get(code))
@@ -176,16 +159,18 @@ def _appendix_parts(doc: Document) -> tuple[list[Part], list[TocEntry]]:
 def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
     meta = doc.meta
     lang = meta.lang
-    children = fx.colophon(meta, FONT_CREDITS)
+    children = fx.colophon(meta, FONT_CREDITS["epub"])
     section = fx.epub_type(
         fx.H.section({"id": "colophon"}, fx.H.h1(word(lang, "colophon")), *children), "colophon", "doc-colophon"
     )
     for element in section.iter(f"{{{fx.XHTML_NS}}}h3"):  # one level under the h1: real heading order
         element.tag = f"{{{fx.XHTML_NS}}}h2"
+    # the languages of the description and rights are in the TEI (decided in the text stages)
+    free_langs = {meta.rights: meta.rights_lang, meta.description: meta.description_lang}
     for p in section.iter(f"{{{fx.XHTML_NS}}}p"):
         text = "".join(p.itertext())
-        if text in (meta.description, meta.rights) and p.get("lang") is None:
-            found = _text_lang(text)
+        if text in free_langs and p.get("lang") is None:
+            found = free_langs[text]
             if found and found != lang:
                 fx.set_lang(p, found)
     extra = [fx.H.p(eword(lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"})]
@@ -239,12 +224,12 @@ def _metadata(
     for lang, other in meta.titles.items():
         if lang != meta.lang:
             book.add_metadata("DC", "title", other, {"id": f"title-{lang}", XML_LANG: lang})
-    description_lang = _text_lang(meta.description)
+    description_lang = meta.description_lang
     book.add_metadata("DC", "description", meta.description, {XML_LANG: description_lang} if description_lang else None)
     if meta.publisher:
         book.add_metadata("DC", "publisher", meta.publisher)
     if meta.rights:
-        rights_lang = _text_lang(meta.rights)
+        rights_lang = meta.rights_lang
         book.add_metadata("DC", "rights", meta.rights, {XML_LANG: rights_lang} if rights_lang else None)
     book.add_metadata("DC", "date", when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     for role, name in meta.credits:
@@ -293,8 +278,7 @@ def _baseline_characters(doc: Document) -> str:
     """Every character any reading mode of this edition can show: the TEI text and metadata,
     and all of enface's words in the book's language. The same for every mode, so the four
     subset fonts are made once per build (and are the same files in every mode)."""
-    from .. import i18n
-    from . import words
+    from .. import languages
 
     meta = doc.meta
     chars: set[str] = set(font_subset.ALWAYS)
@@ -318,12 +302,7 @@ def _baseline_characters(doc: Document) -> str:
             texts.extend(s.text for para in paras for s in para.sentences)
     for app in doc.appendices:
         texts.extend([app.title, *app.titles.values(), *(p.text for p in app.paragraphs)])
-    for table in (
-        i18n._WORDS.get(meta.lang, {}),
-        words._WORDS.get(meta.lang, {}),
-        i18n._WORDS["en"],
-        words._WORDS["en"],
-    ):
+    for table in (languages.pack(meta.lang).words, languages.pack("en").words):
         texts.extend(table.values())
     for text in texts:
         chars.update(text or "")

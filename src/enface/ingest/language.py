@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from .. import languages
+from ..diagnostics import Finding, finding
 from ..errors import EnfaceError
 from .reader import SourceText
 
@@ -32,17 +33,21 @@ def supported(code: str) -> bool:
     return languages.primary(code) in set(_identifier().nb_classes)
 
 
-def verify(source_text: SourceText) -> str | None:
-    """Raise when the text is clearly in another language; return a warning when unsure."""
+def verify(source_text: SourceText) -> Finding | None:
+    """Raise when the text is clearly in another language; return a finding when unsure."""
     source = source_text.source
     if not source.verify_lang:
         return None
     letters = sum(ch.isalpha() for ch in source_text.text)
     if letters < MIN_LETTERS:
-        return f"{source_text.path}: too short to check that it is in {source.lang!r}"
+        return finding("lang.too-short", f"too short to check that it is in {source.lang!r}", file=source.file)
     declared = languages.primary(source.lang)
     if not supported(declared):
-        return f"{source_text.path}: the language identifier does not know {source.lang!r}; not checked"
+        return finding(
+            "lang.unsupported",
+            f"the language identifier does not know {source.lang!r}; not checked",
+            file=source.file,
+        )
     found, probability = identify(source_text.text)
     if found != declared and probability > 0.5:
         raise EnfaceError(
@@ -52,3 +57,15 @@ def verify(source_text: SourceText) -> str | None:
             hint="fix `lang` for this source, or set verify_lang = false if the identifier is wrong",
         )
     return None
+
+
+def free_text_lang(text: str) -> str | None:
+    """The language of a free text of the manifest (description, rights), when sure of it:
+    60 letters or more, and the identifier at least 90 % sure; else ``None``."""
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        return None
+    try:
+        found, probability = identify(text)
+    except Exception:
+        return None
+    return found if probability > 0.9 else None

@@ -1,29 +1,34 @@
-"""Decode, normalise and split one source file into paragraphs.
+"""Read the edition's sources: each file through its reader (:mod:`enface.readers`),
+checked and normalised, as paragraphs for the text stages.
 
-Two paragraph conventions exist in the wild and both occur in the bundled
-edition: one paragraph per line (the summaries) and paragraphs separated by
-blank lines, possibly hard-wrapped (the review). A file that has blank lines
-between its paragraphs uses them; a file without any has one paragraph per line.
+The plain-text reading itself (decoding, normalising, paragraph conventions) lives in
+:mod:`enface.readers.text`; its functions are re-exported here.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
+from ..blocks import SourceDocument
+from ..diagnostics import Finding, classify
 from ..errors import EnfaceError
 from ..manifest import Edition, Source
+from ..readers import read_document
+from ..readers.text import Convention, decode, detect_convention, normalise, split_paragraphs
 
-Convention = Literal["line", "block"]
-
-# C0/C1 controls other than tab and newline, and the Unicode non-characters
-# that some exporters leave behind. They carry no text and break XML.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+__all__ = [
+    "Convention",
+    "Paragraph",
+    "SourceText",
+    "decode",
+    "detect_convention",
+    "normalise",
+    "read_edition",
+    "read_source",
+    "split_paragraphs",
+]
 
 
 @dataclass(frozen=True)
@@ -35,12 +40,17 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class SourceText:
+    """One source as its reader read it: ``document`` (every block), and its prose
+    paragraphs (the ``p`` blocks) as the text stages take them."""
+
     source: Source
     path: Path
     sha256: str
-    convention: Convention
+    convention: str  # plain text: "line" or "block"; other formats: ""
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = field(default=())
+    findings: tuple[Finding, ...] = field(default=())
+    document: SourceDocument | None = None
 
     @property
     def lang(self) -> str:
@@ -49,63 +59,6 @@ class SourceText:
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
-
-
-def decode(data: bytes, path: Path) -> str:
-    """Strict UTF-8 (a BOM is allowed), with an error that says where it breaks."""
-    if not data.strip():
-        raise EnfaceError("the file is empty", path=path, hint="add the text, or remove it from edition.toml")
-    if b"\x00" in data[:8192]:
-        raise EnfaceError(
-            "this looks like a binary file, not plain text",
-            path=path,
-            hint="export the text as UTF-8 plain text (.txt)",
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EnfaceError(
-            f"not valid UTF-8 at byte {exc.start}", path=path, line=line, hint="re-save the file with UTF-8 encoding"
-        ) from None
-
-
-def normalise(text: str) -> tuple[str, list[str]]:
-    """NFC, Unix newlines, no control characters; returns the text and what was changed."""
-    warnings: list[str] = []
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.replace("\t", " ")
-    controls = _CONTROL.findall(text)
-    if controls:
-        names = sorted({f"U+{ord(c):04X}" for c in controls})
-        warnings.append(f"removed {len(controls)} control character(s): {', '.join(names)}")
-        text = _CONTROL.sub("", text)
-    return unicodedata.normalize("NFC", text), warnings
-
-
-def detect_convention(text: str) -> Convention:
-    return "block" if _BLANK_LINE.search(text.strip("\n")) else "line"
-
-
-def split_paragraphs(text: str, convention: Convention) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
-    line_no = 1
-    if convention == "line":
-        for raw in text.split("\n"):
-            cleaned = " ".join(raw.split())
-            if cleaned:
-                paragraphs.append(Paragraph(len(paragraphs) + 1, cleaned, line_no))
-            line_no += 1
-        return paragraphs
-    position = 0
-    for match in re.finditer(r"[ \t\u00a0\u3000]*[^\s][^\n]*(?:\n[ \t\u00a0\u3000]*[^\s][^\n]*)*", text):
-        block = match.group(0)
-        cleaned = " ".join(block.split())
-        if cleaned:
-            line_no += text.count("\n", position, match.start())
-            position = match.start()
-            paragraphs.append(Paragraph(len(paragraphs) + 1, cleaned, line_no))
-    return paragraphs
 
 
 def read_source(edition_dir: Path, source: Source) -> SourceText:
@@ -118,18 +71,23 @@ def read_source(edition_dir: Path, source: Source) -> SourceText:
     if not path.is_file():
         raise EnfaceError("source file not found", path=path, hint="check `file` in edition.toml or restore the file")
     data = path.read_bytes()
-    text, warnings = normalise(decode(data, path))
-    convention = detect_convention(text)
-    paragraphs = split_paragraphs(text, convention)
-    if not paragraphs:
+    document = read_document(path, source.format, data, edition_dir=edition_dir)
+    paragraphs = tuple(
+        Paragraph(n, block.text, block.line)
+        for n, block in enumerate((b for b in document.blocks if b.kind == "p"), start=1)
+    )
+    if not document.blocks:
         raise EnfaceError("the file has no text", path=path, hint="add the text, or remove it from edition.toml")
+    findings = tuple(classify(w, "ingest", file=source.file) for w in document.warnings)
     return SourceText(
         source=source,
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
-        convention=convention,
-        paragraphs=tuple(paragraphs),
-        warnings=tuple(f"{path}: {w}" for w in warnings),
+        convention=document.meta.get("convention", ""),
+        paragraphs=paragraphs,
+        warnings=tuple(f"{path}: {w}" for w in document.warnings),
+        findings=findings,
+        document=document,
     )
 
 

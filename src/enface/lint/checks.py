@@ -34,13 +34,6 @@ MIN_PARAGRAPHS_FOR_MEDIAN = 3
 # split); this many is worth a look.
 SENTENCE_DIFFERENCE = 2
 
-# Words legitimately repeated: "nous nous sommes", "vous vous êtes".
-REPEATABLE = {
-    "fr": frozenset({"nous", "vous"}),
-    "en": frozenset({"had", "that"}),
-    "de": frozenset({"die", "der", "das"}),
-}
-
 
 @dataclass(frozen=True)
 class LintInput:
@@ -171,7 +164,7 @@ _REPEATED = re.compile(r"\b([^\W\d_]+)\s+(\1)\b", re.IGNORECASE)
 def check_repeated_words(context: Context) -> Iterator[Finding]:
     """spell.repeated-word: "the the", "и и" (not "nous nous")."""
     for text in context.texts:
-        allowed = REPEATABLE.get(languages.primary(text.lang).lower(), frozenset())
+        allowed = languages.pack(text.lang).repeatable  # "nous nous sommes", "vous vous êtes"
         for number, paragraph in enumerate(text.paragraphs, start=1):
             for match in _REPEATED.finditer(paragraph):
                 word = match.group(1)

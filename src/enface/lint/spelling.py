@@ -1,7 +1,7 @@
 """Suspected typos and run-together words, with Hunspell dictionaries.
 
-Dictionaries are the system's Hunspell files (Debian: ``hunspell-fr``,
-``hunspell-ru``, ``hunspell-id``), read through ``chunspell``, a maintained
+Dictionaries are the system's Hunspell files (the Debian packages the language
+packs name, e.g. ``hunspell-fr``), read through ``chunspell``, a maintained
 binding that bundles libhunspell. It was chosen over the pure-Python ``spylls``
 after measuring both: loading the Russian dictionary takes 0.3 s instead of 4 s,
 and one suggestion 0.1-0.6 s instead of up to 16 s. Dictionaries load on first
@@ -12,16 +12,17 @@ Teshigahara, Такемицу) that no dictionary knows, so capitalised words ar
 checked for being two words run together ("Когдаон" → "Когда он"); lower-case
 words are checked for that and, failing it, reported as unknown with suggestions,
 once per file. Words with digits, all-capital words and one- or two-letter words
-are never checked. Hunspell's Indonesian dictionary lacks most affixed forms
-("topengnya", "diperban"), so Indonesian words are also tried without their
-common clitics and prefixes before being called unknown.
+are never checked. Where a dictionary lacks most affixed forms (Hunspell's
+Indonesian: "topengnya", "diperban"), the language pack gives the stems to try
+before a word is called unknown. What each language needs (short words, words
+capitalised by rule, stems, clitics) is in its pack (:mod:`enface.languages`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,33 +41,12 @@ SYSTEM_DIRS = (
     "/Library/Spelling",
 )
 
-# Short words that may be one half of a run-together pair ("Когдаон" → "Когда он",
-# "вдоме" → "в доме"). Other halves must have four letters or more: dictionaries
-# know many rare short words (ого, pi, fi), and "кератинового" is not "кератинов ого".
-SHORT_WORDS = {
-    "ru": frozenset(
-        "в к с о у и я а он она оно они мы вы ты не ни но да же бы ли по на за из от до "
-        "об обо во со ко то их её ее ей им ею ну уж вот это как так что чем где все всё "
-        "уже еще ещё его для при без над под про нет кто мне вам нам тут там сам был мой "
-        "моя наш ваш тем том той тех".split()
-    ),
-    "fr": frozenset(
-        "à a y le la les de du des un une il ils elle on en ne je tu se ce et ou où sa son "
-        "ses mon ma mes ton ta tes au aux qui que par pour sur pas nous vous est ont".split()
-    ),
-    "id": frozenset("di ke ya itu ini dan dia ada apa dari yang ia kau aku".split()),
-    "en": frozenset("a an the of to in on at is it he she we they you and or but not for as by be was his her".split()),
-}
+# Short words that may be one half of a run-together pair are the pack's ``short_words``;
+# other halves must have four letters or more (see LanguagePack).
 MIN_LENGTH = 3  # shorter words are not checked
 
 # Capitals mid-sentence: languages that capitalise nouns are not checked, and some
-# words are capitalised by rule (Indonesian "Anda", polite address).
-CAPITALISED_NOUNS = frozenset({"de", "lb"})
-CAPITALISED_WORDS = {
-    "id": frozenset({"Anda", "Bapak", "Ibu", "Saudara", "Tuhan"}),
-    "ms": frozenset({"Anda", "Tuhan"}),
-    "en": frozenset({"I"}),
-}
+# words are capitalised by rule (the pack's ``capitalised_words``: Indonesian "Anda").
 SENTENCE_ENDS = ".!?…"
 SENTENCE_OPENERS = SENTENCE_ENDS + ":;«“„‘‚\"'—–-(["
 CLOSING_QUOTES = "»”“’\"'"
@@ -81,13 +61,15 @@ def dictionary_dirs() -> list[Path]:
 
 
 def _candidate_names(lang: str) -> list[str]:
-    """File stems to try for a BCP 47 tag: pt-BR → pt_BR, pt, pt_PT; ru → ru, ru_RU."""
+    """File stems to try for a BCP 47 tag: pt-BR → pt_BR, pt, pt_PT; ru → ru, ru_RU.
+
+    The pack's dictionary name (``HUNSPELL``) comes before the guessed ``pt_PT`` form."""
     primary = languages.primary(lang).lower()
     names = []
     if "-" in lang:
         names.append(lang.replace("-", "_"))
-    names += [primary, f"{primary}_{primary.upper()}"]
-    return names
+    names += [primary, languages.pack(lang).hunspell or "", f"{primary}_{primary.upper()}"]
+    return [name for i, name in enumerate(names) if name and name not in names[:i]]
 
 
 def find_dictionary(lang: str) -> Path | None:
@@ -184,28 +166,6 @@ def words(text: str) -> Iterator[Word]:
         yield Word(match.group(), start)
 
 
-# --- morphology the dictionaries lack ----------------------------------------
-
-_ID_CLITICS = ("nya", "lah", "kah", "tah", "pun", "ku", "mu")
-_ID_PREFIXES = ("memper", "diper", "ber", "ter", "per", "di", "ke", "se")
-_ID_SUFFIXES = ("kan", "an", "i")
-
-
-def _indonesian_stems(word: str) -> Iterator[str]:
-    bases = [word] + [word[: -len(c)] for c in _ID_CLITICS if word.endswith(c)]
-    for base in bases:
-        yield base
-        for prefix in _ID_PREFIXES:
-            if base.startswith(prefix):
-                stem = base[len(prefix) :]
-                yield stem
-                yield from (stem[: -len(s)] for s in _ID_SUFFIXES if stem.endswith(s))
-
-
-STEMMERS: dict[str, Callable[[str], Iterator[str]]] = {"id": _indonesian_stems, "ms": _indonesian_stems}
-CLITICS: dict[str, frozenset[str]] = {"id": frozenset(_ID_CLITICS), "ms": frozenset(_ID_CLITICS)}
-
-
 # --- checks ------------------------------------------------------------------
 
 
@@ -222,10 +182,11 @@ class Checker:
 
     def __init__(self, lang: str, speller: Speller) -> None:
         self.lang = languages.primary(lang).lower()
+        self.pack = languages.pack(lang)
         self.speller = speller
-        self.short_words = SHORT_WORDS.get(self.lang, frozenset())
-        self.stems = STEMMERS.get(self.lang)
-        self.attachable = self.short_words | CLITICS.get(self.lang, frozenset())
+        self.short_words = self.pack.short_words
+        self.stems = self.pack.stems
+        self.attachable = self.short_words | self.pack.clitics
 
     def is_known(self, word: str) -> bool:
         """Known as written, through its stem, or as hyphen/apostrophe parts that are all known."""
@@ -256,7 +217,7 @@ class Checker:
     def split(self, word: str) -> tuple[str, str] | None:
         """Two known words that ``word`` runs together, when Hunspell agrees.
 
-        A split must be plausible (see :data:`SHORT_WORDS`) and among Hunspell's own
+        A split must be plausible (see ``LanguagePack.short_words``) and among Hunspell's own
         suggestions, which rank such splits first when they are likely.
         """
         candidates = []
@@ -274,8 +235,8 @@ class Checker:
         """A common word capitalised mid-sentence, among lower-case words ("душевных Заболеваний")."""
         token = listed[k].text
         if (
-            self.lang in CAPITALISED_NOUNS
-            or token in CAPITALISED_WORDS.get(self.lang, ())
+            self.pack.capitalises_nouns
+            or token in self.pack.capitalised_words
             or not token[1:].islower()
             or token[0].islower()
         ):

@@ -13,7 +13,6 @@ _NAMES = {
     "PrintResult": ".writer",
     "print_html": ".writer",
     "render": ".writer",
-    "write_pdf": ".writer",
 }
 __all__ = list(_NAMES)
 

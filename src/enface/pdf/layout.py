@@ -23,25 +23,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from ..i18n import word
+from ..fonts import FONT_CREDITS
+from ..languages import word
 from ..tei.read import Document, Sentence, UnitView
 from ..xhtml import fragments as fx
 from .options import PrintOptions
-
-FONT_CREDITS = [("Charis SIL, SIL International", "SIL Open Font License 1.1")]
-
-# Words only the print edition uses (enface.i18n holds the shared ones).
-_PRINT_WORDS = {
-    "en": {"notes": "Notes"},
-    "fr": {"notes": "Notes"},
-    "id": {"notes": "Catatan"},
-    "ru": {"notes": "Заметки"},
-}
 
 # A bead row is kept whole on one page (moved to the next if it does not fit)
 # when its longest cell is at most this many lines; longer rows may break, all
@@ -51,11 +43,6 @@ RULE_PITCH_MM = 8.0  # ruled notes pages
 NOTES_HEADING_MM = 22.0
 # Average advance of a Charis SIL character in text, in ems (measured on the sources).
 _EM_PER_CHAR = 0.47
-
-
-def print_word(lang: str, key: str) -> str:
-    table = _PRINT_WORDS.get(lang.split("-")[0], _PRINT_WORDS["en"])
-    return table[key]
 
 
 def _plain(element: etree._Element) -> etree._Element:
@@ -160,19 +147,11 @@ def _cell(lang: str, sentences: tuple[Sentence, ...], para_of: dict[str, str], o
     """One language's part of one bead: its sentences, in paragraphs (a bead may end one
     paragraph and start the next). The first piece of a paragraph carries the paragraph id."""
     cell = _e("td", {"class": "v", "lang": lang})
-    p = None
-    current = None
-    for sentence in sentences:
-        para_id = para_of[sentence.id]
-        if para_id != current:
-            current = para_id
-            first = para_id not in opened
-            opened.add(para_id)
-            p = _e("p", {"class": "text" if first else "text cont", "id": para_id if first else None})
-            cell.append(p)
-        else:
-            p[-1].tail = " "
-        p.append(_e("span", {"class": "s", "id": sentence.id}, text=sentence.text))
+    for para_id, run in itertools.groupby(sentences, key=lambda sentence: para_of[sentence.id]):
+        first = para_id not in opened
+        opened.add(para_id)
+        p = _e("p", {"class": "text" if first else "text cont", "id": para_id if first else None})
+        cell.append(fx.sentence_spans(p, tuple(run)))
     return cell
 
 
@@ -246,7 +225,7 @@ def _toc(doc: Document, options: PrintOptions) -> etree._Element:
             )
         )
     if options.notes_pages:
-        ul.append(_e("li", {"class": "part"}, _e("a", {"href": "#notes"}, text=print_word(lang, "notes"))))
+        ul.append(_e("li", {"class": "part"}, _e("a", {"href": "#notes"}, text=word(lang, "notes"))))
     return _e("section", {"class": "toc", "id": "contents"}, _e("h1", text=word(lang, "contents")), ul)
 
 
@@ -254,8 +233,8 @@ def _notes(doc: Document, options: PrintOptions, geo: Geometry) -> etree._Elemen
     lang = doc.meta.lang
     section = _e(
         "section",
-        {"class": "notes", "id": "notes", "data-running": print_word(lang, "notes")},
-        _e("h1", text=print_word(lang, "notes")),
+        {"class": "notes", "id": "notes", "data-running": word(lang, "notes")},
+        _e("h1", text=word(lang, "notes")),
     )
     for index in range(options.notes_pages):
         classes = ["notes-page", options.notes_style]
@@ -315,7 +294,7 @@ def print_html(
     body.append(titlepage)
 
     colophon = _e("section", {"class": "colophon", "id": "colophon"}, _e("h2", text=word(lang, "colophon")))
-    for el in fx.colophon(meta, FONT_CREDITS):
+    for el in fx.colophon(meta, FONT_CREDITS["pdf"]):
         colophon.append(_plain(el))
     body.append(colophon)
 

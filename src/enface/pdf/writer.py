@@ -26,14 +26,14 @@ from ..paths import styles_dir
 from ..tei.read import Document
 from .fetcher import restricted_fetcher
 from .hyphenation import repaired_dictionaries
-from .layout import FONT_CREDITS, geometry, print_html
+from .layout import geometry, print_html
 from .measure import line_report, page_starts
 from .options import PrintOptions
 from .structure import language_plan, mark_languages
 
 NARROW_CHARS = 30  # fewer characters a line than this in a column: say so
 
-__all__ = ["FONT_CREDITS", "PrintOptions", "PrintResult", "print_html", "render", "write_pdf"]
+__all__ = ["PrintOptions", "PrintResult", "print_html", "render"]
 
 
 @dataclass
@@ -146,16 +146,3 @@ def render(
     timings["total"] = time.perf_counter() - started
     stats = {"timings": timings, "lines": lines.summary(), "overfull": len(lines.overfull), "lang_marked": marked}
     return PrintResult(pdf=pdf, messages=messages, page_starts=starts, pages=len(document.pages), stats=stats)
-
-
-def write_pdf(
-    doc: Document,
-    when: dt.datetime,
-    *,
-    edition_dir: Path,
-    extra_css: Path | None = None,
-    options: PrintOptions | None = None,
-) -> tuple[bytes, list[str]]:
-    """The PDF as bytes, and the warnings (refused fetches among them)."""
-    result = render(doc, when, edition_dir=edition_dir, options=options or PrintOptions(), extra_css=extra_css)
-    return result.pdf, result.messages

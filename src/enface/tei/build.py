@@ -16,7 +16,7 @@ from lxml.builder import ElementMaker
 
 from .. import __version__, languages
 from ..manifest import Edition
-from ..model import Parallel, Text, Unit
+from ..model import Block, Parallel, Text, Unit
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -43,12 +43,19 @@ def _lang(element: etree._Element, code: str) -> etree._Element:
     return element
 
 
+def _lang_if(element: etree._Element, code: str | None) -> etree._Element:
+    return _lang(element, code) if code else element
+
+
 def _ident(element: etree._Element, ident: str) -> etree._Element:
     element.set(XML_ID, ident)
     return element
 
 
-def _header(edition: Edition, parallel: Parallel, when: dt.datetime) -> etree._Element:
+def _header(
+    edition: Edition, parallel: Parallel, when: dt.datetime, langs: dict[str, str] | None = None
+) -> etree._Element:
+    langs = langs or {}  # languages of the description and rights, decided in the text stages
     title_stmt = E.titleStmt()
     for code, title in edition.titles.items():
         title_stmt.append(_lang(E.title(title, type="main"), code))
@@ -60,7 +67,7 @@ def _header(edition: Edition, parallel: Parallel, when: dt.datetime) -> etree._E
     publication = E.publicationStmt(
         E.publisher(edition.publisher or "enface"),
         E.idno(edition.uid(), type="URI"),
-        E.availability(E.p(edition.rights or "Rights not stated.")),
+        E.availability(_lang_if(E.p(edition.rights or "Rights not stated."), langs.get("rights"))),
         E.date(when.date().isoformat(), when=when.date().isoformat()),
     )
     sources = E.listBibl()
@@ -92,7 +99,7 @@ def _header(edition: Edition, parallel: Parallel, when: dt.datetime) -> etree._E
             title_stmt,
             E.editionStmt(E.edition(f"Built by enface {__version__}")),
             publication,
-            E.notesStmt(E.note(edition.description, type="description")),
+            E.notesStmt(_lang_if(E.note(edition.description, type="description"), langs.get("description"))),
             source_desc,
         ),
         E.encodingDesc(E.appInfo(E.application(E.label("enface"), ident="enface", version=__version__))),
@@ -100,22 +107,146 @@ def _header(edition: Edition, parallel: Parallel, when: dt.datetime) -> etree._E
     )
 
 
+# TEI elements of the inline marks (see enface.inline): rend values of <hi>, or their own element.
+_REND = {"italic": "italic", "bold": "bold", "smallcaps": "smallcaps"}
+
+
+def _inline(parent: etree._Element, text: str, marks, notes: dict[str, str]) -> None:
+    """Append ``text`` with its marks to ``parent`` as text, ``hi``, ``foreign`` and note ``ptr``s."""
+    from ..inline import runs
+
+    def add_text(element: etree._Element, value: str) -> None:
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + value
+        else:
+            element.text = (element.text or "") + value
+
+    def build(element: etree._Element, pieces: list[tuple[str, tuple]]) -> None:
+        i = 0
+        while i < len(pieces):
+            value, marks_here = pieces[i]
+            if marks_here and marks_here[0].start == marks_here[0].end:  # a note reference
+                mark = marks_here[0]
+                ident = notes.get(mark.value)
+                if ident is not None:
+                    element.append(E.ptr(type="noteref", target=f"#{ident}", n=ident.rsplit(".n", 1)[1]))
+                i += 1
+                continue
+            if not marks_here:
+                add_text(element, value)
+                i += 1
+                continue
+            outer = marks_here[0]
+            group = []
+            while i < len(pieces) and pieces[i][1] and pieces[i][1][0] == outer:
+                group.append((pieces[i][0], pieces[i][1][1:]))
+                i += 1
+            if outer.kind == "foreign":
+                child = _lang(E.foreign(), outer.value)
+            else:
+                child = E.hi(rend=_REND[outer.kind])
+            element.append(child)
+            build(child, group)
+
+    pieces = runs(text, marks)
+    # runs that share an outer mark object group together; equal marks from one source are one span
+    build(parent, [(value, tuple(m for m in marks_here)) for value, marks_here in pieces])
+
+
+def _segments(element: etree._Element, block: Block, ident: str, notes: dict[str, str], tag: str) -> None:
+    for k, segment in enumerate(block.segments, start=1):
+        child = _ident(E(tag), f"{ident}.{tag}{k}")
+        if tag == "l":
+            child.set("n", str(k))
+        _inline(child, segment.text, segment.marks, notes)
+        if tag == "s":
+            child.tail = " " if k < len(block.segments) else None
+        element.append(child)
+
+
+def _block(block: Block, n: int, ident_prefix: str, notes: dict[str, str]) -> etree._Element:
+    """One block as TEI: ``p`` (``s`` inside), ``head``, ``lg`` (``l`` inside), ``quote``, ``figure``."""
+    ident = f"{ident_prefix}.p{n}"
+    if block.kind == "head":
+        element = _ident(E.head(), ident)
+        _segments(element, block, ident, notes, "s")
+        return element
+    if block.kind == "verse":
+        element = _ident(E.lg(n=str(n)), ident)
+        _segments(element, block, ident, notes, "l")
+        return element
+    if block.kind == "figure":
+        element = _ident(E.figure(n=str(n)), ident)
+        element.append(E.graphic(url=block.src))
+        if block.segments:
+            head = E.head()
+            _segments(head, block, ident, notes, "s")
+            element.append(head)
+        return element
+    p = _ident(E.p(n=str(n)), ident)
+    if block.type:
+        p.set("type", block.type)
+    _segments(p, block, ident, notes, "s")
+    return E.quote(p) if block.kind == "quote" else p
+
+
 def _paragraph(text: Text, index: int, ident_prefix: str) -> etree._Element:
-    n = index + 1
-    p = _ident(E.p(n=str(n)), f"{ident_prefix}.p{n}")
-    sentences = text.paragraphs[index]
-    for k, sentence in enumerate(sentences, start=1):
-        s = _ident(E.s(sentence), f"{ident_prefix}.p{n}.s{k}")
-        s.tail = " " if k < len(sentences) else None
-        p.append(s)
-    return p
+    return _block(text.blocks[index], index + 1, ident_prefix, _note_ids(text, ident_prefix))
 
 
-def _translation(text: Text) -> etree._Element:
-    div = E.div(type="translation")
-    for index in range(len(text.paragraphs)):
-        div.append(_paragraph(text, index, text.lang))
-    return _ident(_lang(E.text(E.body(div)), text.lang), text.lang)
+def _note_ids(text: Text, ident_prefix: str) -> dict[str, str]:
+    return {note.label: f"{ident_prefix}.n{note.n}" for note in text.notes}
+
+
+def _notes(text: Text, ident_prefix: str) -> etree._Element | None:
+    """The footnotes of one version, in reading order (referred to by ``ptr type="noteref"``)."""
+    if not text.notes:
+        return None
+    div = E.div(type="notes")
+    for note in text.notes:
+        element = _ident(E.note(n=str(note.n), place="foot"), f"{ident_prefix}.n{note.n}")
+        for block in note.blocks:
+            p = E.p()
+            _inline(p, block.text, block.segments[0].marks if len(block.segments) == 1 else (), {})
+            element.append(p)
+        div.append(element)
+    return div
+
+
+def _body(text: Text, ident_prefix: str) -> tuple[etree._Element, dict[int, str]]:
+    """The version's blocks, nested in divisions at its headings; returns the body's ``div`` and
+    the ids of its top-level divisions by number (for the division links)."""
+    from ..align.structure import top_level
+
+    notes = _note_ids(text, ident_prefix)
+    root = E.div(type="translation")
+    top = top_level(text.blocks)
+    stack: list[tuple[int, etree._Element]] = [(0, root)]
+    counter = 0
+    tops: dict[int, str] = {}
+    for index, block in enumerate(text.blocks):
+        if block.kind == "head":
+            while stack[-1][0] >= block.level and len(stack) > 1:
+                stack.pop()
+            counter += 1
+            div = _ident(
+                E.div(type="chapter" if block.level == top else "section", n=str(counter)), f"{ident_prefix}.d{counter}"
+            )
+            stack[-1][1].append(div)
+            stack.append((block.level, div))
+            if block.level == top:
+                tops[len(tops) + 1] = f"{ident_prefix}.d{counter}"
+        stack[-1][1].append(_block(block, index + 1, ident_prefix, notes))
+    return root, tops
+
+
+def _translation(text: Text) -> tuple[etree._Element, dict[int, str]]:
+    div, tops = _body(text, text.lang)
+    element = _ident(_lang(E.text(E.body(div)), text.lang), text.lang)
+    notes = _notes(text, text.lang)
+    if notes is not None:
+        element.append(E.back(notes))
+    return element, tops
 
 
 def _appendix(text: Text, index: int, edition: Edition) -> etree._Element:
@@ -127,43 +258,59 @@ def _appendix(text: Text, index: int, edition: Edition) -> etree._Element:
     for code, other in text.title.items():
         if code != text.lang:
             div.append(_lang(E.head(other, type="translated"), code))
-    for p_index in range(len(text.paragraphs)):
-        div.append(_paragraph(text, p_index, ident))
+    notes = _note_ids(text, ident)
+    for p_index, block in enumerate(text.blocks):
+        div.append(_block(block, p_index + 1, ident, notes))
+    note_div = _notes(text, ident)
+    if note_div is not None:
+        div.append(note_div)
     return div
 
 
-def _sentence_refs(parallel: Parallel, unit: Unit, lang: str) -> list[str]:
-    """Sentence ids of a language's paragraphs in this unit, in reading order."""
+def _segment_refs(parallel: Parallel, unit: Unit, lang: str) -> list[str]:
+    """Segment ids of a language's blocks in this unit, in reading order."""
     text = parallel.translations[lang]
     refs: list[str] = []
     for n in unit.paragraphs.get(lang, ()):
-        for k in range(1, len(text.paragraphs[n - 1]) + 1):
-            refs.append(sentence_id(lang, n, k))
+        block = text.blocks[n - 1]
+        tag = "l" if block.kind == "verse" else "s"
+        refs.extend(f"{paragraph_id(lang, n)}.{tag}{k}" for k in range(1, len(block.segments) + 1))
     return refs
 
 
-def _links(parallel: Parallel) -> list[etree._Element]:
+def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._Element]:
     translation = E.linkGrp(type="translation")
     alignment = E.linkGrp(type="alignment")
     for unit in parallel.units:
         targets = [f"#{paragraph_id(lang, n)}" for lang in parallel.langs for n in unit.paragraphs.get(lang, ())]
         translation.append(E.link(target=" ".join(targets), n=str(unit.n)))
-        refs = {lang: _sentence_refs(parallel, unit, lang) for lang in parallel.langs}
+        refs = {lang: _segment_refs(parallel, unit, lang) for lang in parallel.langs}
         for b, bead in enumerate(unit.beads, start=1):
-            ids = []
-            for lang in parallel.langs:
-                start, stop = bead.get(lang, (0, 0))
-                ids.extend(f"#{ref}" for ref in refs[lang][start:stop])
-            alignment.append(E.link(target=" ".join(ids), n=f"{unit.n}.{b}"))
-    return [translation, alignment]
+            ids = [f"#{refs[lang][i]}" for lang in parallel.langs for i in bead.sentences.get(lang, ())]
+            if ids:
+                alignment.append(E.link(target=" ".join(ids), n=f"{unit.n}.{b}"))
+    groups = [translation, alignment]
+    if parallel.divisions:
+        divisions = E.linkGrp(type="divisions")
+        for link in parallel.divisions:
+            ids = [f"#{tops[lang][d]}" for lang in parallel.langs for d in link.divisions.get(lang, ())]
+            if ids:
+                divisions.append(E.link(target=" ".join(ids), n=str(link.n)))
+        if len(divisions):
+            groups.append(divisions)
+    return groups
 
 
-def build_tei(edition: Edition, parallel: Parallel, when: dt.datetime) -> etree._ElementTree:
-    """The TEI document of the edition; ``when`` is the build date (reproducible)."""
-    group = E.group(*(_translation(parallel.translations[lang]) for lang in parallel.langs))
+def build_tei(
+    edition: Edition, parallel: Parallel, when: dt.datetime, *, langs: dict[str, str] | None = None
+) -> etree._ElementTree:
+    """The TEI document of the edition; ``when`` is the build date (reproducible); ``langs``
+    the languages of the description and rights, where known (``pipeline.free_text_langs``)."""
+    built = {lang: _translation(parallel.translations[lang]) for lang in parallel.langs}
+    group = E.group(*(built[lang][0] for lang in parallel.langs))
     outer = E.text(group)
     if parallel.appendices:
         outer.append(E.back(*(_appendix(text, i, edition) for i, text in enumerate(parallel.appendices, 1))))
-    outer.extend(_links(parallel))
-    root = _lang(E.TEI(_header(edition, parallel, when), outer), edition.primary_lang)
+    outer.extend(_links(parallel, {lang: built[lang][1] for lang in parallel.langs}))
+    root = _lang(E.TEI(_header(edition, parallel, when, langs), outer), edition.primary_lang)
     return etree.ElementTree(root)

@@ -16,17 +16,40 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
+class Run:
+    """A stretch of a sentence with one set of inline markup: ``rends`` (italic, bold,
+    smallcaps, outer first), a ``lang`` for a foreign phrase, or a footnote reference
+    (``note`` is the note's id, ``text`` its number)."""
+
+    text: str
+    rends: tuple[str, ...] = ()
+    lang: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Sentence:
+    """A sentence, or a verse line (``n``: its line number in the stanza, else 0)."""
+
     id: str
     text: str
+    runs: tuple[Run, ...] = ()  # empty: plain text, no markup
+    n: int = 0
 
 
 @dataclass(frozen=True)
 class Para:
+    """A block of the text: ``kind`` p, head, verse (a stanza: sentences are its lines),
+    quote, figure (``src`` its image, sentences its caption); ``type`` a role (rating)."""
+
     id: str
     lang: str
     n: int
     sentences: tuple[Sentence, ...]
+    kind: str = "p"
+    type: str = ""
+    level: int = 0
+    src: str = ""
 
     @property
     def text(self) -> str:
@@ -38,6 +61,34 @@ class UnitView:
     n: int
     paragraphs: dict[str, tuple[Para, ...]]
     beads: tuple[dict[str, tuple[Sentence, ...]], ...]
+    division: int = 0  # the division group (DivisionView.n) it belongs to; 0: none
+
+    @property
+    def kind(self) -> str:
+        """head, verse, figure, quote or p: the kind of its blocks (head wins)."""
+        kinds = {para.kind for paras in self.paragraphs.values() for para in paras}
+        for kind in ("head", "verse", "figure", "quote"):
+            if kind in kinds:
+                return kind
+        return "p"
+
+
+@dataclass(frozen=True)
+class DivisionView:
+    """Top-level divisions (chapters) that translate each other, with their headings."""
+
+    n: int
+    ids: dict[str, str]  # lang -> the division's xml:id (absent where a version lacks it)
+    heads: dict[str, str]  # lang -> heading text
+    units: tuple[int, ...]  # numbers of the units in it, in order
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: str
+    lang: str
+    n: int
+    paragraphs: tuple[tuple[Run, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -73,6 +124,8 @@ class Meta:
     credits: tuple[tuple[str, str], ...]
     sources: tuple[SourceInfo, ...]
     work: dict[str, str] = field(default_factory=dict)
+    description_lang: str | None = None  # the description's language, when the text stages knew it
+    rights_lang: str | None = None
 
     def title(self, lang: str | None = None) -> str:
         return self.titles.get(lang or self.lang) or self.titles[self.lang]
@@ -83,15 +136,63 @@ class Document:
     meta: Meta
     units: tuple[UnitView, ...]
     appendices: tuple[AppendixView, ...]
+    divisions: tuple[DivisionView, ...] = ()
+    notes: dict[str, NoteView] = field(default_factory=dict)  # by id
 
 
 def _text(element: etree._Element | None) -> str:
     return "".join(element.itertext()) if element is not None else ""
 
 
+_KINDS = {f"{T}p": "p", f"{T}head": "head", f"{T}lg": "verse", f"{T}figure": "figure"}
+BLOCKS = tuple(_KINDS)
+
+
+def _runs(element: etree._Element, rends: tuple[str, ...] = (), lang: str | None = None) -> list[Run]:
+    out: list[Run] = []
+    if element.text:
+        out.append(Run(element.text, rends, lang))
+    for child in element:
+        if child.tag == f"{T}hi":
+            out.extend(_runs(child, (*rends, child.get("rend")), lang))
+        elif child.tag == f"{T}foreign":
+            out.extend(_runs(child, rends, child.get(XML_LANG)))
+        elif child.tag == f"{T}ptr" and child.get("type") == "noteref":
+            out.append(Run(child.get("n"), rends, lang, note=child.get("target")[1:]))
+        if child.tail:
+            out.append(Run(child.tail, rends, lang))
+    return out
+
+
+def _sentence(element: etree._Element) -> Sentence:
+    runs = _runs(element)
+    plain = all(not r.rends and r.lang is None and r.note is None for r in runs)
+    text = "".join(r.text for r in runs if r.note is None)
+    return Sentence(element.get(XML_ID), text, () if plain else tuple(runs), int(element.get("n", 0)))
+
+
+def _level(element: etree._Element) -> int:
+    return sum(1 for a in element.iterancestors(f"{T}div") if a.get("type") in ("chapter", "section"))
+
+
 def _para(p: etree._Element, lang: str) -> Para:
-    sentences = tuple(Sentence(s.get(XML_ID), _text(s)) for s in p.iter(f"{T}s"))
-    return Para(p.get(XML_ID), lang, int(p.get("n")), sentences)
+    kind = _KINDS[p.tag]
+    if kind == "p" and p.getparent().tag == f"{T}quote":
+        kind = "quote"
+    tag = f"{T}l" if kind == "verse" else f"{T}s"
+    sentences = tuple(_sentence(s) for s in p.iter(tag))
+    number = int(p.get("n") or p.get(XML_ID).rsplit(".p", 1)[1])
+    graphic = p.find(f"{T}graphic")
+    return Para(
+        p.get(XML_ID),
+        lang,
+        number,
+        sentences,
+        kind=kind,
+        type=p.get("type", ""),
+        level=_level(p) if kind == "head" else 0,
+        src=graphic.get("url") if graphic is not None else "",
+    )
 
 
 def _meta(root: etree._Element, langs: tuple[str, ...]) -> Meta:
@@ -133,6 +234,8 @@ def _meta(root: etree._Element, langs: tuple[str, ...]) -> Meta:
         subtitles=subtitles,
         description=_text(fd.find(f"{T}notesStmt/{T}note")),
         rights=_text(pub.find(f"{T}availability/{T}p")),
+        description_lang=fd.find(f"{T}notesStmt/{T}note").get(XML_LANG),
+        rights_lang=pub.find(f"{T}availability/{T}p").get(XML_LANG),
         publisher=_text(pub.find(f"{T}publisher")),
         identifier=_text(pub.find(f"{T}idno")),
         date=pub.find(f"{T}date").get("when"),
@@ -143,6 +246,11 @@ def _meta(root: etree._Element, langs: tuple[str, ...]) -> Meta:
     )
 
 
+def _is_block(element: etree._Element) -> bool:
+    """A block of the parallel text (a ``head`` of an appendix has no id and is not one)."""
+    return element.tag in BLOCKS and element.get(XML_ID) is not None and element.getparent().tag != f"{T}figure"
+
+
 def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     outer = root.find(f"{T}text")
@@ -150,13 +258,38 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
     langs = tuple(t.get(XML_LANG) for t in texts)
     paras: dict[str, Para] = {}
     sentences: dict[str, tuple[str, Sentence]] = {}
+    chapter_of: dict[str, str] = {}  # block id -> id of its top-level division
+    heads: dict[str, str] = {}  # top-level division id -> heading text
+    notes: dict[str, NoteView] = {}
     for t in texts:
         lang = t.get(XML_LANG)
-        for p in t.iter(f"{T}p"):
-            para = _para(p, lang)
+        for element in t.iter(*BLOCKS):
+            if not _is_block(element):
+                continue
+            para = _para(element, lang)
             paras[para.id] = para
             for s in para.sentences:
                 sentences[s.id] = (lang, s)
+            chapter = next((a for a in element.iterancestors(f"{T}div") if a.get("type") == "chapter"), None)
+            if chapter is not None:
+                chapter_of[para.id] = chapter.get(XML_ID)
+                if para.kind == "head" and element.getparent() is chapter:
+                    heads.setdefault(chapter.get(XML_ID), para.text)
+        for note in t.iterfind(f"{T}back/{T}div[@type='notes']/{T}note"):
+            notes[note.get(XML_ID)] = NoteView(
+                note.get(XML_ID), lang, int(note.get("n")), tuple(tuple(_runs(p)) for p in note.iterfind(f"{T}p"))
+            )
+
+    group_of: dict[str, int] = {}
+    division_ids: list[tuple[int, dict[str, str]]] = []
+    for link in outer.iterfind(f"{T}linkGrp[@type='divisions']/{T}link"):
+        n = int(link.get("n"))
+        ids: dict[str, str] = {}
+        for target in link.get("target").split():
+            ident = target[1:]
+            group_of[ident] = n
+            ids.setdefault(ident.split(".d", 1)[0], ident)
+        division_ids.append((n, ids))
 
     units: list[UnitView] = []
     beads_by_unit: dict[int, list[dict[str, tuple[Sentence, ...]]]] = {}
@@ -167,13 +300,22 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
             lang, sentence = sentences[target[1:]]
             bead[lang].append(sentence)
         beads_by_unit.setdefault(unit_n, []).append({k: tuple(v) for k, v in bead.items()})
+    members: dict[int, list[int]] = {}
     for link in outer.iterfind(f"{T}linkGrp[@type='translation']/{T}link"):
         n = int(link.get("n"))
         grouped: dict[str, list[Para]] = {lang: [] for lang in langs}
+        division = 0
         for target in link.get("target").split():
             para = paras[target[1:]]
             grouped[para.lang].append(para)
-        units.append(UnitView(n, {k: tuple(v) for k, v in grouped.items()}, tuple(beads_by_unit.get(n, ()))))
+            division = division or group_of.get(chapter_of.get(para.id, ""), 0)
+        units.append(UnitView(n, {k: tuple(v) for k, v in grouped.items()}, tuple(beads_by_unit.get(n, ())), division))
+        if division:
+            members.setdefault(division, []).append(n)
+    divisions = tuple(
+        DivisionView(n, ids, {lang: heads.get(ident, "") for lang, ident in ids.items()}, tuple(members.get(n, ())))
+        for n, ids in division_ids
+    )
 
     appendices = []
     for div in outer.iterfind(f"{T}back/{T}div[@type='appendix']"):
@@ -186,7 +328,7 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
                 lang=lang,
                 title=_text(head) if head is not None and head.get("type") is None else "",
                 titles=titles,
-                paragraphs=tuple(_para(p, lang) for p in div.iterfind(f"{T}p")),
+                paragraphs=tuple(_para(p, lang) for p in div.iter(*BLOCKS) if _is_block(p)),
             )
         )
-    return Document(_meta(root, langs), tuple(units), tuple(appendices))
+    return Document(_meta(root, langs), tuple(units), tuple(appendices), divisions, notes)

@@ -30,7 +30,8 @@ def validate(tree: etree._ElementTree, *, label: str = "TEI") -> None:
         error = schema.error_log.last_error
         raise EnfaceError(f"{label} does not match the enface TEI schema: line {error.line}: {error.message}")
     ids = {element.get(XML_ID) for element in tree.iter() if element.get(XML_ID)}
-    for link in tree.iter(f"{TEI}link"):
+    for link in tree.iter(f"{TEI}link", f"{TEI}ptr"):
         for target in link.get("target", "").split():
             if target[1:] not in ids:
-                raise EnfaceError(f"{label}: link {link.get('n')} points to missing {target}")
+                kind = "link" if link.tag == f"{TEI}link" else "note reference"
+                raise EnfaceError(f"{label}: {kind} {link.get('n')} points to missing {target}")

@@ -1,8 +1,9 @@
 """Language-aware typography: quotes, dashes, spaces, apostrophes, ellipses.
 
-Each language's conventions are rules as data in a module of their own
-(:mod:`.fr`, :mod:`.ru`, :mod:`.id`; :mod:`.default` for every other language),
-built from the shared pieces in :mod:`.common` and applied by :mod:`.engine`.
+Each language's conventions are rules as data in its language pack
+(``TYPOGRAPHY`` in :mod:`enface.languages.fr`, ``.ru``, ``.id``; :mod:`.default`, with
+the pack's quotation marks if it has any, for every other language), built from the
+shared pieces in :mod:`.common` and applied by :mod:`.engine`.
 Typography changes punctuation and spaces only: the words of a paragraph
 (``re.findall(r"\\w+", text)``) are the same before and after, and ``fix`` is
 idempotent. Every change is returned as a :class:`Fix`, so a build report can
@@ -23,8 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import languages
-from . import default, fr, ru
-from . import id as id_
+from . import default
 from .engine import Edit, Fix, Rule, TypoResult, apply_rules
 
 __all__ = [
@@ -42,21 +42,18 @@ __all__ = [
     "rules_for",
 ]
 
-LANGUAGE_RULES: dict[str, tuple[Rule, ...]] = {"fr": fr.RULES, "ru": ru.RULES, "id": id_.RULES}
-OTHER = "*"  # the languages without a module: the generic default
+OTHER = "*"  # the languages without rules of their own: the generic default
 
 
 @cache
 def rules_for(lang: str) -> tuple[Rule, ...]:
     """The rules applied to text in ``lang`` (a BCP 47 tag; only its language part counts)."""
-    primary = languages.primary(lang).lower()
-    return LANGUAGE_RULES.get(primary) or default.rules(primary)
+    return languages.pack(lang).typography
 
 
 def has_quote_convention(lang: str) -> bool:
     """Does typography know this language's quotation marks (and so convert straight ones)?"""
-    primary = languages.primary(lang).lower()
-    return primary in LANGUAGE_RULES or primary in default.QUOTE_STYLES
+    return languages.pack(lang).quote_style is not None
 
 
 def fix(text: str, lang: str) -> TypoResult:
@@ -82,7 +79,7 @@ class RuleInfo:
 
     code: str
     description: str
-    languages: tuple[str, ...]  # language codes, or "*" for every language without a module
+    languages: tuple[str, ...]  # language codes, or "*" for every language without rules of its own
     rule: Rule
 
     @property
@@ -91,11 +88,14 @@ class RuleInfo:
         return "und" if OTHER in self.languages else self.languages[0]
 
 
+@cache
 def _registry() -> dict[str, RuleInfo]:
+    """Every rule of every pack, in pack order (see ``languages.LISTED_FIRST``)."""
+    packs = languages.packs()
     seen: dict[str, tuple[Rule, list[str]]] = {}
-    sets = [(code, rules) for code, rules in LANGUAGE_RULES.items()]
-    sets += [(OTHER, default.rules("und"))]
-    sets += [(code, default.rules(code)) for code in default.QUOTE_STYLES]  # "en" first: the examples are English
+    sets = [(p.code, p.typography) for p in packs if p.own_typography]
+    sets += [(OTHER, default.rules(None))]
+    sets += [(p.code, p.typography) for p in packs if not p.own_typography and p.quote_style is not None]
     for lang, rules in sets:
         for rule in rules:
             entry = seen.setdefault(rule.code, (rule, []))
@@ -104,12 +104,17 @@ def _registry() -> dict[str, RuleInfo]:
     return {code: RuleInfo(code, rule.description, tuple(langs), rule) for code, (rule, langs) in sorted(seen.items())}
 
 
-RULES: dict[str, RuleInfo] = _registry()
+def __getattr__(name: str) -> object:
+    # RULES is built on first use: the packs it reads use this package's modules.
+    if name == "RULES":
+        return _registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def describe_rules(codes: Iterable[str] | None = None) -> list[dict[str, object]]:
     """JSON-ready descriptions of rule codes (all of them by default), for reports."""
-    wanted = RULES if codes is None else {c: RULES[c] for c in codes if c in RULES}
+    rules = _registry()
+    wanted = rules if codes is None else {c: rules[c] for c in codes if c in rules}
     return [
         {"code": info.code, "description": info.description, "languages": list(info.languages)}
         for info in wanted.values()

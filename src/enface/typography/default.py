@@ -1,10 +1,11 @@
-"""Typography for every language without a module of its own.
+"""Typography for every language without rules of its own.
 
 Only what holds across languages: spaces (see :mod:`.common`), "..." → "…",
 apostrophes ’, and a spaced hyphen used as a dash → a **spaced en dash** with a
 no-break space before it ("word\u00a0– word"), the most widespread convention.
-Straight quotes are converted only for the languages in :data:`QUOTE_STYLES`,
-whose conventions are settled; elsewhere they stay straight and lint reports them.
+Straight quotes are converted only for the languages whose pack declares a
+``QUOTE_STYLE`` (:mod:`enface.languages`), whose conventions are settled; elsewhere
+they stay straight and lint reports them.
 """
 
 from __future__ import annotations
@@ -27,20 +28,6 @@ from .common import (
 )
 from .engine import Rule
 
-QUOTE_STYLES: dict[str, QuoteStyle] = {
-    "en": QuoteStyle(("“", "”"), ("‘", "’")),
-    "nl": QuoteStyle(("“", "”"), ("‘", "’")),
-    "de": QuoteStyle(("„", "“"), ("‚", "‘")),
-    "cs": QuoteStyle(("„", "“"), ("‚", "‘")),
-    "sk": QuoteStyle(("„", "“"), ("‚", "‘")),
-    "pl": QuoteStyle(("„", "”"), ("«", "»")),
-    "uk": QuoteStyle(("«", "»"), ("„", "“")),
-    "es": QuoteStyle(("«", "»"), ("“", "”")),
-    "it": QuoteStyle(("«", "»"), ("“", "”")),
-    "pt": QuoteStyle(("«", "»"), ("“", "”")),
-    "ca": QuoteStyle(("«", "»"), ("“", "”")),
-}
-
 DASH = Rule(
     "dash.spaced-hyphen",
     "A spaced hyphen used as a dash becomes a spaced en dash, no-break space before.",
@@ -54,8 +41,7 @@ DASH = Rule(
 )
 
 
-def quote_rule(primary: str) -> Rule | None:
-    style = QUOTE_STYLES.get(primary)
+def quote_rule(style: QuoteStyle | None) -> Rule | None:
     if style is None:
         return None
     return quotes_rule(
@@ -67,8 +53,9 @@ def quote_rule(primary: str) -> Rule | None:
 
 
 @lru_cache(maxsize=64)
-def rules(primary: str) -> tuple[Rule, ...]:
-    quotes = quote_rule(primary)
+def rules(style: QuoteStyle | None = None) -> tuple[Rule, ...]:
+    """The generic rules, converting straight quotes to ``style`` when there is one."""
+    quotes = quote_rule(style)
     return (
         *leading_rules(),
         *([quotes] if quotes else []),

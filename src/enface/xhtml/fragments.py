@@ -6,12 +6,14 @@ paragraph, a language label or the colophon look the same in both editions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lxml import etree
 from lxml.builder import ElementMaker
 
 from .. import languages
 from ..i18n import word
-from ..tei.read import AppendixView, Document, Meta, Para
+from ..tei.read import AppendixView, Meta, Para, Sentence
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -36,25 +38,27 @@ def epub_type(element: etree._Element, value: str, role: str | None = None) -> e
     return element
 
 
-def css_id(ident: str) -> str:
-    """XHTML ids from TEI ids: the same string (TEI ids are valid XML ids)."""
-    return ident
+def sentence_spans(parent: etree._Element, sentences: Sequence[Sentence]) -> etree._Element:
+    """Append one ``<span class="s" id=…>`` per sentence to ``parent``, a space between them.
+
+    The one place a TEI sentence view becomes (X)HTML, for every writer: the spans take
+    the parent's namespace, so the EPUB's XHTML and the print edition's namespace-free
+    HTML get the same markup. XHTML ids are the TEI ids (TEI ids are valid XML ids).
+    """
+    namespace = etree.QName(parent).namespace
+    tag = f"{{{namespace}}}span" if namespace else "span"
+    previous = None
+    for sentence in sentences:
+        if previous is not None:
+            previous.tail = " "
+        previous = etree.SubElement(parent, tag, {"class": "s", "id": sentence.id})
+        previous.text = sentence.text
+    return parent
 
 
 def paragraph(para: Para, *, cls: str = "text") -> etree._Element:
     """A paragraph with one span per sentence, so sentences can be cited and linked."""
-    p = H.p({"class": cls, "id": css_id(para.id)})
-    for index, sentence in enumerate(para.sentences):
-        span = H.span(sentence.text, {"class": "s", "id": css_id(sentence.id)})
-        if index < len(para.sentences) - 1:
-            span.tail = " "
-        p.append(span)
-    return p
-
-
-def language_label(meta: Meta, lang: str) -> etree._Element:
-    label = H.span(meta.labels.get(lang, lang), {"class": "lang-label"})
-    return set_lang(label, lang)
+    return sentence_spans(H.p({"class": cls, "id": para.id}), para.sentences)
 
 
 def title_block(meta: Meta) -> list[etree._Element]:
@@ -131,40 +135,10 @@ def appendix_heading(app: AppendixView, meta: Meta, tag: str = "h1") -> list[etr
 
 def appendix_body(app: AppendixView) -> etree._Element:
     div = set_lang(H.div({"class": "appendix-text"}), app.lang)
-    last = len(app.paragraphs) - 1
-    for index, para in enumerate(app.paragraphs):
-        cls = "text"
-        if index == last and len(para.text) < 40 and any(ch.isdigit() for ch in para.text):
-            cls = "text rating"  # a closing verdict such as "10 из 10" is set apart
-        div.append(paragraph(para, cls=cls))
+    for para in app.paragraphs:
+        # a closing verdict such as "10 из 10", typed in the TEI by the text stages, is set apart
+        div.append(paragraph(para, cls="text rating" if para.type == "rating" else "text"))
     return div
-
-
-# The two below are the paragraph-level parallel layout the EPUB used before its reading
-# modes (``enface.epub.modes``); kept for callers that want whole paragraphs side by side.
-def version_block(meta: Meta, lang: str, paras: tuple[Para, ...]) -> etree._Element:
-    position = meta.langs.index(lang) + 1 if lang in meta.langs else 0
-    div = set_lang(H.div({"class": f"version pos-{position}"}), lang)
-    div.append(H.p(language_label(meta, lang), {"class": "label"}))
-    for para in paras:
-        div.append(paragraph(para))
-    return div
-
-
-def unit_sections(doc: Document) -> list[etree._Element]:
-    """The parallel text, unit by unit, every version labelled: the interleaved reading mode."""
-    sections = []
-    for unit in doc.units:
-        section = H.section(
-            {"class": "unit", "id": f"u{unit.n}", "aria-label": f"{word(doc.meta.lang, 'paragraph')} {unit.n}"}
-        )
-        section.append(H.p(str(unit.n), {"class": "unit-number", "aria-hidden": "true"}))
-        for lang in doc.meta.langs:
-            paras = unit.paragraphs.get(lang, ())
-            if paras:
-                section.append(version_block(doc.meta, lang, paras))
-        sections.append(section)
-    return sections
 
 
 def document(

@@ -1,7 +1,7 @@
-"""French typography.
+"""French.
 
-Conventions (French book usage, as in the Imprimerie nationale's *Lexique des
-règles typographiques*):
+Typography (French book usage, as in the Imprimerie nationale's *Lexique des règles
+typographiques*):
 
 - Quotations in guillemets « » with a narrow no-break space (U+202F) inside;
   a quotation inside a quotation in “ ”, without spaces.
@@ -16,13 +16,16 @@ règles typographiques*):
   "—" and a no-break space.
 - "..." is "…".
 Hyphens inside words (là-bas, lui-même, peut-être) are never touched.
+
+Spelling: Debian's ``hunspell-fr`` (``fr_FR``).
 """
 
 from __future__ import annotations
 
 import re
 
-from .common import (
+from ..segment.rules import LanguageRules, abbreviations
+from ..typography.common import (
     BEFORE_WORD,
     NBSP,
     NNBSP,
@@ -36,16 +39,22 @@ from .common import (
     space_before_punct,
     spacing_rules,
 )
-from .engine import Rule
+from ..typography.engine import Rule
 
-STYLE = QuoteStyle(("«", "»"), ("“", "”"))
+SCRIPT = "Latn"
+HUNSPELL = "fr_FR"
+APT_PACKAGES = ("hunspell-fr",)
+
+# --- typography -----------------------------------------------------------------
+
+QUOTE_STYLE = QuoteStyle(("«", "»"), ("“", "”"))
 # After text, not just inside an opening mark (“ ‘ open in French).
 AFTER_TEXT = "(?<=[^\\s«‹„“‘(\\[{])"
 
 GUILLEMETS = quotes_rule(
     "fr.guillemets",
     "Quotations in « », a quotation inside one in “ ”.",
-    STYLE,
+    QUOTE_STYLE,
     examples=(
         ('Il dit "blessure grave".', "Il dit «\u202fblessure grave\u202f»."),
         ("«Il dit «non» à tous»", "«\u202fIl dit “non” à tous\u202f»"),
@@ -126,7 +135,7 @@ DASH_NBSP = Rule(
     examples=(("un ami – un spécialiste", "un ami\u00a0– un spécialiste"),),
 )
 
-RULES: tuple[Rule, ...] = (
+TYPOGRAPHY: tuple[Rule, ...] = (
     *leading_rules(),
     GUILLEMETS,
     QUOTE_SPACE_OUTSIDE,
@@ -140,3 +149,71 @@ RULES: tuple[Rule, ...] = (
     NBSP_BEFORE_COLON,
     NNBSP_PERCENT,
 )
+
+# --- sentence segmentation ----------------------------------------------------------
+
+SEGMENTATION = LanguageRules(
+    abbreviations=abbreviations(
+        title="M.|MM.|Mme.|Mmes.|Mlle.|Mlles.|Dr.|Pr.|Me.|Mgr.|St.|Ste.|p. ex.|c.-à-d.|cf."
+        "|env.|av.|apr.|boul.|bd.|éd.|coll.|chap.|trad.|cit.|op.",
+        final="etc.|J.-C.|Cie.|suiv.",
+        number="p.|pp.|vol.|no.|t.|fig.",
+    ),
+    clause_openers=frozenset(
+        """
+        il elle ils elles on je j' nous vous tu le la les l' un une des du de d' ce c' cet
+        cette ces cela ça ceci si s' mais et ou donc or car puis alors ensuite quand lorsque
+        comme dans en au aux à sur pour par avec sans après avant pendant sa son ses leur
+        leurs mon ma mes notre nos votre vos qui que qu' quoi où pourquoi comment tout tous
+        toute toutes aucun aucune personne rien ne n' oui non même enfin ainsi pourtant
+        cependant toutefois voici voilà selon sous depuis chez entre vers malgré plus
+        peut-être d'abord aujourd'hui demain hier lui eux y
+    """.split()
+    ),
+)
+
+# --- spelling and lint -----------------------------------------------------------------
+
+SHORT_WORDS = frozenset(
+    "à a y le la les de du des un une il ils elle on en ne je tu se ce et ou où sa son "
+    "ses mon ma mes ton ta tes au aux qui que par pour sur pas nous vous est ont".split()
+)
+REPEATABLE = frozenset({"nous", "vous"})  # "nous nous sommes", "vous vous êtes"
+
+# --- words -------------------------------------------------------------------------------
+
+WORDS = {
+    "contents": "Table des matières",
+    "parallel": "Texte parallèle",
+    "appendix": "Annexe",
+    "colophon": "À propos de cette édition",
+    "title_page": "Page de titre",
+    "paragraph": "Paragraphe",
+    "sources": "Sources",
+    "fonts": "Polices",
+    "built": "Composé avec enface {version} le {date}.",
+    "cover": "Couverture",
+    "summary_of": "Textes sur",
+    "rights": "Droits",
+    "credits": "Crédits",
+    "languages": "Langues",
+    # EPUB only
+    "cover_alt": "Couverture : {titles}",
+    "landmarks": "Repères",
+    "pages": "Pages de l’édition imprimée",
+    "page": "page {label}",
+    "translations": "Traductions de la note {n}",
+    "back": "Retour au texte",
+    "other_versions": "Autres versions du paragraphe {n}",
+    "mode_interleaved": "phrase à phrase",
+    "mode_sequential": "une langue après l’autre",
+    "mode_popup": "{label}, traductions en notes",
+    "font_licence": "Licence des polices",
+    "pagination": "Les numéros de page (liste des pages) suivent l’édition imprimée (PDF) composée à "
+    "partir des mêmes sources avec la même version d’enface : {source}.",
+    "font_note": "{name} est un sous-ensemble de {original}, fait pour ce livre et renommé comme "
+    "l’exige la SIL Open Font License pour les versions modifiées.",
+    "reading_mode": "Mode de lecture : {mode}.",
+    # print only
+    "notes": "Notes",
+}

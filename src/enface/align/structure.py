@@ -1,0 +1,148 @@
+"""Alignment that follows the books' structure: divisions, then blocks, then sentences.
+
+A book's top-level headings cut each version into divisions (chapters). Divisions are
+aligned first (one to one when every version has as many, else by length with the
+paragraph model, so a chapter missing in one version is shown empty there); then the blocks
+inside each group of divisions (paragraphs, headings, stanzas, quotations) with the
+paragraph model; then the segments inside each group of blocks: sentences with the
+Gale–Church sentence model, verse lines one to one when the stanzas have as many lines.
+
+A text without headings is one division, aligned exactly as :func:`align_document` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Block, DivisionLink, Text, Unit
+from . import Bead, align_blocks, align_paragraphs
+
+
+@dataclass(frozen=True)
+class Section:
+    """The blocks (0-based indexes) of one top-level division of a version; ``number`` is the
+    division's 1-based number, 0 for the blocks before the first heading."""
+
+    number: int
+    blocks: tuple[int, ...]
+
+
+def top_level(blocks: Sequence[Block]) -> int:
+    """The level of the headings that cut this text into divisions (0: no headings)."""
+    return min((b.level for b in blocks if b.kind == "head"), default=0)
+
+
+def sections(blocks: Sequence[Block], level: int) -> list[Section]:
+    """The version cut at its headings of ``level`` (a heading opens its section)."""
+    out: list[Section] = []
+    current: list[int] = []
+    number = 0
+    for index, block in enumerate(blocks):
+        if level and block.kind == "head" and block.level == level:
+            if current or number:
+                out.append(Section(number, tuple(current)))
+            number += 1
+            current = [index]
+        else:
+            current.append(index)
+    if current or number:
+        out.append(Section(number, tuple(current)))
+    return [s for s in out if s.blocks]
+
+
+def align_structure(texts: Mapping[str, Text], langs: Sequence[str]) -> tuple[list[DivisionLink], list[Unit]]:
+    """Division links and units (numbered from 1) for the versions in ``langs`` order."""
+    pivot = langs[0]
+    cut = {lang: sections(texts[lang].blocks, top_level(texts[lang].blocks)) for lang in langs}
+    groups = _align_sections(texts, langs, cut)
+    divisions: list[DivisionLink] = []
+    units: list[Unit] = []
+    for group, confidence in groups:
+        numbers = {lang: tuple(s.number for s in group[lang] if s.number) for lang in langs}
+        if any(numbers.values()):
+            divisions.append(DivisionLink(len(divisions) + 1, numbers, confidence))
+        blocks = {lang: [i for s in group[lang] for i in s.blocks] for lang in langs}
+        for paragraphs, beads, paragraph_confidence in _align_blocks(texts, langs, pivot, blocks):
+            units.append(Unit(len(units) + 1, paragraphs, tuple(beads), paragraph_confidence))
+    return divisions, units
+
+
+# --- internals ---------------------------------------------------------------------------
+
+
+def _section_text(text: Text, section: Section) -> str:
+    return " ".join(text.blocks[i].text for i in section.blocks)
+
+
+def _align_sections(
+    texts: Mapping[str, Text], langs: Sequence[str], cut: Mapping[str, list[Section]]
+) -> list[tuple[dict[str, list[Section]], float]]:
+    counts = {len(cut[lang]) for lang in langs}
+    if len(counts) == 1:
+        return [({lang: [cut[lang][k]] for lang in langs}, 1.0) for k in range(counts.pop())]
+    present = [lang for lang in langs if cut[lang]]
+    if len(present) < 2:
+        lang = present[0] if present else langs[0]
+        return [({other: ([s] if other == lang else []) for other in langs}, 0.0) for s in cut[lang]]
+    items = {lang: [_section_text(texts[lang], s) for s in cut[lang]] for lang in present}
+    beads = align_paragraphs(items, present[0])
+    return [
+        ({lang: [cut[lang][i] for i in bead.sentences.get(lang, ())] for lang in langs}, bead.confidence)
+        for bead in beads
+    ]
+
+
+def _align_blocks(
+    texts: Mapping[str, Text], langs: Sequence[str], pivot: str, blocks: Mapping[str, list[int]]
+) -> list[tuple[dict[str, tuple[int, ...]], list[Bead], float]]:
+    """Units of one group of divisions: (1-based block numbers per language, beads, confidence)."""
+    present = [lang for lang in langs if blocks[lang]]
+    if not present:
+        return []
+    if len(present) == 1:  # a division only one version has: each block a unit of its own
+        lang = present[0]
+        out = []
+        for index in blocks[lang]:
+            count = len(texts[lang].blocks[index].segments)
+            sentences = {other: (tuple(range(count)) if other == lang else ()) for other in langs}
+            kind = "-".join(str(len(sentences[other])) for other in langs)
+            numbers = {other: ((index + 1,) if other == lang else ()) for other in langs}
+            out.append((numbers, [Bead(sentences, kind, 0.0, 0.0)], 0.0))
+        return out
+    if pivot not in present:
+        pivot = present[0]
+    paragraphs = {lang: [texts[lang].blocks[i].text for i in blocks[lang]] for lang in present}
+    segments = {
+        lang: [tuple(seg.text for seg in texts[lang].blocks[i].segments) for i in blocks[lang]] for lang in present
+    }
+
+    def verse(chosen: Mapping[str, list[int]]) -> list[Bead] | None:
+        return _verse_lines(texts, {lang: [blocks[lang][i] for i in idx] for lang, idx in chosen.items()})
+
+    out = []
+    for aligned in align_blocks(paragraphs, segments, pivot, one_to_one=verse):
+        beads = list(aligned.beads)
+        if len(present) < len(langs):
+            beads = [_widen(bead, langs) for bead in beads]
+        numbers = {lang: tuple(blocks[lang][i] + 1 for i in aligned.paragraphs.get(lang, ())) for lang in langs}
+        out.append((numbers, beads, aligned.confidence))
+    return out
+
+
+def _verse_lines(texts: Mapping[str, Text], chosen: Mapping[str, list[int]]) -> list[Bead] | None:
+    """Stanzas with as many lines in every version: one bead per line."""
+    stanzas = {lang: [texts[lang].blocks[i] for i in indexes] for lang, indexes in chosen.items()}
+    if not all(len(blocks) == 1 and blocks[0].kind == "verse" for blocks in stanzas.values()):
+        return None
+    counts = {len(blocks[0].segments) for blocks in stanzas.values()}
+    if len(counts) != 1:
+        return None
+    order = list(chosen)
+    return [Bead({lang: (k,) for lang in order}, "-".join("1" for _ in order), 0.0, 1.0) for k in range(counts.pop())]
+
+
+def _widen(bead: Bead, langs: Sequence[str]) -> Bead:
+    sentences = {lang: bead.sentences.get(lang, ()) for lang in langs}
+    kind = "-".join(str(len(sentences[lang])) for lang in langs)
+    return Bead(sentences, kind, bead.cost, bead.confidence)

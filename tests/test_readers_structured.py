@@ -1,0 +1,213 @@
+"""The structured source readers: Pandoc's Markdown, and DOCX/EPUB/… through Pandoc."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pypandoc
+import pytest
+
+from enface.blocks import Block, Mark, Note
+from enface.errors import EnfaceError
+from enface.readers import markdown, pandoc, read_document
+
+BOOK = """\
+---
+title: La *Petite* Sirène
+lang: fr
+author: Hans Christian Andersen
+---
+
+# Première partie
+
+Au large, *la mer* est **bleue comme les *bleuets***, dit [Andersen]{.smallcaps}
+avec un [Et cetera]{lang=la} final[^1]. Il dit "oui" à l'eau.
+
+## La tempête
+
+> Première citation.
+>
+> Seconde citation.
+
+| Un vers,
+| un autre vers.
+
+| Deuxième strophe,
+| encore.
+
+| Troisième strophe.
+
+![Le *château* sous la mer](images/chateau.png)
+
+[^1]: Une note *courte*.
+"""
+
+
+def at(text: str, part: str, kind: str, value: str = "") -> Mark:
+    start = text.index(part)
+    return Mark(start, start + len(part), kind, value)
+
+
+def read_md(tmp_path: Path, source: str, name: str = "book.md") -> object:
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    return markdown.read(path.read_bytes(), path)
+
+
+def test_markdown_book(tmp_path: Path) -> None:
+    doc = read_md(tmp_path, BOOK)
+    para = "Au large, la mer est bleue comme les bleuets, dit Andersen avec un Et cetera final. Il dit “oui” à l’eau."
+    note_at = para.index("final") + len("final")
+    assert doc.meta == {"title": "La Petite Sirène", "lang": "fr", "author": "Hans Christian Andersen"}
+    assert doc.blocks == (
+        Block("head", "Première partie", line=7, level=1),
+        Block(
+            "p",
+            para,
+            line=9,
+            marks=(
+                at(para, "la mer", "italic"),
+                at(para, "bleue comme les bleuets", "bold"),
+                at(para, "bleuets", "italic"),
+                at(para, "Andersen", "smallcaps"),
+                at(para, "Et cetera", "foreign", "la"),
+                Mark(note_at, note_at, "note", "1"),
+            ),
+        ),
+        Block("head", "La tempête", line=12, level=2),
+        Block("quote", "Première citation.", line=14),
+        Block("quote", "Seconde citation.", line=16),
+        Block("verse", "Un vers,\nun autre vers.", line=18),
+        Block("verse", "Deuxième strophe,\nencore.", line=21),
+        Block("verse", "Troisième strophe.", line=24),
+        Block("figure", "Le château sous la mer", line=26, marks=(Mark(3, 10, "italic"),), src="images/chateau.png"),
+    )
+    assert doc.blocks[5].lines == ("Un vers,", "un autre vers.")
+    assert doc.notes == (Note("1", (Block("p", "Une note courte.", line=28, marks=(Mark(9, 15, "italic"),)),)),)
+    assert doc.warnings == ()
+
+
+def test_markdown_deep_headings_lists_code_and_tables(tmp_path: Path) -> None:
+    source = (
+        "#### Deep\n\n- one *item*\n- two\n\n1. first\n\n***\n\n```\nx = 1\n```\n\n"
+        "| a | b |\n|---|---|\n| c | d |\n\nA note[^n] and another[^m].\n\n[^m]: Note m.\n\n[^n]: Note n.\n"
+    )
+    doc = read_md(tmp_path, source)
+    assert [(b.kind, b.text, b.line, b.level) for b in doc.blocks] == [
+        ("head", "Deep", 1, 3),
+        ("p", "one item", 3, 0),
+        ("p", "two", 4, 0),
+        ("p", "first", 6, 0),
+        ("p", "x = 1", 11, 0),
+        ("p", "a | b", 14, 0),
+        ("p", "c | d", 16, 0),
+        ("p", "A note and another.", 18, 0),
+    ]
+    assert doc.blocks[1].marks == (Mark(4, 8, "italic"),)
+    assert doc.blocks[-1].marks == (Mark(6, 6, "note", "n"), Mark(18, 18, "note", "m"))
+    assert [n.label for n in doc.notes] == ["n", "m"]
+    assert [n.blocks[0].line for n in doc.notes] == [22, 20]
+    assert doc.warnings == ("line 11: code block kept as plain text", "line 14: table kept as plain text")
+
+
+def test_registry_picks_markdown_and_image_paths_are_relative_to_the_edition(tmp_path: Path) -> None:
+    path = tmp_path / "fr.md"
+    path.write_text("Intro.\n\n![Carte](./img/map.png)\n", encoding="utf-8")
+    assert read_document(path).blocks[1] == Block("figure", "Carte", line=3, src="./img/map.png")
+    (tmp_path / "texts").mkdir()
+    path = tmp_path / "texts" / "fr.md"
+    path.write_text("Intro.\n\n![Carte](../img/map.png)\n", encoding="utf-8")
+    doc = markdown.read(path.read_bytes(), path, edition_dir=tmp_path)
+    assert doc.blocks[1].src == "img/map.png"
+    with pytest.raises(EnfaceError, match="outside the edition folder"):
+        markdown.read(path.read_bytes(), path)  # the edition folder is the file's own by default
+
+
+@pytest.mark.parametrize("fmt", ["docx", "epub", "html"])
+def test_docx_epub_and_html_made_by_pandoc_read_back(tmp_path: Path, fmt: str) -> None:
+    source = (
+        "# Chapitre un\n\nDu texte *en italique* ici.\n\n## Section\n\n| Un vers,\n| un autre.\n\n"
+        "Fin **forte**[^1].\n\n[^1]: La note.\n"
+    )
+    path = tmp_path / f"book.{fmt}"
+    pypandoc.convert_text(
+        source,
+        fmt,
+        format="markdown",
+        outputfile=str(path),
+        extra_args=["--metadata=title:Titre", "--metadata=lang:fr"],
+    )
+    doc = read_document(path)
+    assert all(b.line > 0 for b in doc.blocks) == (fmt == "html")  # lines are known in text formats only
+    assert tuple(replace(b, line=0) for b in doc.blocks) == (
+        Block("head", "Chapitre un", level=1),
+        Block("p", "Du texte en italique ici.", marks=(Mark(9, 20, "italic"),)),
+        Block("head", "Section", level=2),
+        Block("verse", "Un vers,\nun autre."),
+        Block("p", "Fin forte.", marks=(Mark(4, 9, "bold"), Mark(9, 9, "note", "1"))),
+    )
+    assert doc.notes == (Note("1", (Block("p", "La note."),)),)
+    if fmt != "html":  # a fragment, without <title>
+        assert doc.meta["title"] == "Titre"
+    if fmt == "epub":
+        assert doc.meta["lang"] == "fr"
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    with pytest.raises(EnfaceError) as err:
+        read_md(tmp_path, "---\ntitle: Titre\nlang: fr: en\n---\n\nTexte.\n")
+    assert err.value.path == tmp_path / "book.md"
+    assert err.value.line == 3
+    assert "YAML" in err.value.message
+    assert str(err.value).startswith(f"{tmp_path / 'book.md'}:3: ")
+
+
+def test_a_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "livre.docx"
+    path.write_bytes(b"Ceci n'est pas un document Word.\n")
+    with pytest.raises(EnfaceError) as err:
+        pandoc.read(path.read_bytes(), path)
+    assert err.value.path == path
+    assert "not a DOCX file" in str(err.value)
+    assert "livre.docx" in str(err.value)
+
+
+def test_a_file_pandoc_fails_on(tmp_path: Path) -> None:
+    path = tmp_path / "livre.epub"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 60)
+    with pytest.raises(EnfaceError) as err:
+        pandoc.read(path.read_bytes(), path)
+    assert err.value.path == path
+    assert "pandoc cannot read this file as epub" in err.value.message
+    assert "\n" not in str(err.value)
+
+
+def test_footnote_reference_without_footnote(tmp_path: Path) -> None:
+    with pytest.raises(EnfaceError) as err:
+        read_md(tmp_path, "Un.\n\nDeux, avec\nune note[^9] perdue.\n\nTrois[^1].\n\n[^1]: La note.\n")
+    assert err.value.path == tmp_path / "book.md"
+    assert err.value.line == 4
+    assert "[^9]" in err.value.message
+
+
+@pytest.mark.parametrize("src", ["../outside.png", "/etc/image.png", "https://example.org/a.png", "img/../../x.png"])
+def test_image_outside_the_edition_folder(tmp_path: Path, src: str) -> None:
+    with pytest.raises(EnfaceError) as err:
+        read_md(tmp_path, f"Texte.\n\n![Légende]({src})\n")
+    assert err.value.path == tmp_path / "book.md"
+    assert err.value.line == 3
+    assert src in err.value.message
+
+
+def test_lang_divs_and_raw_html_emphasis(tmp_path: Path) -> None:
+    doc = read_md(tmp_path, "::: {lang=la}\nLorem <i>ipsum</i> <b>dolor</b>.\n:::\n")
+    assert doc.blocks == (
+        Block(
+            "p",
+            "Lorem ipsum dolor.",
+            line=2,
+            marks=(Mark(0, 18, "foreign", "la"), Mark(6, 11, "italic"), Mark(12, 17, "bold")),
+        ),
+    )
+    assert doc.warnings == ()

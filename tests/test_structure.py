@@ -1,0 +1,148 @@
+"""Structure from the sources to the TEI: divisions, verse, quotations, inline markup, notes."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enface.blocks import Block, Mark, SourceDocument
+from enface.blocktext import text_blocks
+from enface.inline import cut, remap, runs
+from enface.tei import validate
+from enface.tei.read import read_tei
+from structured import parallel, tei_tree
+
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+def test_remap_follows_characters_through_typography():
+    old = 'Il dit "non" ici.'
+    new = "Il dit «\u202fnon\u202f» ici."
+    marks = remap((Mark(8, 11, "italic"), Mark(17, 17, "note", "1")), old, new)
+    assert new[marks[0].start : marks[0].end] == "non"
+    assert marks[1].start == len(new)
+
+
+def test_cut_gives_each_span_its_part_of_a_mark():
+    marks = (Mark(2, 8, "bold"),)
+    assert cut(marks, 0, 5) == (Mark(2, 5, "bold"),)
+    assert cut(marks, 5, 10) == (Mark(0, 3, "bold"),)
+    assert cut(marks, 8, 12) == ()
+
+
+def test_runs_nest_foreign_outside_italic_and_place_notes():
+    pieces = runs("ab cd ef", (Mark(3, 5, "italic"), Mark(0, 8, "foreign", "la"), Mark(5, 5, "note", "n")))
+    assert [p[0] for p in pieces] == ["ab ", "cd", "", " ef"]
+    assert [m.kind for m in pieces[1][1]] == ["foreign", "italic"]
+    assert pieces[2][1][0].kind == "note"
+
+
+def test_sentences_keep_their_emphasis_and_note():
+    blocks, notes, _ = text_blocks(
+        SourceDocument(
+            (Block("p", "Premier *mot*. Second mot.", marks=(Mark(8, 13, "italic"), Mark(14, 14, "note", "x"))),),
+            (),
+        ),
+        "fr",
+    )
+    first, second = blocks[0].segments
+    italic = next(m for m in first.marks if m.kind == "italic")
+    assert first.text[italic.start : italic.end] == "*mot*"
+    assert any(m.kind == "note" for m in first.marks)  # the note after the full stop stays with it
+    assert second.marks == ()
+    assert notes == ()  # no such note: nothing numbered
+
+
+def test_structured_tei_is_valid_and_reads_back():
+    tree = tei_tree()
+    validate(tree)
+    doc = read_tei(tree)
+    # two chapters in both languages, headings opposite each other
+    assert [d.heads for d in doc.divisions] == [
+        {"fr": "Chapitre premier", "ru": "Глава первая"},
+        {"fr": "Chapitre deux", "ru": "Глава вторая"},
+    ]
+    kinds = [u.kind for u in doc.units]
+    assert kinds == ["head", "p", "verse", "head", "quote", "p"]
+    verse = doc.units[2]
+    assert [s.text for s in verse.paragraphs["fr"][0].sentences] == [
+        "Le ciel est bleu,",
+        "la mer est grise,",
+        "et moi je rêve.",
+    ]
+    assert [s.n for s in verse.paragraphs["ru"][0].sentences] == [1, 2, 3]
+    assert len(verse.beads) == 3  # one bead per line
+    fr_p = doc.units[1].paragraphs["fr"][0]
+    italic = [r.text for s in fr_p.sentences for r in s.runs if "italic" in r.rends]
+    assert italic == ["vrai"]
+    note = [r for s in fr_p.sentences for r in s.runs if r.note]
+    assert note and doc.notes[note[0].note].paragraphs[0][0].text == "Une note."
+    ru_p = doc.units[1].paragraphs["ru"][0]
+    assert [r.text for s in ru_p.sentences for r in s.runs if "bold" in r.rends] == ["правда"]
+    assert doc.units[0].division == 1 and doc.units[3].division == 2
+
+
+def test_text_without_headings_is_one_unnumbered_division():
+    tree = tei_tree()
+    assert tree.find(f".//{T}linkGrp[@type='divisions']") is not None
+    par = parallel()
+    assert len(par.divisions) == 2
+    assert [u.paragraphs["fr"] for u in par.units] == [(1,), (2,), (3,), (4,), (5,), (6,)]
+
+
+WORD = st.text(alphabet="abcdéèxyzабв", min_size=1, max_size=6)
+PUNCT = st.sampled_from([" ", " ", ", ", ". ", "! ", " - ", ' "', '" ', "... ", " : "])
+
+
+@st.composite
+def marked_text(draw):
+    words = draw(st.lists(WORD, min_size=2, max_size=14))
+    text = ""
+    spans = []
+    for word in words:
+        text += draw(PUNCT) if text else ""
+        start = len(text)
+        text += word
+        if draw(st.booleans()):
+            spans.append((start, len(text)))
+    text += "."
+    marks = tuple(Mark(a, b, draw(st.sampled_from(["italic", "bold"]))) for a, b in spans)
+    return text, marks
+
+
+@settings(max_examples=80, deadline=None)
+@given(marked_text(), st.sampled_from(["fr", "ru", "id", "de"]))
+def test_inline_markup_survives_typography_and_segmentation(sample, lang):
+    text, marks = sample
+    marked_words = sorted(text[m.start : m.end] for m in marks)
+    blocks, _notes, _ = text_blocks(SourceDocument((Block("p", text, marks=marks),)), lang)
+    segments = [seg for block in blocks for seg in block.segments]
+    # the same words, in order
+    assert re.findall(r"\w+", " ".join(s.text for s in segments)) == re.findall(r"\w+", text)
+    # the same emphasised words (each marked word whole, never cut or moved)
+    got = sorted(s.text[m.start : m.end] for s in segments for m in s.marks)
+    assert got == marked_words
+
+
+def test_exports_say_where_each_row_stands():
+    import json
+
+    from enface.align.export import to_json, to_tsv
+
+    doc = read_tei(tei_tree())
+    data = json.loads(to_json(doc.units, ["fr", "ru"]))
+    assert [(row.get("division"), row.get("kind", "p")) for row in data] == [
+        (1, "head"),
+        (1, "p"),
+        (1, "verse"),
+        (2, "head"),
+        (2, "quote"),
+        (2, "p"),
+    ]
+    verse = data[2]["beads"]
+    assert [bead["ru"] for bead in verse] == ["Небо синее,", "море серое,", "а я мечтаю."]
+    rows = to_tsv(doc.units, ["fr", "ru"]).splitlines()
+    assert rows[0] == "paragraph\tdivision\tkind\tfr\tru"
+    assert rows[1] == "1\t1\thead\tChapitre premier\tГлава первая"
