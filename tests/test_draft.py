@@ -1,14 +1,16 @@
-"""`enface init`: which files are translations, which appendices, and a manifest that loads."""
+"""`enface init` on plain text: which files are translations, which appendices (by language,
+length and headings, never by paragraph counts), and a manifest that loads."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from enface.draft import draft_edition, draft_title, profile_correlation
+from enface.draft import LENGTH_FACTOR, draft_edition, heading_drift, weighted_length
 from enface.errors import EnfaceError
 from enface.manifest import load_edition
 
@@ -30,9 +32,14 @@ def copy_sources(target: Path, names: list[str]) -> Path:
     return target
 
 
+def lines(name: str) -> list[str]:
+    return [p for p in (SEEDS / name).read_text(encoding="utf-8").split("\n") if p.strip()]
+
+
 def test_drafting_the_seeds(tmp_path: Path) -> None:
+    src = copy_sources(tmp_path / "src", [FR, ID, RU, REVIEW])
     out = tmp_path / "Face of Another"
-    draft = draft_edition(SEEDS, out)
+    draft = draft_edition(src, out)
     roles = {d.file: (d.lang, d.role) for d in draft.decisions}
     assert roles == {
         FR: ("fr", "translation"),
@@ -48,45 +55,59 @@ def test_drafting_the_seeds(tmp_path: Path) -> None:
     for name in (FR, ID, RU, REVIEW):
         assert (out / name).read_bytes() == (SEEDS / name).read_bytes()
     reasons = {d.file: d.reason for d in draft.decisions}
-    assert reasons[RU].startswith("ru, 19 paragraphs, length profile r=0.9") and reasons[RU].endswith("→ translation")
-    assert reasons[REVIEW] == "ru, 8 paragraphs, profile unlike the others (19 paragraphs in fr) → appendix"
-    assert all(d.correlation > 0.95 for d in draft.decisions if d.file in (ID, RU))
+    assert reasons[RU] == "fits fr, id (lengths within ×1.19) → translation"
+    assert reasons[REVIEW] == f"ru is taken by {RU}, and 3.9× shorter than {FR} (fr) → appendix"
+    assert all(d.lang_source == "identified" and d.lang_probability > 0.9 for d in draft.decisions)
     assert [d.file for d in draft.translations] == [FR, ID, RU] and len(draft.appendices) == 1
-    assert edition.titles["fr"].startswith("Le chercheur") and len(edition.titles["fr"]) <= 61
-    manifest = tomllib.loads(draft.manifest.read_text(encoding="utf-8"))
-    assert manifest["sources"][3]["title"]["ru"].startswith("Пролог Доктора")
+    # plain text has no metadata and no headings: the titles are the files' names, to edit
+    assert edition.titles["fr"] == FR.removesuffix(".txt")
+    manifest_text = draft.manifest.read_text(encoding="utf-8")
+    manifest = tomllib.loads(manifest_text)
+    assert manifest["sources"][3]["title"]["ru"] == REVIEW.removesuffix(".txt")
+    assert "format" not in manifest["sources"][0]  # the extension says it
+    assert "form" not in manifest["sources"][0] and "headings" not in manifest["sources"][0]  # never guessed
+    assert f"#  {REVIEW}: ru (p=1.00), 2,898 characters, 0 headings: ru is taken by" in manifest_text
 
 
-def test_a_text_of_the_same_length_but_another_shape_is_an_appendix(tmp_path: Path) -> None:
-    src = copy_sources(tmp_path / "src", [FR, ID])
-    paragraphs = (SEEDS / RU).read_text(encoding="utf-8").split("\n")
-    lines = [p for p in paragraphs if p.strip()]
-    shuffled = lines[::2] + lines[1::2]  # same 19 paragraphs, other order: not a translation
-    (src / "ru-shuffled.txt").write_text("\n".join(shuffled) + "\n", encoding="utf-8")
+def test_a_free_translation_with_other_paragraphs_is_still_a_translation(tmp_path: Path) -> None:
+    src = copy_sources(tmp_path / "src", [FR])
+    ru = lines(RU)
+    merged = [" ".join(ru[:3]), *ru[3:10], " ".join(ru[10:14]), *ru[14:]]  # 19 paragraphs become 14
+    (src / "ru.txt").write_text("\n\n".join(merged) + "\n", encoding="utf-8")
     draft = draft_edition(src, tmp_path / "out")
-    decision = next(d for d in draft.decisions if d.file == "ru-shuffled.txt")
-    assert decision.role == "appendix"
-    assert "unlike a translation" in decision.reason and decision.correlation < 0.8
+    assert [(d.lang, d.role) for d in draft.decisions] == [("fr", "translation"), ("ru", "translation")]
 
 
 def test_one_translation_per_language(tmp_path: Path) -> None:
     src = copy_sources(tmp_path / "src", [FR, RU])
-    lines = [p for p in (SEEDS / RU).read_text(encoding="utf-8").split("\n") if p.strip()]
-    (src / "004_ru_abridged.txt").write_text("\n".join(lines[:7] + lines[8:]) + "\n", encoding="utf-8")
+    (src / "004_ru_abridged.txt").write_text("\n".join(lines(RU)[:7] + lines(RU)[9:]) + "\n", encoding="utf-8")
     draft = draft_edition(src, tmp_path / "out")
     roles = {d.file: d.role for d in draft.decisions}
     assert roles == {FR: "translation", RU: "translation", "004_ru_abridged.txt": "appendix"}
     abridged = next(d for d in draft.decisions if d.file == "004_ru_abridged.txt")
-    assert f"{RU} is the better ru version" in abridged.reason
+    assert re.fullmatch(
+        rf"ru is taken by {RU}, closer in length to the others \(10,079 characters, this file [\d,]+, "
+        r"the others 11,208\) → appendix",
+        abridged.reason,
+    )
     load_edition(tmp_path / "out")
 
 
-def test_a_missing_paragraph_still_fits(tmp_path: Path) -> None:
-    src = copy_sources(tmp_path / "src", [FR])
-    lines = [p for p in (SEEDS / ID).read_text(encoding="utf-8").split("\n") if p.strip()]
-    (src / "id.txt").write_text("\n".join(lines[:4] + lines[5:]) + "\n", encoding="utf-8")
+def test_a_much_shorter_text_in_another_language_is_an_appendix(tmp_path: Path) -> None:
+    src = copy_sources(tmp_path / "src", [FR, ID])
+    (src / "ru-excerpt.txt").write_text("\n".join(lines(RU)[:4]) + "\n", encoding="utf-8")
     draft = draft_edition(src, tmp_path / "out")
-    assert [d.role for d in draft.decisions] == ["translation", "translation"]
+    excerpt = next(d for d in draft.decisions if d.file == "ru-excerpt.txt")
+    assert excerpt.role == "appendix"
+    assert excerpt.reason == f"4.4× shorter than {FR} (fr) → appendix"
+
+
+def test_no_two_texts_fit_each_other(tmp_path: Path) -> None:
+    src = copy_sources(tmp_path / "src", [FR])
+    (src / "ru-excerpt.txt").write_text("\n".join(lines(RU)[:3]) + "\n", encoding="utf-8")
+    draft = draft_edition(src, tmp_path / "out")
+    assert [(d.file, d.role) for d in draft.decisions] == [(FR, "translation"), ("ru-excerpt.txt", "appendix")]
+    assert draft.decisions[0].reason == "no two texts fit each other: the longest → translation"
 
 
 def test_refusals(tmp_path: Path) -> None:
@@ -97,22 +118,31 @@ def test_refusals(tmp_path: Path) -> None:
         draft_edition(SEEDS, busy)
     empty_src = tmp_path / "nothing"
     empty_src.mkdir()
-    (empty_src / "readme.md").write_text("no text here", encoding="utf-8")
-    with pytest.raises(EnfaceError, match=r"no \.txt files"):
+    (empty_src / "notes.pdf").write_bytes(b"%PDF-1.7")
+    with pytest.raises(EnfaceError, match=r"no source files in this folder .*formats known: text \(\.txt"):
         draft_edition(empty_src, tmp_path / "out")
     with pytest.raises(EnfaceError, match="no such folder"):
         draft_edition(tmp_path / "missing", tmp_path / "out")
+    blank = tmp_path / "blank"
+    blank.mkdir()
+    (blank / "a.txt").write_text("fr\n", encoding="utf-8")
+    (blank / "b.txt").write_bytes(b"caf\xe9\n")
+    with pytest.raises(EnfaceError) as err:
+        draft_edition(blank, tmp_path / "out")
+    assert str(err.value).startswith(f"{blank / 'b.txt'}:1: not valid UTF-8")
     assert not (tmp_path / "out").exists()
     (tmp_path / "empty-out").mkdir()
-    draft_edition(copy_sources(tmp_path / "one", [FR]), tmp_path / "empty-out")  # an empty folder is fine
+    draft = draft_edition(copy_sources(tmp_path / "one", [FR]), tmp_path / "empty-out")  # an empty folder is fine
     assert load_edition(tmp_path / "empty-out").languages == ["fr"]
+    assert draft.decisions[0].reason == "the only text → translation"
 
 
-def test_profile_correlation_and_titles() -> None:
-    fr = tuple(p for p in (SEEDS / FR).read_text(encoding="utf-8").split("\n") if p.strip())
-    ru = tuple(p for p in (SEEDS / RU).read_text(encoding="utf-8").split("\n") if p.strip())
-    assert profile_correlation(fr, ru) > 0.95
-    assert profile_correlation(fr, tuple(reversed(ru))) < 0.5
-    assert profile_correlation(fr[:2], ru[:2]) is None
-    assert draft_title(("Chapitre premier", "Le texte commence."), "fr") == "Chapitre premier"
-    assert draft_title(("Une phrase courte. Une autre.",), "fr") == "Une phrase courte"
+def test_lengths_and_headings() -> None:
+    assert weighted_length("a b\nc") == 3
+    assert weighted_length("雪の女王") == 6  # CJK characters count 1.5
+    assert LENGTH_FACTOR == 2.0
+    assert heading_drift((), (0.5,)) is None
+    assert heading_drift((0.0, 0.5), (0.0, 0.52)) == pytest.approx(0.02)
+    # one extra heading (a title) is left out of the pairing
+    assert heading_drift((0.0, 0.3, 0.6), (0.0, 0.0, 0.31, 0.6)) == pytest.approx(0.01)
+    assert heading_drift((0.0, 0.3, 0.6), (0.0, 0.6, 0.9)) == pytest.approx(0.3)

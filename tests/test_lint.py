@@ -81,6 +81,7 @@ def found(findings: list[Finding], code: str) -> list[Finding]:
 # --- the bundled edition -------------------------------------------------------------
 
 
+@pytest.mark.slow  # Hunspell on the whole bundled edition
 @needs_dictionaries
 def test_bundled_run_together_words_are_reported_with_file_and_paragraph(bundled_findings: list[Finding]) -> None:
     run_together = {(f.path.name, f.paragraph, f.message) for f in found(bundled_findings, "spell.run-together")}
@@ -89,6 +90,7 @@ def test_bundled_run_together_words_are_reported_with_file_and_paragraph(bundled
     assert any(p == 2 and "чужимлицам" in m and "“чужим лицам”" in m for p, m in review)
 
 
+@pytest.mark.slow  # Hunspell on the whole bundled edition
 @needs_dictionaries
 def test_bundled_report_is_short_and_free_of_names(bundled_findings: list[Finding]) -> None:
     assert 8 <= len(bundled_findings) <= 40
@@ -100,6 +102,7 @@ def test_bundled_report_is_short_and_free_of_names(bundled_findings: list[Findin
         assert code in CODES
 
 
+@pytest.mark.slow  # Hunspell on the whole bundled edition
 @needs_dictionaries
 def test_bundled_real_defects_are_found(bundled_findings: list[Finding]) -> None:
     by_word = {(f.path.name[:3], f.paragraph, f.code): f.message for f in bundled_findings}

@@ -113,22 +113,26 @@ def test_an_unknown_source_format_is_one_clear_error(tmp_path):
 
 
 def test_findings_have_codes_and_a_summary():
-    merged = classify("ru.txt: paragraphs 3, 4 are aligned together as unit 3", "align")
-    assert (merged.code, merged.severity, merged.file, merged.where) == (
-        "align.merged-paragraphs",
-        "warning",
-        "ru.txt",
-        "unit 3",
-    )
-    assert merged.render() == "ru.txt: paragraphs 3, 4 are aligned together as unit 3"
-    assert classify("ru.txt: no paragraph matches unit 7 (fr paragraph 7); …", "align").code == "align.empty-unit"
+    from enface.model import Text
+    from enface.pipeline import align
+
+    # the long middle paragraph has no Russian version: a unit empty in Russian
+    short, long = "Il écrit des notes chaque soir.", "Le chercheur travaille au laboratoire. " * 12
+    fr = Text("fr", "translation", "fr.txt", "0" * 64, paragraphs=((short,), (long,), (short,)))
+    ru_short = "Каждый вечер он пишет записки."
+    ru = Text("ru", "translation", "ru.txt", "0" * 64, paragraphs=((ru_short,), (ru_short,)))
+    _divisions, units, findings = align(["fr", "ru"], {"fr": fr, "ru": ru})
+    empty = [f for f in findings if f.code == "align.empty-unit"]
+    assert len(empty) == 1 and (empty[0].severity, empty[0].file) == ("warning", "ru.txt")
+    assert empty[0].where == f"unit {next(u.n for u in units if not u.paragraphs['ru'])}"
+    assert empty[0].render().startswith("ru.txt: no paragraph matches unit")
     assert classify("page 4: a line sticks out 2 pt past its column: 'x'", "print").where == "page 4"
     assert classify("something WeasyPrint said", "print").code == "weasyprint.message"
     assert classify("EPUB page-list: printed page 5 starts at #x, …", "epub").code == "epub.page-missing"
     overfull = [classify(f"page {n}: a line sticks out 1 pt past its column: 'x'", "print") for n in range(5)]
-    rows = summary_rows([*overfull, merged])
+    rows = summary_rows([*overfull, empty[0]])
     assert [(code, count) for code, _severity, count, _example in rows] == [
-        ("align.merged-paragraphs", 1),
+        ("align.empty-unit", 1),
         ("print.overfull-line", 5),
     ]
     assert failing(overfull) == [] and len(failing(overfull, strict=True)) == 5

@@ -454,7 +454,10 @@ def preview(
 @app.command()
 def init(
     source_dir: Annotated[
-        Path, typer.Argument(help="Folder of .txt files: translations of one text, and extra material.")
+        Path,
+        typer.Argument(
+            help="Folder of sources (.txt, .md, .docx, .odt, .epub, .html, .fb2): translations of one text, and extra material."
+        ),
     ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="New edition folder to create (must not exist or be empty).")

@@ -1,15 +1,30 @@
-"""``enface init``: draft an edition from a folder of plain-text files.
+"""``enface init``: draft an edition from a folder of source files.
 
-Which files are versions of one text? Translations keep the paragraphs: their counts agree
-(or nearly: a translator may merge or split one) and so does the *shape* of the text, the
-sequence of paragraph lengths relative to the whole (a long paragraph stays long in every
-language). We align each pair of files' paragraphs (:func:`enface.align.align_paragraphs`,
-which also copes with a missing or split paragraph), and correlate the lengths of the aligned
-paragraphs. Files that fit the largest such family are translations; the rest (a review, notes,
-another text) become appendices. Every decision carries a reason a person can check.
+Every file a reader knows (plain text, Markdown, DOCX, ODT, EPUB, HTML, FB2) is read as a build
+would read it. Its language is the one its metadata gives (``lang`` in a Markdown YAML block, the
+document language of a DOCX or EPUB), else the one the language identifier finds; its title is
+the metadata's, else its first heading, else the file's name.
 
-The manifest written is a draft: titles are the texts' first lines or sentences, shortened,
-and the description says to edit it. It always passes :func:`enface.manifest.load_edition`.
+Which files are versions of one text? Not those with the same number of paragraphs: a free
+translation merges and splits them. Versions of one text are in different languages, about as
+long as each other, and built alike:
+
+- **length**: the longest is at most :data:`LENGTH_FACTOR` times the shortest, counted in
+  non-space characters (a Chinese, Japanese or Korean character counts :data:`CJK_WEIGHT`,
+  since those scripts say in one character what others say in several);
+- **headings**, when both files have some: as many (within :data:`HEADING_TOLERANCE`), and
+  at the same places (each heading's position as a fraction of the text; paired in order, at
+  most :data:`HEADING_DRIFT` apart): a translation keeps its chapters where they were.
+
+The translations are the largest group of files that all fit each other, one per language
+(among equally large groups, the one whose lengths are closest, then the one with the most
+text); every other file is extra material, an appendix: a second text in a language already
+taken, or a text much shorter or longer, or built otherwise. Every decision carries its reason,
+printed as a table and written as comments in the manifest.
+
+The manifest is a draft that always passes :func:`enface.manifest.load_edition`; its
+description says to edit it. Plain text never gets ``form`` or ``headings`` (structure is
+declared, not guessed): a comment says where to add them.
 """
 
 from __future__ import annotations
@@ -18,28 +33,36 @@ import json
 import math
 import re
 import shutil
+import statistics
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import languages
-from .align import align_paragraphs
+from .blocks import SourceDocument
 from .errors import EnfaceError
 from .ingest.language import identify
-from .ingest.reader import decode, detect_convention, normalise, split_paragraphs
 from .manifest import MANIFEST_NAME, load_edition
-from .segment import split_sentences
+from .readers import known_formats, read_document, reader_for
 
-# Two texts are versions of each other when their aligned paragraph lengths correlate this well
-# (the bundled translations: r ≥ 0.99; an unrelated text of the same length: r ≈ 0).
-MIN_CORRELATION = 0.8
-# Paragraph counts may differ by this fraction (at least one paragraph) between versions.
-COUNT_TOLERANCE = 0.1
+# The longest version of a text is at most this many times as long as the shortest.
+LENGTH_FACTOR = 2.0
+# Characters of these scripts count this many times (they carry more per character: on the
+# Snow Queen, Japanese has 0.75 times the characters of English, Chinese has fewer still).
+CJK_WEIGHT = 1.5
+_CJK = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff]")
+# Heading counts may differ by this fraction of the larger (at least one heading).
+HEADING_TOLERANCE = 0.2
+# Headings of two versions stand at most this fraction of the text apart (measured on real
+# books: translations of one work ≤ 0.056, different works with as many headings ≥ 0.085).
+HEADING_DRIFT = 0.07
 # Below this probability the language guess is reported as unsure.
 SURE_LANGUAGE = 0.9
-TITLE_LENGTH = 60
+# The build refuses a source the identifier reads as another language with more than this.
+_BUILD_REFUSES = 0.5
+TITLE_LENGTH = 80
 
 Role = Literal["translation", "appendix"]
 
@@ -50,22 +73,27 @@ class FileDecision:
 
     file: str
     lang: str
-    lang_probability: float
-    paragraphs: int
+    lang_probability: float  # the language identifier's, even when the metadata's language is taken
+    lang_source: str  # "metadata" or "identified"
+    lang_note: str  # the language and how it was found: "fr (metadata)", "ru (p=0.97)", …
+    length: int  # non-space characters (CJK weighted)
+    headings: int
     role: Role
     reason: str
-    correlation: float | None = None  # paragraph-length profile r with the reference text
-    reference: str | None = None  # the file the correlation is measured against
+    title: str
+    title_source: str  # "metadata", "heading" or "file name"
+    format: str  # the reader
 
 
 @dataclass(frozen=True)
 class Draft:
-    """The drafted edition: where it is and the per-file decisions."""
+    """The drafted edition: where it is, the per-file decisions, the files left out."""
 
     out_dir: Path
     manifest: Path
     slug: str
     decisions: tuple[FileDecision, ...]
+    ignored: tuple[tuple[str, str], ...] = ()  # (file name, why)
 
     @property
     def translations(self) -> list[FileDecision]:
@@ -79,41 +107,69 @@ class Draft:
 @dataclass(frozen=True)
 class _Text:
     path: Path
+    format: str
+    document: SourceDocument
     lang: str
     probability: float
-    paragraphs: tuple[str, ...]
+    lang_note: str  # how the language was found, for the reason
+    lang_source: str
+    title: str
+    title_source: str
+    length: int
+    heading_positions: tuple[float, ...]
+
+    @property
+    def primary(self) -> str:
+        return languages.primary(self.lang)
+
+    @property
+    def headings(self) -> int:
+        return len(self.heading_positions)
 
 
 def draft_edition(src_dir: Path, out_dir: Path) -> Draft:
-    """Copy the ``*.txt`` files of ``src_dir`` into ``out_dir`` with a drafted ``edition.toml``."""
-    files = _source_files(src_dir)
+    """Copy the source files of ``src_dir`` into ``out_dir`` with a drafted ``edition.toml``."""
+    files, ignored = _source_files(src_dir)
     _check_out_dir(out_dir)
-    texts = [_read(path) for path in files]
-    decisions = _decide(texts)
+    texts = [_read(path, src_dir) for path in files]
+    decisions = decide(texts)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for path in files:
-        shutil.copyfile(path, out_dir / path.name)
+    for text in texts:
+        shutil.copyfile(text.path, out_dir / text.path.name)
+        for image in _images(text, src_dir):
+            target = out_dir / image.relative_to(src_dir.resolve())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(image, target)
     slug = _slug(out_dir.resolve().name) or _slug(src_dir.resolve().name) or "edition"
     manifest = out_dir / MANIFEST_NAME
     manifest.write_text(_manifest(slug, src_dir, texts, decisions), encoding="utf-8")
     load_edition(out_dir)  # the draft must be a valid edition: fail here, not at the first build
-    return Draft(out_dir=out_dir, manifest=manifest, slug=slug, decisions=tuple(decisions))
+    return Draft(out_dir=out_dir, manifest=manifest, slug=slug, decisions=tuple(decisions), ignored=tuple(ignored))
 
 
 # --- reading -----------------------------------------------------------------------------
 
 
-def _source_files(src_dir: Path) -> list[Path]:
+def _source_files(src_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The files a reader knows, by name; the others (but hidden files) with the reason."""
     if not src_dir.is_dir():
-        raise EnfaceError("no such folder", path=src_dir, hint="give the folder that holds the .txt files")
-    files = sorted(path for path in src_dir.glob("*.txt") if path.is_file())
+        raise EnfaceError("no such folder", path=src_dir, hint="give the folder that holds the texts")
+    files: list[Path] = []
+    ignored: list[tuple[str, str]] = []
+    for path in sorted(p for p in src_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+        try:
+            reader_for(path)
+        except EnfaceError:
+            ignored.append((path.name, f"no reader for {path.suffix or 'a file without extension'}"))
+        else:
+            files.append(path)
     if not files:
         raise EnfaceError(
-            "no .txt files in this folder",
+            "no source files in this folder",
             path=src_dir,
-            hint="put one UTF-8 plain-text file per version of the text there",
+            hint=f"put one file per version of the text there; formats known: {known_formats()}",
         )
-    return files
+    return files, ignored
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -125,140 +181,208 @@ def _check_out_dir(out_dir: Path) -> None:
         )
 
 
-def _read(path: Path) -> _Text:
-    text, _ = normalise(decode(path.read_bytes(), path))
-    paragraphs = tuple(p.text for p in split_paragraphs(text, detect_convention(text)))
-    if not paragraphs:
+def weighted_length(text: str) -> int:
+    """Non-space characters, those of Chinese, Japanese and Korean counting :data:`CJK_WEIGHT`."""
+    return round(sum(1 for ch in text if not ch.isspace()) + (CJK_WEIGHT - 1) * len(_CJK.findall(text)))
+
+
+def _read(path: Path, src_dir: Path) -> _Text:
+    document = read_document(path, edition_dir=src_dir)
+    blocks = [b for b in document.blocks if b.text.strip()]
+    if not blocks:
         raise EnfaceError("the file has no text", path=path, hint="add the text, or move the file away")
-    lang, probability = identify("\n".join(paragraphs))
-    if not languages.is_valid(lang):
+    lang, probability, note, lang_source = _language(path, document, "\n".join(b.text for b in blocks))
+    positions: list[float] = []
+    done = 0
+    for block in blocks:
+        if block.kind == "head":
+            positions.append(done)
+        done += weighted_length(block.text)
+    title, title_source = _title(path, document)
+    return _Text(
+        path=path,
+        format=reader_for(path).name,
+        document=document,
+        lang=lang,
+        probability=probability,
+        lang_note=note,
+        lang_source=lang_source,
+        title=title,
+        title_source=title_source,
+        length=done,
+        heading_positions=tuple(p / done for p in positions),
+    )
+
+
+def _language(path: Path, document: SourceDocument, text: str) -> tuple[str, float, str, str]:
+    """The language, the identifier's probability, how it was found (for the reason), its source."""
+    found, probability = identify(text)
+    declared = document.meta.get("lang", "").strip().replace("_", "-")
+    if declared and languages.is_valid(declared):
+        if languages.primary(declared) == found or probability <= _BUILD_REFUSES:
+            return declared, probability, f"{declared} (metadata)", "metadata"
+        note = f"{found} (p={probability:.2f}; the metadata's {declared} is not what the text reads as)"
+    elif declared:
+        note = f"{found} (p={probability:.2f}; the metadata's {declared!r} is not a language code)"
+    else:
+        note = f"{found} (p={probability:.2f}{'' if probability >= SURE_LANGUAGE else ', unsure'})"
+    if not languages.is_valid(found):
         raise EnfaceError(
-            f"the language identifier answered {lang!r}, not an ISO 639-1 code",
+            f"the language identifier answered {found!r}, not an ISO 639-1 code",
             path=path,
-            hint="move the file away, or draft without it and add it to edition.toml by hand",
+            hint="give the language in the file's metadata, or move the file away and add it to edition.toml by hand",
         )
-    return _Text(path=path, lang=lang, probability=probability, paragraphs=paragraphs)
+    return found, probability, note, "identified"
+
+
+def _title(path: Path, document: SourceDocument) -> tuple[str, str]:
+    title = " ".join(document.meta.get("title", "").split())
+    if title:
+        return _shorten(title), "metadata"
+    heading = next((b.text for b in document.blocks if b.kind == "head" and b.text.strip()), "")
+    if heading:
+        return _shorten(" ".join(heading.split())), "heading"
+    return path.stem, "file name"
+
+
+def _shorten(title: str) -> str:
+    if len(title) <= TITLE_LENGTH:
+        return title
+    return title[: TITLE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
+
+
+def _images(text: _Text, src_dir: Path) -> Iterable[Path]:
+    """The image files the text refers to that are in the folder (to copy along)."""
+    root = src_dir.resolve()
+    for block in text.document.blocks:
+        if block.kind == "figure" and block.src:
+            image = (root / block.src).resolve()
+            if image.is_file() and image.is_relative_to(root):
+                yield image
 
 
 # --- deciding ----------------------------------------------------------------------------
 
 
-def profile_correlation(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
-    """Pearson r of the paragraph lengths of ``a`` and ``b`` after aligning their paragraphs.
+def misfit(a: _Text, b: _Text) -> str | None:
+    """Why ``b`` is not a version of the same text as ``a`` (``None``: it may be one)."""
+    other = f"{a.path.name} ({a.lang})"
+    if a.primary == b.primary:
+        return f"in {a.primary} like {other}"
+    ratio = max(a.length, b.length) / max(1, min(a.length, b.length))
+    if ratio > LENGTH_FACTOR:
+        return f"{ratio:.1f}× {'shorter' if b.length < a.length else 'longer'} than {other}"
+    if a.headings and b.headings:
+        if abs(a.headings - b.headings) > max(1, round(HEADING_TOLERANCE * max(a.headings, b.headings))):
+            return f"{b.headings} heading{'s' if b.headings != 1 else ''} where {other} has {a.headings}"
+        drift = heading_drift(a.heading_positions, b.heading_positions)
+        if drift is not None and drift > HEADING_DRIFT:
+            return f"headings elsewhere than in {other} (up to {drift:.0%} of the text apart)"
+    return None
 
-    With equal counts the paragraphs are compared as they stand. Otherwise lengths are summed
-    per aligned bead, so a paragraph split in two in one version still compares with its whole
-    counterpart (not with equal counts: the DP, free to merge neighbours until lengths fit,
-    would flatter two unrelated texts). ``None`` when there are fewer than three paragraphs or
-    beads (too few to tell a shape).
-    """
-    if len(a) == len(b):
-        xs, ys = [len(p) for p in a], [len(p) for p in b]
-    else:
-        beads = align_paragraphs({"a": list(a), "b": list(b)}, "a")
-        xs = [sum(len(a[i]) for i in bead.sentences["a"]) for bead in beads]
-        ys = [sum(len(b[i]) for i in bead.sentences["b"]) for bead in beads]
-    if len(xs) < 3:
+
+def heading_drift(a: tuple[float, ...], b: tuple[float, ...]) -> float | None:
+    """How far apart the headings of two texts stand (``None``: one has none): every heading
+    of the text with fewer is paired, in order, with one of the other's (the pairing that puts
+    them closest, by dynamic programming), and the largest distance of a pair is the answer, in
+    fractions of the text."""
+    if not a or not b:
         return None
-    return _pearson(xs, ys)
+    fewer, more = (a, b) if len(a) <= len(b) else (b, a)
+    n, m = len(fewer), len(more)
+    # cost[i][j]: the best pairing of fewer[:i] with more[:j] (sum of distances), and its largest distance
+    inf = (float("inf"), 0.0)
+    cost = [[(0.0, 0.0)] * (m + 1)] + [[inf] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            distance = abs(fewer[i - 1] - more[j - 1])
+            paired = (cost[i - 1][j - 1][0] + distance, max(cost[i - 1][j - 1][1], distance))
+            cost[i][j] = min(cost[i][j - 1], paired)
+    return cost[n][m][1]
 
 
-def _pearson(xs: list[int], ys: list[int]) -> float:
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
-    var_x = sum((x - mean_x) ** 2 for x in xs)
-    var_y = sum((y - mean_y) ** 2 for y in ys)
-    if var_x == 0 or var_y == 0:
-        return 1.0 if var_x == var_y else 0.0
-    return cov / math.sqrt(var_x * var_y)
+def _spread(texts: list[_Text], group: Iterable[int]) -> float:
+    """How far apart the lengths of a group are: the sum of ``|log(a/b)|`` over its pairs."""
+    lengths = [max(1, texts[i].length) for i in group]
+    return sum(abs(math.log(a / b)) for k, a in enumerate(lengths) for b in lengths[k + 1 :])
 
 
-def _counts_near(a: int, b: int) -> bool:
-    return abs(a - b) <= max(1, round(COUNT_TOLERANCE * max(a, b)))
+def _family(texts: list[_Text]) -> list[int]:
+    """The translations: the largest group whose files all fit each other (maximal cliques of
+    the fit graph, Bron–Kerbosch); among equals, the closest lengths, then the most text."""
+    n = len(texts)
+    fits = {i: {j for j in range(n) if j != i and misfit(texts[i], texts[j]) is None} for i in range(n)}
+    cliques: list[list[int]] = []
+
+    def grow(chosen: set[int], candidates: set[int], excluded: set[int]) -> None:
+        if not candidates and not excluded:
+            cliques.append(sorted(chosen))
+            return
+        for i in sorted(candidates):
+            grow(chosen | {i}, candidates & fits[i], excluded & fits[i])
+            candidates = candidates - {i}
+            excluded = excluded | {i}
+
+    grow(set(), set(range(n)), set())
+    return min(cliques, key=lambda c: (-len(c), _spread(texts, c), -sum(texts[i].length for i in c), c))
 
 
-def _fit(a: _Text, b: _Text) -> tuple[bool, float | None]:
-    """Are ``a`` and ``b`` versions of one text? And the profile correlation, when measurable."""
-    if not _counts_near(len(a.paragraphs), len(b.paragraphs)):
-        return False, None
-    r = profile_correlation(a.paragraphs, b.paragraphs)
-    if r is None:  # one or two paragraphs: the counts are all we can compare
-        return len(a.paragraphs) == len(b.paragraphs), None
-    return r >= MIN_CORRELATION, r
+def decide(texts: list[_Text]) -> list[FileDecision]:
+    """Translation or appendix, for every file, with the reason."""
+    family = _family(texts)
+    members = [texts[i] for i in family]
+    decisions = []
+    for index, text in enumerate(texts):
+        if index in family:
+            role: Role = "translation"
+            others = [t for t in members if t is not text]
+            if not others:
+                why = "no two texts fit each other: the longest" if len(texts) > 1 else "the only text"
+            else:
+                why = f"fits {', '.join(t.lang for t in others)} ({_fit_summary(text, others)})"
+        else:
+            role = "appendix"
+            rival = next((t for t in members if t.primary == text.primary), None)
+            unlike = next(((t, m) for t in members if (m := misfit(t, text)) is not None and t is not rival), None)
+            if unlike is not None:
+                why = unlike[1]
+                if rival is not None:
+                    why = f"{text.primary} is taken by {rival.path.name}, and {why}"
+            else:
+                assert rival is not None  # the family is a maximal group: something keeps this file out
+                median = statistics.median(t.length for t in members if t is not rival) if len(members) > 1 else 0
+                why = f"{text.primary} is taken by {rival.path.name}, " + (
+                    f"closer in length to the others ({rival.length:,} characters, this file {text.length:,}, "
+                    f"the others {median:,.0f})"
+                    if len(members) > 1
+                    else "the longer"
+                )
+        decisions.append(
+            FileDecision(
+                file=text.path.name,
+                lang=text.lang,
+                lang_probability=text.probability,
+                lang_source=text.lang_source,
+                length=text.length,
+                headings=text.headings,
+                role=role,
+                reason=f"{why} → {role}",
+                lang_note=text.lang_note,
+                title=text.title,
+                title_source=text.title_source,
+                format=text.format,
+            )
+        )
+    return decisions
 
 
-def _decide(texts: list[_Text]) -> list[FileDecision]:
-    fits = {(i, j): _fit(texts[i], texts[j]) for i in range(len(texts)) for j in range(len(texts)) if i < j}
-    fits.update({(j, i): value for (i, j), value in list(fits.items())})
-    # The reference fits the most other files; among equals, the first file (the primary
-    # language of the drafted edition, since translations keep the folder's order).
-    reference = max(
-        range(len(texts)), key=lambda i: (sum(1 for j in range(len(texts)) if j != i and fits[(i, j)][0]), -i)
-    )
-    family = _family(texts, reference, fits)
-    return [_decision(texts, index, reference, family, fits) for index in range(len(texts))]
-
-
-def _family(texts: list[_Text], reference: int, fits: dict[tuple[int, int], tuple[bool, float | None]]) -> set[int]:
-    """The reference and the files that fit it, one per language (the best-fitting one)."""
-    chosen: dict[str, int] = {texts[reference].lang: reference}
-    partners = sorted(
-        (j for j in range(len(texts)) if j != reference and fits[(reference, j)][0]),
-        key=lambda j: (-(fits[(reference, j)][1] or 0.0), j),
-    )
-    for j in partners:
-        chosen.setdefault(texts[j].lang, j)
-    return set(chosen.values())
-
-
-def _decision(
-    texts: list[_Text],
-    index: int,
-    reference: int,
-    family: set[int],
-    fits: dict[tuple[int, int], tuple[bool, float | None]],
-) -> FileDecision:
-    text = texts[index]
-    ref = texts[reference]
-    head = f"{text.lang}, {len(text.paragraphs)} paragraph{'s' if len(text.paragraphs) != 1 else ''}"
-    if text.probability < SURE_LANGUAGE:
-        head += f" (language unsure, p={text.probability:.2f})"
-    fitted, r = (None, None) if index == reference else fits[(reference, index)]
-    if index == reference:
-        partners = [
-            f"{texts[j].lang} r={fits[(index, j)][1]:.2f}" if fits[(index, j)][1] is not None else texts[j].lang
-            for j in sorted(family - {index})
-        ]
-        why = f"reference text, fits {', '.join(partners)}" if partners else "no other text has its shape"
-        role: Role = "translation"
-    elif index in family:
-        why = f"length profile {_r(r)} with {ref.lang}"
-        role = "translation"
-    elif fitted:
-        rival = next(j for j in family if texts[j].lang == text.lang)
-        why = f"fits {ref.lang} ({_r(r)}), but {texts[rival].path.name} is the better {text.lang} version"
-        role = "appendix"
-    elif not _counts_near(len(text.paragraphs), len(ref.paragraphs)):
-        why = f"profile unlike the others ({len(ref.paragraphs)} paragraphs in {ref.lang})"
-        role = "appendix"
-    else:
-        why = f"length profile {_r(r)} with {ref.lang}, unlike a translation"
-        role = "appendix"
-    arrow = "translation" if role == "translation" else "appendix"
-    return FileDecision(
-        file=text.path.name,
-        lang=text.lang,
-        lang_probability=text.probability,
-        paragraphs=len(text.paragraphs),
-        role=role,
-        reason=f"{head}, {why} → {arrow}",
-        correlation=r,
-        reference=None if index == reference else ref.path.name,
-    )
-
-
-def _r(r: float | None) -> str:
-    return "r not measurable" if r is None else f"r={r:.2f}"
+def _fit_summary(text: _Text, others: list[_Text]) -> str:
+    ratios = [max(t.length, text.length) / max(1, min(t.length, text.length)) for t in others]
+    summary = f"lengths within ×{max(ratios):.2f}"
+    drifts = [d for t in others if (d := heading_drift(text.heading_positions, t.heading_positions)) is not None]
+    if drifts:
+        summary += f", headings at the same places (±{max(drifts):.0%})"
+    return summary
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -268,19 +392,6 @@ def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug[:64].rstrip("-")
-
-
-def draft_title(paragraphs: Sequence[str], lang: str) -> str:
-    """A placeholder title: a short first line as it is, else the first sentence shortened."""
-    first = paragraphs[0]
-    if len(first) <= TITLE_LENGTH and len(paragraphs) > 1:
-        return first.rstrip(" .:;")
-    sentences = split_sentences(first, lang)
-    sentence = (sentences[0] if sentences else first).rstrip(" .:;")
-    if len(sentence) <= TITLE_LENGTH:
-        return sentence
-    cut = sentence[: TITLE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
-    return f"{cut}…"
 
 
 def _toml_string(value: str) -> str:
@@ -296,7 +407,7 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
     by_file = {text.path.name: text for text in texts}
     translations = [d for d in decisions if d.role == "translation"]
     description = (
-        f"DRAFT made by enface init from {len(texts)} text file(s) in {src_dir.name or src_dir}: "
+        f"DRAFT made by enface init from {len(texts)} file(s) in {src_dir.name or src_dir}: "
         f"{', '.join(d.lang for d in translations)} as parallel translations"
         + (f", {len(decisions) - len(translations)} appendix file(s)" if len(translations) < len(decisions) else "")
         + ". Edit this description, the titles, the credits and the rights before publishing."
@@ -304,15 +415,19 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
     lines = [
         f"# Drafted by `enface init` from {src_dir}. Check every value, then build.",
         "# Each source's decision (translation or appendix) and its reason:",
-        *(_comment(f"  {d.file}: {d.reason}") for d in decisions),
+        *(
+            _comment(f"  {d.file}: {d.lang_note}, {d.length:,} characters, {d.headings} headings: {d.reason}")
+            for d in decisions
+        ),
         "",
         f"slug = {_toml_string(slug)}",
         f"description = {_toml_string(description)}",
         "",
-        "[titles]",
-        *(f"{d.lang} = {_toml_string(draft_title(by_file[d.file].paragraphs, d.lang))}" for d in translations),
+        "[titles]  # from each file's metadata, else its first heading, else its name: edit them",
+        *(f"{d.lang} = {_toml_string(d.title)}" for d in translations),
     ]
     for decision in decisions:
+        text = by_file[decision.file]
         lines += [
             "",
             "[[sources]]",
@@ -320,7 +435,14 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
             f"lang = {_toml_string(decision.lang)}",
             f"role = {_toml_string(decision.role)}",
         ]
+        try:
+            by_extension = reader_for(text.path).name
+        except EnfaceError:
+            by_extension = None
+        if by_extension != text.format:
+            lines.append(f"format = {_toml_string(text.format)}")
+        if text.format == "text":
+            lines.append('# plain text: add form = "verse" for a poem, headings = "^CHAPTER " for chapter headings')
         if decision.role == "appendix":
-            title = draft_title(by_file[decision.file].paragraphs, decision.lang)
-            lines += ["", "[sources.title]", f"{decision.lang} = {_toml_string(title)}"]
+            lines += ["", "[sources.title]", f"{decision.lang} = {_toml_string(decision.title)}"]
     return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ def _check_lang_keys(value: dict[str, str]) -> dict[str, str]:
 
 
 class Source(_Strict):
-    """One plain-text file of the edition."""
+    """One source file of the edition."""
 
     file: str = Field(description="Path of the text, relative to the edition folder.")
     lang: str = Field(description="ISO 639-1 code of the text's language.")
@@ -40,6 +40,59 @@ class Source(_Strict):
     format: str | None = Field(
         default=None, description="Source format (a reader: text, …); default: chosen by the file's extension."
     )
+    form: Literal["prose", "verse"] = Field(
+        default="prose",
+        description='Plain text only: "prose" (paragraphs) or "verse" (blank lines separate stanzas, '
+        "every line is a verse line).",
+    )
+    headings: str | None = Field(
+        default=None,
+        description="Plain text only: a Python regular expression; a paragraph (or verse line) it "
+        "matches is a heading.",
+    )
+
+    @field_validator("form", mode="before")
+    @classmethod
+    def _form(cls, value: object) -> object:
+        if value not in ("prose", "verse"):
+            raise ValueError(f'form is "prose" or "verse", not {value!r}')
+        return value
+
+    @model_validator(mode="after")
+    def _plain_text_options(self) -> Source:
+        if self.form == "prose" and self.headings is None:
+            return self
+        asked = "headings" if self.form == "prose" else 'form = "verse"'
+        reader = _reader_name(self.file, self.format)
+        if reader is not None and reader != "text":
+            raise ValueError(
+                f"{asked} is for plain-text sources; {self.file!r} is read as {reader}: "
+                "mark its verse and headings in the file itself"
+            )
+        if self.headings is not None:
+            try:
+                pattern = re.compile(self.headings)
+            except re.error as exc:
+                raise ValueError(
+                    f"headings for {self.file!r}: {self.headings!r} is not a valid Python regular expression "
+                    f'({exc}); e.g. "^(CHAPTER|Chapitre) "'
+                ) from None
+            if pattern.search("") is not None:
+                raise ValueError(
+                    f"headings for {self.file!r}: {self.headings!r} matches an empty line, so every paragraph "
+                    'would be a heading; make it match only headings, e.g. "^CHAPTER "'
+                )
+        return self
+
+    @property
+    def reader_options(self) -> dict[str, str]:
+        """What this source's reader is told besides its bytes (only what is set)."""
+        options: dict[str, str] = {}
+        if self.form != "prose":
+            options["form"] = self.form
+        if self.headings is not None:
+            options["headings"] = self.headings
+        return options
 
     @field_validator("lang")
     @classmethod
@@ -57,6 +110,17 @@ class Source(_Strict):
         return value
 
     _title_langs = field_validator("title")(classmethod(lambda cls, v: _check_lang_keys(v)))
+
+
+def _reader_name(file: str, format: str | None) -> str | None:
+    """The reader a source is read with, when its format or extension says (else ``None``:
+    an unknown format is reported when the source is read)."""
+    from .readers import reader_for
+
+    try:
+        return reader_for(Path(file), format).name
+    except EnfaceError:
+        return None
 
 
 class Work(_Strict):

@@ -55,8 +55,12 @@ def run_checks(
         )
     sources = []
     for source in edition.sources:  # the words of each source as its reader reads them
-        document = read_document(edition_dir / source.file, source.format, edition_dir=edition_dir)
-        sources.append((source.file, "\n".join(block.text for block in document.blocks)))
+        document = read_document(
+            edition_dir / source.file, source.format, edition_dir=edition_dir, options=source.reader_options
+        )
+        # every word counts, footnotes included: they are in every output too
+        blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
+        sources.append((source.file, "\n".join(block.text for block in blocks)))
     context = CheckContext(sources, progress, epubcheck)
     report = CheckReport()
     for writer, path in present:

@@ -1,7 +1,7 @@
 """``enface init``: draft a new edition from a folder of texts (see :mod:`enface.draft`).
 
-The drafting itself (languages, which files are versions of one text and which are extra
-material, the manifest) is :func:`enface.draft.draft_edition`; this module runs it and
+The drafting itself (languages, titles, which files are versions of one text and which are
+extra material, the manifest) is :func:`enface.draft.draft_edition`; this module runs it and
 gives the rows of the decisions table the command prints.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..draft import Draft, draft_edition
 
-COLUMNS = ("file", "language", "paragraphs", "role", "why")
+COLUMNS = ("file", "language", "characters", "headings", "role", "why")
 
 
 def run(source_dir: Path, out: Path) -> Draft:
@@ -21,7 +21,17 @@ def run(source_dir: Path, out: Path) -> Draft:
 
 
 def rows(draft: Draft) -> list[tuple[str, ...]]:
-    """One row per file: name, language (and how sure), paragraphs, role, reason."""
-    return [
-        (d.file, f"{d.lang} ({d.lang_probability:.2f})", str(d.paragraphs), d.role, d.reason) for d in draft.decisions
+    """One row per file: name, language (where from), length, headings, role, reason; then
+    the files left out."""
+    table = [
+        (
+            d.file,
+            d.lang_note,
+            f"{d.length:,}",
+            str(d.headings),
+            d.role,
+            d.reason,
+        )
+        for d in draft.decisions
     ]
+    return table + [(name, "", "", "", "ignored", why) for name, why in draft.ignored]

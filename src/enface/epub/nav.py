@@ -51,10 +51,20 @@ def nav_document(
     landmarks_title: str,
     pages: Sequence[PageEntry],
     pages_title: str,
+    languages: Sequence[TocEntry] = (),
 ) -> bytes:
+    """The nav document; ``languages``: contents in other languages, each a ``nav`` of its own
+    (titled by the entry, listing its children) shown after the toc."""
     toc_nav = H.nav({"id": "toc", "role": "doc-toc"}, H.h1(title), _toc_list(toc))
     fx.epub_type(toc_nav, "toc")
     body = [toc_nav]
+    for entry in languages:
+        ident = f"toc-{entry.lang}"
+        nav = H.nav({"id": ident, "aria-labelledby": f"{ident}-h"}, H.h2(entry.title, id=f"{ident}-h"))
+        if entry.lang:
+            fx.set_lang(nav, entry.lang)
+        nav.append(_toc_list(entry.children))
+        body.append(nav)
     marks = H.nav(
         {"id": "landmarks", "hidden": "hidden", "aria-labelledby": "landmarks-h"},
         H.h2(landmarks_title, id="landmarks-h"),

@@ -11,6 +11,7 @@ Accessibility 1.1. Fonts are the vendored Charis SIL, subset and renamed (``font
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import tempfile
 import uuid
@@ -28,6 +29,7 @@ from ..paths import styles_dir
 from ..tei.read import Document
 from ..xhtml import fragments as fx
 from . import fonts as font_subset
+from .blocks import footnotes
 from .cover import cover_png
 from .modes import DEFAULT_MODE, MODES, Body, Part, TocEntry, build_body
 from .nav import NAV_FILE, Landmark, nav_document, ncx_document, relative
@@ -37,7 +39,16 @@ from .pages import PageEntry, place_page_breaks
 from .words import eword
 
 CSS_NAME = "styles/epub.css"
+STRUCTURE_CSS = "epub-structure.css"  # styles/: rules for chapters, verse, notes, figures, emphasis
 COVER_IMAGE = "images/cover.png"
+FIGURE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
@@ -146,6 +157,9 @@ def _appendix_parts(doc: Document) -> tuple[list[Part], list[TocEntry]]:
             fx.H.section(*fx.appendix_heading(app, meta), fx.appendix_body(app)), "appendix", "doc-appendix"
         )
         section.set("id", app.id)
+        notes = footnotes(doc, [section], meta.lang, labels=app.lang != meta.lang)
+        if notes is not None:
+            section.append(notes)
         file_name = f"text/appendix-{index}.xhtml"
         title = app.title or word(meta.lang, "appendix")
         parts.append(Part(file_name, f"appendix-{index}", title, meta.lang, [section], "backmatter"))
@@ -302,6 +316,8 @@ def _baseline_characters(doc: Document) -> str:
             texts.extend(s.text for para in paras for s in para.sentences)
     for app in doc.appendices:
         texts.extend([app.title, *app.titles.values(), *(p.text for p in app.paragraphs)])
+    for note in doc.notes.values():  # footnotes of the sources
+        texts.extend(run.text for runs in note.paragraphs for run in runs)
     for table in (languages.pack(meta.lang).words, languages.pack("en").words):
         texts.extend(table.values())
     for text in texts:
@@ -322,6 +338,46 @@ def _characters(trees: Sequence[bytes], extra: str) -> str:
     return "".join(sorted(chars))
 
 
+def structured(doc: Document) -> bool:
+    """Whether the book has more than plain paragraphs: divisions, headings, verse, quotations,
+    figures, inline markup or notes (its EPUB then takes the structure stylesheet too)."""
+    if doc.divisions or doc.notes:
+        return True
+    paras = [p for unit in doc.units for ps in unit.paragraphs.values() for p in ps]
+    paras += [p for app in doc.appendices for p in app.paragraphs]
+    return any(p.kind != "p" or any(s.runs for s in p.sentences) for p in paras)
+
+
+@dataclass
+class _Figures:
+    """Figures' images, copied from the edition folder into ``images/`` under names made from
+    their content (the same image once, whatever it is called)."""
+
+    edition_dir: Path | None
+    items: dict[str, epub.EpubItem] = field(default_factory=dict)  # src -> item
+    warnings: list[str] = field(default_factory=list)
+
+    def href(self, src: str) -> str | None:
+        if src in self.items:
+            return relative("text/x.xhtml", self.items[src].file_name)
+        suffix = Path(src).suffix.lower()
+        path = self.edition_dir / src if self.edition_dir is not None else None
+        if path is None or suffix not in FIGURE_TYPES or not path.is_file():
+            why = "not an image type EPUB readers show" if suffix not in FIGURE_TYPES else "not found"
+            if path is None:
+                why = "the edition folder was not given"
+            message = f"EPUB figure: image {src} {why}; the figure is shown by its caption"
+            if message not in self.warnings:
+                self.warnings.append(message)
+            return None
+        data = path.read_bytes()
+        name = f"images/figure-{hashlib.sha256(data).hexdigest()[:16]}{'.jpg' if suffix == '.jpeg' else suffix}"
+        self.items[src] = epub.EpubItem(
+            uid=Path(name).stem, file_name=name, media_type=FIGURE_TYPES[suffix], content=data
+        )
+        return relative("text/x.xhtml", name)
+
+
 def build_epub(
     doc: Document,
     when: dt.datetime,
@@ -329,8 +385,11 @@ def build_epub(
     mode: str = DEFAULT_MODE,
     primary: str | None = None,
     page_starts: Sequence[tuple[str, str]] | None = None,
+    edition_dir: Path | None = None,
 ) -> EpubOutput:
-    """The EPUB of one reading mode, as bytes, with its page-list and warnings."""
+    """The EPUB of one reading mode, as bytes, with its page-list and warnings.
+
+    ``edition_dir``: the edition folder, where figures' images are (``Para.src``)."""
     meta = doc.meta
     lang = meta.lang
     primary = primary or (meta.langs[0] if meta.langs else lang)
@@ -340,13 +399,16 @@ def build_epub(
         check_primary(primary, meta.langs)
     output = EpubOutput(b"", mode, primary)
 
-    body: Body = build_body(doc, mode, primary)
+    figures = _Figures(edition_dir)
+    body: Body = build_body(doc, mode, primary, figures.href)
     cover, title_page = _cover_part(doc), _title_part(doc, mode, primary)
     appendices, appendix_toc = _appendix_parts(doc)
     colophon = _colophon_part(doc, mode, primary, bool(page_starts))
     if page_starts:
         aliases = dict(body.aliases)
-        aliases.setdefault("parallel", body.parts[0].body[0][0].get("id") if body.parts else "")
+        if "parallel" not in aliases:  # the print edition's start of the text
+            first = body.parts[0].body[0] if body.parts and body.parts[0].body else None
+            aliases["parallel"] = first[0].get("id", "") if first is not None and len(first) else ""
         pages, warnings = place_page_breaks(
             [*body.parts, *appendices, colophon],
             page_starts,
@@ -390,6 +452,7 @@ def build_epub(
         landmarks_title=eword(lang, "landmarks"),
         pages=output.pages,
         pages_title=eword(lang, "pages"),
+        languages=body.languages,
     )
     ncx_bytes = ncx_document(
         uid=identifier, title=title, lang=lang, toc=toc, pages=output.pages, pages_title=eword(lang, "pages")
@@ -401,6 +464,8 @@ def build_epub(
         baseline = "".join(sorted(set(baseline) | set(used)))
     subset = font_subset.subset_fonts(baseline)
     css = font_subset.font_face_css(subset) + (styles_dir() / "epub.css").read_text(encoding="utf-8")
+    if structured(doc):
+        css += (styles_dir() / STRUCTURE_CSS).read_text(encoding="utf-8")
     css_item = epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css", content=css.encode("utf-8"))
     book.add_item(css_item)
     for font in subset:
@@ -415,6 +480,9 @@ def build_epub(
     image = epub.EpubItem(uid="cover-image", file_name=COVER_IMAGE, media_type="image/png", content=cover_png(meta))
     image.properties = ["cover-image"]
     book.add_item(image)
+    for item in {item.file_name: item for item in figures.items.values()}.values():
+        book.add_item(item)
+    output.warnings.extend(figures.warnings)
     for item in items:
         book.add_item(item)
     nav = _Nav(title=word(lang, "contents"))

@@ -71,7 +71,7 @@ def read_source(edition_dir: Path, source: Source) -> SourceText:
     if not path.is_file():
         raise EnfaceError("source file not found", path=path, hint="check `file` in edition.toml or restore the file")
     data = path.read_bytes()
-    document = read_document(path, source.format, data, edition_dir=edition_dir)
+    document = read_document(path, source.format, data, edition_dir=edition_dir, options=source.reader_options)
     paragraphs = tuple(
         Paragraph(n, block.text, block.line)
         for n, block in enumerate((b for b in document.blocks if b.kind == "p"), start=1)

@@ -6,17 +6,33 @@ Order of the book (every major section starts on a recto):
 2. title page in every language (recto);
 3. colophon on the title verso: what the texts are, sources with checksums, rights,
    fonts and licences, enface version and build date;
-4. contents with page numbers (recto);
-5. the parallel text (recto): one table row per *bead* (aligned sentence group),
-   one cell per language, so every bead starts at the same height in every column
-   and a bead broken by a page break breaks in all columns at once;
+4. contents with page numbers (recto): the top-level divisions (chapters) when the book
+   has them, else every paragraph;
+5. the parallel text: one table row per *bead* (aligned sentence group), one cell per
+   language, so every bead starts at the same height in every column and a bead broken
+   by a page break breaks in all columns at once. A book with divisions gets one section
+   and one table per division, each opening on a recto with its heading row (an ``h2``
+   per language, level with each other); a book without them one section, as before;
 6. the appendices (recto each);
 7. optional notes pages (recto), ruled or blank.
+
+Blocks of a structured text, each a unit (rows in step across languages):
+
+- headings: one row; the division's own heading is ``h2.division-title`` (bookmarks, the
+  PDF/UA ``H2``, the running head come from the primary language's one), others ``h3``/``h4``;
+- verse: a stanza is a unit in its own ``tbody`` (kept on one page when short), a line
+  per bead row and a block per line, ragged right, unhyphenated, runover lines hanging;
+  line numbers every five lines in the margin column, counted on the primary language's
+  lines per division (in a book without divisions, through the whole text);
+- quotations: indented ``blockquote`` in each cell; figures: the image (from the edition
+  folder, through the restricted fetcher) and its caption, per language;
+- footnotes: endnotes per division (see :func:`_Parallel.notes_rows` for why not
+  ``float: footnote``).
 
 The text fragments are the shared XHTML fragments where they fit (title block,
 appendix, colophon); the parallel cells need partial paragraphs (a bead is a run
 of sentences), so they are built here with the same ``p.text``/``span.s`` markup
-and the TEI ids.
+and the TEI ids, the spans by ``fragments.sentence_spans``.
 """
 
 from __future__ import annotations
@@ -24,6 +40,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +48,7 @@ from lxml import etree
 
 from ..fonts import FONT_CREDITS
 from ..languages import word
-from ..tei.read import Document, Sentence, UnitView
+from ..tei.read import DivisionView, Document, Sentence, UnitView
 from ..xhtml import fragments as fx
 from .options import PrintOptions
 
@@ -39,6 +56,7 @@ from .options import PrintOptions
 # when its longest cell is at most this many lines; longer rows may break, all
 # columns together.
 KEEP_LINES = 7
+KEEP_STANZA = 12  # a stanza of at most this many rows is kept on one page
 RULE_PITCH_MM = 8.0  # ruled notes pages
 NOTES_HEADING_MM = 22.0
 # Average advance of a Charis SIL character in text, in ems (measured on the sources).
@@ -143,53 +161,338 @@ def _beads(unit: UnitView, langs: tuple[str, ...]) -> list[dict[str, tuple[Sente
     return beads or [{lg: () for lg in langs}]
 
 
-def _cell(lang: str, sentences: tuple[Sentence, ...], para_of: dict[str, str], opened: set[str]) -> etree._Element:
-    """One language's part of one bead: its sentences, in paragraphs (a bead may end one
-    paragraph and start the next). The first piece of a paragraph carries the paragraph id."""
-    cell = _e("td", {"class": "v", "lang": lang})
-    for para_id, run in itertools.groupby(sentences, key=lambda sentence: para_of[sentence.id]):
-        first = para_id not in opened
-        opened.add(para_id)
-        p = _e("p", {"class": "text" if first else "text cont", "id": para_id if first else None})
-        cell.append(fx.sentence_spans(p, tuple(run)))
-    return cell
+def _spans(parent: etree._Element, sentences: tuple[Sentence, ...], refs: dict[str, str] | None = None):
+    """``fragments.sentence_spans`` (the one place a sentence becomes spans, inline markup
+    and note references included) on print HTML: namespaced attributes (``xml:lang`` of a
+    foreign phrase) dropped, and the id of each note reference recorded in ``refs`` (note id
+    → reference id) for the endnote's link back."""
+    fx.sentence_spans(parent, sentences)
+    if not any(s.runs for s in sentences):
+        return parent
+    for el in parent.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name in [n for n in el.attrib if n.startswith("{")]:
+            del el.attrib[name]
+    for ref in [el for el in parent.iter("a") if "noteref" in (el.get("class") or "").split()]:
+        if refs is not None and ref.get("id"):
+            refs.setdefault(ref.get("href", "").rsplit("#", 1)[-1], ref.get("id"))
+        _keep_with_word(ref)
+    return parent
 
 
-def parallel_table(doc: Document, geo: Geometry) -> etree._Element:
-    meta = doc.meta
-    langs = meta.langs
-    table = _e("table", {"class": "parallel"})
-    colgroup = _e("colgroup", {}, _e("col", {"class": "num"}))
-    for _lang in langs:
-        colgroup.append(_e("col", {"class": "v"}))
-    table.append(colgroup)
-    head = _e("tr", {}, _e("th", {"class": "num"}))
-    for lang in langs:
-        head.append(_e("th", {"class": "v", "lang": lang, "scope": "col"}, text=meta.labels.get(lang, lang)))
-    table.append(_e("thead", {}, head))
-    body = _e("tbody")
-    keep_chars = KEEP_LINES * geo.chars_per_line
-    label = word(meta.lang, "paragraph")
-    for unit in doc.units:
+_LAST_WORD = re.compile(r"\S+$")
+HAIR_SPACE = "\u200a"
+
+
+def _keep_with_word(ref: etree._Element) -> None:
+    """Keep a note reference on the line of the word it follows (WeasyPrint may break
+    between a text and the inline element after it): both in a ``span.nobr``. A hair space
+    (U+200A) parts a call from a word it touches: without it the PDF's text reads "man1"
+    (pypdf, pdftotext), and the word is lost to search and to ``enface check``."""
+    parent = ref.getparent()
+    previous = ref.getprevious()
+    text = previous.tail if previous is not None else parent.text
+    match = _LAST_WORD.search(text or "")
+    if match is None:
+        return
+    rest = text[: match.start()]
+    if previous is not None:
+        previous.tail = rest
+    else:
+        parent.text = rest
+    tail, ref.tail = ref.tail, None
+    word = match.group(0)
+    wrapper = _e("span", {"class": "nobr"}, text=word + HAIR_SPACE if word[-1].isalnum() else word)
+    ref.addprevious(wrapper)
+    wrapper.append(ref)
+    wrapper.tail = tail
+
+
+def _spans_runs(parent: etree._Element, runs) -> etree._Element:
+    """A note's paragraph: its runs through the shared ``fragments.inline``."""
+    fx.inline(parent, runs)
+    for el in parent.iter():
+        for name in [n for n in el.attrib if isinstance(el.tag, str) and n.startswith("{")]:
+            del el.attrib[name]
+    return parent
+
+
+def _add_class(element: etree._Element, name: str) -> None:
+    element.set("class", f"{element.get('class', '')} {name}".strip())
+
+
+def _note_refs(sentences) -> list[str]:
+    return [run.note for s in sentences for run in s.runs if run.note]
+
+
+class _Parallel:
+    """The rows of the parallel tables, unit by unit (one table per division, or one)."""
+
+    def __init__(self, doc: Document, geo: Geometry, edition_dir: Path | None = None) -> None:
+        self.doc = doc
+        self.langs = doc.meta.langs
+        self.primary = self.langs[0] if self.langs else doc.meta.lang
+        self.keep_chars = KEEP_LINES * geo.chars_per_line
+        self.label = word(doc.meta.lang, "paragraph")
+        self.edition_dir = edition_dir
+        self.line = 0  # verse lines of the primary language counted in the current division
+        self.ref_ids: dict[str, str] = {}  # note id -> id of its reference in the text
+        referenced = {note for unit in doc.units for b in unit.beads for ss in b.values() for note in _note_refs(ss)}
+        self.unreferenced = [note for note in doc.notes if note not in referenced]
+
+    # -- tables
+
+    def table(self, units: list[UnitView], division: DivisionView | None = None, last: bool = False):
+        meta = self.doc.meta
+        table = _e("table", {"class": "parallel divided" if division is not None else "parallel"})
+        colgroup = _e("colgroup", {}, _e("col", {"class": "num"}))
+        for _lang in self.langs:
+            colgroup.append(_e("col", {"class": "v"}))
+        table.append(colgroup)
+        head = _e("tr", {}, _e("th", {"class": "num"}))
+        for lang in self.langs:
+            head.append(_e("th", {"class": "v", "lang": lang, "scope": "col"}, text=meta.labels.get(lang, lang)))
+        table.append(_e("thead", {}, head))
+        self.line = 0
+        self.refs: dict[str, list[str]] = {lang: [] for lang in self.langs}
+        body = None  # the row group prose rows go to
+        previous = None  # the kind of the unit before
+        for index, unit in enumerate(units):
+            kind = unit.kind
+            if kind == "head":
+                rows = [self.heading_row(unit, division is not None and index == 0)]
+            elif kind == "figure":
+                rows = [self.figure_row(unit)]
+            elif kind == "verse":
+                rows = self.verse_rows(unit)
+            else:
+                rows = self.bead_rows(unit, quote=kind == "quote")
+            # a rule between units, not after a heading, before a subheading or between stanzas
+            if previous == "head" or kind == "head" or (previous == "verse" and kind == "verse"):
+                _add_class(rows[0], "norule")
+            elif previous is not None and (kind == "verse" or previous == "verse"):
+                _add_class(rows[0], "rule")  # opens a new row group
+            if kind == "verse":  # a stanza is a row group, kept on one page when short
+                short = len(rows) <= KEEP_STANZA
+                body = None
+                table.append(_e("tbody", {"class": "stanza keep" if short else "stanza"}, *rows))
+            else:
+                if body is None:
+                    body = _e("tbody")
+                    table.append(body)
+                for row in rows:
+                    body.append(row)
+            previous = kind
+        notes = self.notes_rows(last)
+        if notes:
+            table.append(_e("tbody", {"class": "endnotes"}, *notes))
+        return table
+
+    # -- rows
+
+    def _num(self, unit: UnitView) -> etree._Element:
+        return _e("td", {"class": "num", "data-label": f"{self.label} {unit.n}"}, text=str(unit.n))
+
+    def _cell(self, lang: str, sentences: tuple[Sentence, ...], para_of: dict[str, str], opened: set[str], quote=False):
+        """One language's part of one bead: its sentences, in paragraphs (a bead may end one
+        paragraph and start the next). The first piece of a paragraph carries the paragraph id."""
+        cell = _e("td", {"class": "v", "lang": lang})
+        for para_id, run in itertools.groupby(sentences, key=lambda sentence: para_of[sentence.id]):
+            first = para_id not in opened
+            opened.add(para_id)
+            p = _e("p", {"class": "text" if first else "text cont", "id": para_id if first else None})
+            run = tuple(run)
+            cell.append(_e("blockquote", {}, _spans(p, run, self.ref_ids)) if quote else _spans(p, run, self.ref_ids))
+            self.refs[lang] += _note_refs(run)
+        return cell
+
+    def bead_rows(self, unit: UnitView, quote: bool = False) -> list[etree._Element]:
+        langs = self.langs
         para_of = {s.id: para.id for lang in langs for para in unit.paragraphs.get(lang, ()) for s in para.sentences}
         opened: set[str] = set()
+        rows = []
         for index, bead in enumerate(_beads(unit, langs)):
             longest = max((sum(len(s.text) + 1 for s in bead.get(lang, ())) for lang in langs), default=0)
             classes = ["bead"]
             if index == 0:
                 classes.append("unit-start")
-            if longest <= keep_chars:
+            if longest <= self.keep_chars:
                 classes.append("keep")
+            if quote:
+                classes.append("quote")
             row = _e("tr", {"class": " ".join(classes), "id": f"u{unit.n}" if index == 0 else None})
-            if index == 0:
-                row.append(_e("td", {"class": "num", "data-label": f"{label} {unit.n}"}, text=str(unit.n)))
-            else:
-                row.append(_e("td", {"class": "num"}))
+            row.append(self._num(unit) if index == 0 else _e("td", {"class": "num"}))
             for lang in langs:
-                row.append(_cell(lang, bead.get(lang, ()), para_of, opened))
-            body.append(row)
-    table.append(body)
-    return table
+                row.append(self._cell(lang, bead.get(lang, ()), para_of, opened, quote))
+            rows.append(row)
+        return rows
+
+    def heading_row(self, unit: UnitView, division_title: bool) -> etree._Element:
+        """A heading in every language, level: the division's own (``h2``) or a subheading."""
+        row = _e("tr", {"class": "heading unit-start", "id": f"u{unit.n}"}, _e("td", {"class": "num"}))
+        for lang in self.langs:
+            cell = _e("td", {"class": "v", "lang": lang})
+            for para in unit.paragraphs.get(lang, ()):
+                if division_title:
+                    tag, cls = "h2", "division-title"
+                else:
+                    tag, cls = f"h{min(max(para.level, 1) + 2, 4)}", "subhead"
+                if lang == self.primary:
+                    cls += " primary"
+                cell.append(_spans(_e(tag, {"class": cls, "id": para.id}), para.sentences, self.ref_ids))
+                self.refs[lang] += _note_refs(para.sentences)
+            row.append(cell)
+        return row
+
+    def figure_row(self, unit: UnitView) -> etree._Element:
+        """Each language's figure: the image and its caption."""
+        row = _e("tr", {"class": "figure unit-start keep", "id": f"u{unit.n}"}, self._num(unit))
+        for lang in self.langs:
+            cell = _e("td", {"class": "v", "lang": lang})
+            for para in unit.paragraphs.get(lang, ()):
+                figure = _e("figure", {"id": para.id})
+                if para.src:
+                    src = (self.edition_dir / para.src).resolve().as_uri() if self.edition_dir else para.src
+                    figure.append(_e("img", {"src": src, "alt": para.text or Path(para.src).name}))
+                if para.sentences:
+                    figure.append(_spans(_e("figcaption"), para.sentences, self.ref_ids))
+                    self.refs[lang] += _note_refs(para.sentences)
+                cell.append(figure)
+            row.append(cell)
+        return row
+
+    def verse_rows(self, unit: UnitView) -> list[etree._Element]:
+        """A stanza: a row per bead (a line, in the usual 1-1 bead), a block per line; the
+        margin numbers every fifth line of the primary language, one slot per line so the
+        number stands level with its line."""
+        langs = self.langs
+        para_of = {s.id: para.id for lang in langs for para in unit.paragraphs.get(lang, ()) for s in para.sentences}
+        opened: set[str] = set()
+        beads = _beads(unit, langs)
+        rows = []
+        for index, bead in enumerate(beads):
+            classes = ["bead", "verse"] + (["unit-start"] if index == 0 else [])
+            row = _e("tr", {"class": " ".join(classes), "id": f"u{unit.n}" if index == 0 else None})
+            num = _e("td", {"class": "num ln", "data-label": f"{self.label} {unit.n}" if index == 0 else None})
+            for _line in bead.get(self.primary, ()):
+                self.line += 1
+                num.append(_e("p", {"class": "ln"}, text=str(self.line) if self.line % 5 == 0 else None))
+            row.append(num)
+            for lang in langs:
+                cell = _e("td", {"class": "v", "lang": lang})
+                for line in bead.get(lang, ()):
+                    para_id = para_of[line.id]
+                    first = para_id not in opened
+                    opened.add(para_id)
+                    cell.append(
+                        _spans(_e("p", {"class": "l", "id": para_id if first else None}), (line,), self.ref_ids)
+                    )
+                    self.refs[lang] += _note_refs((line,))
+                row.append(cell)
+            rows.append(row)
+        return rows
+
+    def notes_rows(self, last: bool) -> list[etree._Element]:
+        """The division's notes, as endnotes closing its table: a row per note number, each
+        language's note under its column (the versions' notes translate each other).
+
+        Why not WeasyPrint's ``float: footnote`` at the foot of the page: measured with
+        WeasyPrint 70 on this table and stylesheet (the Lighthouse text repeated, a footnote
+        in every cell of every bead row, 243 notes on 16 pages), footnotes inside table cells
+        do work: all 243 printed once, 242 on their call's page, one carried to the next page
+        when the footnote area was full. But the footnote area is one block as wide as the
+        page, and a footnote can only be ``display: block`` or ``inline`` there (no
+        inline-block), so the three versions' notes stack in one list in call order (en 1,
+        fr 1, de 1, en 2…), never side by side under their columns; offsetting each language
+        by its column gives a staircase that costs a line per note per language. Endnotes in
+        the table stand under their columns, level with their translations, keep the
+        sources' numbers, and link to and from their calls.
+        """
+        notes = {lang: list(dict.fromkeys(self.refs[lang])) for lang in self.langs}
+        if last:  # notes no sentence calls still belong in the book
+            for ident in self.unreferenced:
+                note = self.doc.notes[ident]
+                if note.lang in notes:
+                    notes[note.lang].append(ident)
+        depth = max((len(v) for v in notes.values()), default=0)
+        if not depth:
+            return []
+        lang = self.doc.meta.lang
+        title = _e("tr", {"class": "notes-title"}, _e("td", {"class": "num"}))
+        for index, column in enumerate(self.langs):
+            cell = _e("td", {"class": "v", "lang": column})
+            if index == 0:
+                cell.append(
+                    _e(
+                        "p",
+                        {"class": "notes-title", "lang": lang if lang != column else None},
+                        text=word(lang, "notes"),
+                    )
+                )
+            title.append(cell)
+        rows = [title]
+        for k in range(depth):
+            row = _e("tr", {"class": "note keep"}, _e("td", {"class": "num"}))
+            for column in self.langs:
+                cell = _e("td", {"class": "v", "lang": column})
+                if k < len(notes[column]):
+                    note = self.doc.notes[notes[column][k]]
+                    for i, runs in enumerate(note.paragraphs or ((),)):
+                        p = _e("p", {"class": "note", "id": note.id if i == 0 else None})
+                        if i == 0:
+                            back = self.ref_ids.get(note.id)
+                            p.append(
+                                _e("a", {"class": "note-n", "href": f"#{back}" if back else None}, text=str(note.n))
+                            )
+                            p[-1].tail = " "
+                        cell.append(_spans_runs(p, runs))
+                row.append(cell)
+            rows.append(row)
+        return rows
+
+
+def parallel_table(doc: Document, geo: Geometry, edition_dir: Path | None = None) -> etree._Element:
+    """The whole parallel text as one table (a book without divisions)."""
+    return _Parallel(doc, geo, edition_dir).table(list(doc.units), last=True)
+
+
+def _division_title(division: DivisionView, primary: str) -> str:
+    return division.heads.get(primary) or next((h for h in division.heads.values() if h), "")
+
+
+def _division_id(division: DivisionView) -> str:
+    return f"division-{division.n}"
+
+
+def parallel_sections(doc: Document, geo: Geometry, edition_dir: Path | None = None) -> list[etree._Element]:
+    """The parallel text: one section (a table) per top-level division, each opening on a
+    recto with its heading; units outside any division stay together in a section of their own."""
+    lang = doc.meta.lang
+    builder = _Parallel(doc, geo, edition_dir)
+    primary = builder.primary
+    divisions = {d.n: d for d in doc.divisions}
+    groups = [(n, list(units)) for n, units in itertools.groupby(doc.units, key=lambda u: u.division)]
+    sections = []
+    for index, (n, units) in enumerate(groups):
+        last = index == len(groups) - 1
+        division = divisions.get(n)
+        if division is None:
+            section = _e("section", {"class": "parallel-part", "data-running": word(lang, "parallel")})
+            section.append(builder.table(units, last=last))
+        else:
+            running = _division_title(division, primary) or word(lang, "parallel")
+            section = _e("section", {"class": "division", "data-running": running})
+            section.append(builder.table(units, division, last=last))
+        section.set("id", "parallel" if index == 0 else (_division_id(division) if division else f"part-{index}"))
+        sections.append(section)
+    return sections
+
+
+def division_anchor(doc: Document, division: DivisionView) -> str:
+    """The id the contents links a division to: its section (the first is the parallel text's)."""
+    first = doc.units[0].division if doc.units else 0
+    return "parallel" if division.n == first else _division_id(division)
 
 
 # --- the book ----------------------------------------------------------------------
@@ -202,13 +505,40 @@ def _first_words(text: str, limit: int = 48) -> str:
     return cut + "…"
 
 
+def _toc_divisions(doc: Document, ul: etree._Element, primary: str) -> None:
+    """One entry per division: its heading in the primary language with the page, the other
+    languages' headings under it."""
+    for division in doc.divisions:
+        if not division.units:
+            continue
+        title = division.heads.get(primary) or ""
+        title_lang = primary
+        if not title:
+            title_lang, title = next(((lg, h) for lg, h in division.heads.items() if h), (primary, ""))
+        entry = _e("li", {"class": "chapter"})
+        entry.append(_e("a", {"href": f"#{division_anchor(doc, division)}", "lang": title_lang}, text=title))
+        others = [(lg, division.heads.get(lg, "")) for lg in doc.meta.langs if lg != title_lang]
+        others = [(lg, h) for lg, h in others if h]
+        if others:
+            line = _e("p", {"class": "others"})
+            for i, (lg, heading) in enumerate(others):
+                line.append(_e("span", {"lang": lg}, text=heading))
+                if i < len(others) - 1:
+                    line[-1].tail = " · "
+            entry.append(line)
+        ul.append(entry)
+
+
 def _toc(doc: Document, options: PrintOptions) -> etree._Element:
     meta = doc.meta
     lang = meta.lang
     ul = _e("ul")
-    ul.append(_e("li", {"class": "part"}, _e("a", {"href": "#parallel"}, text=word(lang, "parallel"))))
     primary = meta.langs[0] if meta.langs else lang
-    for unit in doc.units:
+    if doc.divisions:
+        _toc_divisions(doc, ul, primary)
+    else:
+        ul.append(_e("li", {"class": "part"}, _e("a", {"href": "#parallel"}, text=word(lang, "parallel"))))
+    for unit in () if doc.divisions else doc.units:
         paras = unit.paragraphs.get(primary) or next((p for p in unit.paragraphs.values() if p), ())
         first = paras[0].sentences[0].text if paras and paras[0].sentences else ""
         entry = _e("a", {"href": f"#u{unit.n}"}, _e("span", {"class": "n"}, text=str(unit.n)))
@@ -250,9 +580,14 @@ def _notes(doc: Document, options: PrintOptions, geo: Geometry) -> etree._Elemen
 
 
 def print_html(
-    doc: Document, when: dt.datetime, options: PrintOptions | None = None, extra_css: Path | None = None
+    doc: Document,
+    when: dt.datetime,
+    options: PrintOptions | None = None,
+    extra_css: Path | None = None,
+    edition_dir: Path | None = None,
 ) -> str:
-    """The complete print document as an HTML string (what WeasyPrint renders)."""
+    """The complete print document as an HTML string (what WeasyPrint renders); figures'
+    images are files of ``edition_dir``."""
     options = options or PrintOptions()
     meta = doc.meta
     lang = meta.lang
@@ -300,13 +635,17 @@ def print_html(
 
     body.append(_toc(doc, options))
 
-    part = _e(
-        "section",
-        {"class": "parallel-part", "id": "parallel", "data-running": word(lang, "parallel")},
-        _e("h1", text=word(lang, "parallel")),
-    )
-    part.append(parallel_table(doc, geo))
-    body.append(part)
+    if doc.divisions:
+        for section in parallel_sections(doc, geo, edition_dir):
+            body.append(section)
+    else:
+        part = _e(
+            "section",
+            {"class": "parallel-part", "id": "parallel", "data-running": word(lang, "parallel")},
+            _e("h1", text=word(lang, "parallel")),
+        )
+        part.append(parallel_table(doc, geo, edition_dir))
+        body.append(part)
 
     for app in doc.appendices:
         running = app.titles.get(lang) or app.title or word(lang, "appendix")

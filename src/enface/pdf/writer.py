@@ -95,7 +95,7 @@ def render(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     fetcher = restricted_fetcher([styles_dir(), edition_dir])
-    html = print_html(doc, when, options, extra_css)
+    html = print_html(doc, when, options, extra_css, edition_dir)
     identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
     logger = logging.getLogger("weasyprint")
     handler = _Collect()

@@ -10,7 +10,9 @@ heavy dependencies inside ``read``, so that listing them costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..blocks import SourceDocument
 from ..errors import EnfaceError
@@ -56,12 +58,18 @@ def reader_for(path: Path, format: str | None = None) -> Reader:
 
 
 def read_document(
-    path: Path, format: str | None = None, data: bytes | None = None, *, edition_dir: Path | None = None
+    path: Path,
+    format: str | None = None,
+    data: bytes | None = None,
+    *,
+    edition_dir: Path | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> SourceDocument:
     """Read one file (``data``: its bytes, when already read) with the reader it needs;
-    ``edition_dir`` bounds the files a source may refer to (images)."""
+    ``edition_dir`` bounds the files a source may refer to (images); ``options`` are the
+    reader's own settings from the source's manifest entry (plain text: ``form``, ``headings``)."""
     reader = reader_for(path, format)
-    return reader.read(path.read_bytes() if data is None else data, path, edition_dir=edition_dir)
+    return reader.read(path.read_bytes() if data is None else data, path, edition_dir=edition_dir, **(options or {}))
 
 
 # The readers enface knows: one line each.

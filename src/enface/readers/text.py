@@ -5,6 +5,15 @@ edition: one paragraph per line (the summaries) and paragraphs separated by
 blank lines, possibly hard-wrapped (the review). A file that has blank lines
 between its paragraphs uses them; a file without any has one paragraph per line.
 The convention found is in the document's ``meta["convention"]`` (``line`` or ``block``).
+
+Plain text has structure only when its ``[[sources]]`` entry asks for it, never guessed:
+
+- ``form = "verse"``: blank lines separate stanzas and every line is a verse line; each
+  stanza is a ``verse`` block, its lines joined by ``\n`` (``meta["convention"]`` is ``verse``).
+- ``headings = "^(CHAPTER|Chapitre) "``: a Python regular expression, searched in every line
+  that starts a paragraph (prose) or in every line (verse); a line it matches is a ``head``
+  block of level 1. In a blank-line separated paragraph whose first line is a heading, the
+  lines after it are a paragraph of their own.
 """
 
 from __future__ import annotations
@@ -84,12 +93,94 @@ def split_paragraphs(text: str, convention: Convention) -> list[Block]:
     return paragraphs
 
 
-def read(data: bytes, path: Path, *, edition_dir: Path | None = None) -> SourceDocument:
+def _clean(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _runs(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of non-blank lines (paragraphs or stanzas): the line where each starts, its lines."""
+    runs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _clean(raw)
+        if line:
+            if not current:
+                runs.append((number, current))
+            current.append(line)
+        else:
+            current = []
+    return runs
+
+
+def compile_headings(headings: str | re.Pattern[str] | None, path: Path) -> re.Pattern[str] | None:
+    """The ``headings`` pattern compiled; a bad one is an error naming the manifest's source."""
+    if headings is None or isinstance(headings, re.Pattern):
+        return headings
+    try:
+        return re.compile(headings)
+    except re.error as exc:
+        raise EnfaceError(
+            f"headings = {headings!r} is not a valid regular expression: {exc}",
+            path=path,
+            hint="fix `headings` for this source in edition.toml",
+        ) from None
+
+
+def structured_blocks(text: str, form: str, headings: re.Pattern[str] | None) -> list[Block]:
+    """Blocks of a plain text whose manifest entry asks for structure (``form``, ``headings``)."""
+    is_head = (lambda line: headings.search(line) is not None) if headings is not None else (lambda line: False)
+    blocks: list[Block] = []
+    if form == "verse":
+        for start, lines in _runs(text):
+            stanza: list[str] = []
+            for offset, line in enumerate(lines):
+                if is_head(line):
+                    if stanza:
+                        blocks.append(Block("verse", "\n".join(stanza), start + offset - len(stanza)))
+                        stanza = []
+                    blocks.append(Block("head", line, start + offset, level=1))
+                else:
+                    stanza.append(line)
+            if stanza:
+                blocks.append(Block("verse", "\n".join(stanza), start + len(lines) - len(stanza)))
+        return blocks
+    if detect_convention(text) == "line":
+        return [
+            Block("head", b.text, b.line, level=1) if is_head(b.text) else b for b in split_paragraphs(text, "line")
+        ]
+    for start, lines in _runs(text):
+        if is_head(lines[0]):
+            blocks.append(Block("head", lines[0], start, level=1))
+            lines, start = lines[1:], start + 1
+        if lines:
+            blocks.append(Block("p", " ".join(lines), start))
+    return blocks
+
+
+def read(
+    data: bytes,
+    path: Path,
+    *,
+    edition_dir: Path | None = None,
+    form: str = "prose",
+    headings: str | re.Pattern[str] | None = None,
+) -> SourceDocument:
+    """Read a plain-text source; ``form`` and ``headings`` are its manifest entry's (see above)."""
     text, warnings = normalise(decode(data, path))
-    convention = detect_convention(text)
-    return SourceDocument(
-        blocks=tuple(split_paragraphs(text, convention)), meta={"convention": convention}, warnings=tuple(warnings)
-    )
+    pattern = compile_headings(headings, path)
+    if form == "prose" and pattern is None:  # what a plain text always was: paragraphs only
+        convention = detect_convention(text)
+        blocks = split_paragraphs(text, convention)
+    elif form in ("prose", "verse"):
+        convention = "verse" if form == "verse" else detect_convention(text)
+        blocks = structured_blocks(text, form, pattern)
+        if pattern is not None and not any(b.kind == "head" for b in blocks):
+            warnings.append(
+                f"headings = {pattern.pattern!r} matches no line: the text has no headings (check the pattern)"
+            )
+    else:
+        raise EnfaceError(f"unknown form {form!r}", path=path, hint='form is "prose" or "verse"')
+    return SourceDocument(blocks=tuple(blocks), meta={"convention": convention}, warnings=tuple(warnings))
 
 
 READER = Reader("text", (".txt", ".text"), read, "UTF-8 plain text, one paragraph per line or blank-line separated")

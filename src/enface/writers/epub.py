@@ -21,14 +21,19 @@ class EpubWriter(Writer):
         return self.needs | {"layout"} if options.page_list else self.needs
 
     def cache_inputs(self, options: Options) -> tuple[str | bytes, ...]:
-        return (style_digest("epub.css"), self.mode, str(options.epub_primary))
+        return (style_digest("epub.css"), style_digest("epub-structure.css"), self.mode, str(options.epub_primary))
 
     def write(self, document, context: Context) -> Written:
         from ..epub import build_epub
 
         starts = context.layout.page_starts if context.layout is not None and context.options.page_list else None
         made = build_epub(
-            document, context.when, mode=self.mode, primary=context.options.epub_primary, page_starts=starts
+            document,
+            context.when,
+            mode=self.mode,
+            primary=context.options.epub_primary,
+            page_starts=starts,
+            edition_dir=context.edition_dir,
         )
         name = self.output_name(context.edition.slug)
         return Written(made.data, tuple(classify(w, "epub", file=name) for w in made.warnings))

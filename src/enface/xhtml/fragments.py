@@ -6,14 +6,14 @@ paragraph, a language label or the colophon look the same in both editions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 from lxml.builder import ElementMaker
 
 from .. import languages
 from ..i18n import word
-from ..tei.read import AppendixView, Meta, Para, Sentence
+from ..tei.read import AppendixView, Meta, Para, Run, Sentence
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -38,12 +38,17 @@ def epub_type(element: etree._Element, value: str, role: str | None = None) -> e
     return element
 
 
-def sentence_spans(parent: etree._Element, sentences: Sequence[Sentence]) -> etree._Element:
+def sentence_spans(
+    parent: etree._Element, sentences: Sequence[Sentence], *, note_href: Callable[[str], str] | None = None
+) -> etree._Element:
     """Append one ``<span class="s" id=…>`` per sentence to ``parent``, a space between them.
 
     The one place a TEI sentence view becomes (X)HTML, for every writer: the spans take
     the parent's namespace, so the EPUB's XHTML and the print edition's namespace-free
     HTML get the same markup. XHTML ids are the TEI ids (TEI ids are valid XML ids).
+    A sentence with markup (``Sentence.runs``) gets it inside its span (:func:`inline`):
+    emphasis, foreign phrases, footnote references (``note_href(note id)`` their link,
+    by default ``#`` + the note id; each reference's id is ``<sentence id>.r<k>``).
     """
     namespace = etree.QName(parent).namespace
     tag = f"{{{namespace}}}span" if namespace else "span"
@@ -52,7 +57,89 @@ def sentence_spans(parent: etree._Element, sentences: Sequence[Sentence]) -> etr
         if previous is not None:
             previous.tail = " "
         previous = etree.SubElement(parent, tag, {"class": "s", "id": sentence.id})
-        previous.text = sentence.text
+        if sentence.runs:
+            inline(previous, sentence.runs, note_href=note_href, ref_prefix=sentence.id)
+        else:
+            previous.text = sentence.text
+    return parent
+
+
+# Inline markup of a run (``Run.rends``): element name and class, in the parent's namespace.
+RENDS = {"italic": ("em", None), "bold": ("strong", None), "smallcaps": ("span", "smallcaps")}
+
+
+def _add_text(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _child(parent: etree._Element, local: str, attrs: dict[str, str]) -> etree._Element:
+    namespace = etree.QName(parent).namespace
+    return etree.SubElement(parent, f"{{{namespace}}}{local}" if namespace else local, attrs)
+
+
+def inline(
+    parent: etree._Element,
+    runs: Sequence[Run],
+    *,
+    note_href: Callable[[str], str] | None = None,
+    ref_prefix: str | None = None,
+) -> etree._Element:
+    """Append ``runs`` to ``parent``: italic ``em``, bold ``strong``, small caps
+    ``span class="smallcaps"``, a foreign phrase ``span lang``, a footnote reference
+    ``a class="noteref" role="doc-noteref"`` (``epub:type="noteref"`` in XHTML) whose text is
+    the note's number. Neighbouring runs share their common markup (``<em>a <strong>b</strong></em>``).
+    """
+    href = note_href or (lambda note: f"#{note}")
+    xhtml = etree.QName(parent).namespace == XHTML_NS
+    counter = [0]
+
+    def wrappers(run: Run) -> tuple[tuple[str, str], ...]:
+        outer = (("lang", run.lang),) if run.lang else ()
+        return outer + tuple(("rend", rend) for rend in run.rends if rend)
+
+    def emit(target: etree._Element, items: list[tuple[tuple[tuple[str, str], ...], Run]], depth: int) -> None:
+        index = 0
+        while index < len(items):
+            marks, run = items[index]
+            if len(marks) <= depth:
+                if run.note is None:
+                    _add_text(target, run.text)
+                else:
+                    counter[0] += 1
+                    attrs = {"class": "noteref", "href": href(run.note), "role": "doc-noteref"}
+                    if ref_prefix:
+                        attrs["id"] = f"{ref_prefix}.r{counter[0]}"
+                    ref = _child(target, "a", attrs)
+                    ref.text = run.text
+                    if xhtml:
+                        epub_type(ref, "noteref")
+                index += 1
+                continue
+            end = index + 1
+            while end < len(items) and len(items[end][0]) > depth and items[end][0][depth] == marks[depth]:
+                end += 1
+            kind, value = marks[depth]
+            if kind == "lang":
+                element = set_lang(_child(target, "span", {}), value)
+            else:
+                local, cls = RENDS.get(value, ("span", value))
+                element = _child(target, local, {"class": cls} if cls else {})
+            emit(element, items[index:end], depth + 1)
+            index = end
+
+    emit(parent, [(wrappers(run), run) for run in runs], 0)
+    return parent
+
+
+def verse_lines(
+    parent: etree._Element, lines: Sequence[Sentence], *, note_href: Callable[[str], str] | None = None
+) -> etree._Element:
+    """Append one ``<p class="l">`` per verse line (each with its sentence span) to ``parent``."""
+    for line in lines:
+        sentence_spans(_child(parent, "p", {"class": "l"}), (line,), note_href=note_href)
     return parent
 
 

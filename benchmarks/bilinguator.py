@@ -1,0 +1,124 @@
+"""Real multi-language works as a user would give them to enface, and how well enface aligns them.
+
+The bilinguator corpus (``../shared/corpora/bilinguator/``, not part of the project) has works in
+several languages, aligned by hand: line k of every language's file is one unit. This script
+converts a work to Markdown editions as a user would write them (``#`` headings, a blank line
+between paragraphs, ``*…*`` emphasis, verse units as line blocks), builds the TEI with enface,
+and scores the units: a gold unit boundary is the point between two corpus lines (characters
+of each language before it); enface's unit boundaries are the points between its units.
+Precision and recall of those points, per language pair, are printed with the time taken.
+
+    .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+import time
+from itertools import combinations
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bilinguator"
+TAG = re.compile(r"<(/?)(i|b)>")
+
+
+def _inline(text: str) -> str:
+    return TAG.sub(lambda m: "*" if m.group(2) == "i" else "**", text).replace("<delimiter>", " ")
+
+
+def to_markdown(lines: list[str], lang: str, verse: bool) -> tuple[str, list[str]]:
+    """The Markdown a user would write, and the plain text of each unit (for scoring)."""
+    title = re.sub(r"<[^>]+>", "", lines[1].split("<delimiter>")[0])
+    out = [f"---\ntitle: {title!r}\nlang: {lang}\n---\n"]
+    units: list[str] = []
+    for line in lines[2:]:
+        line = line.rstrip("\n")
+        if not line.strip() or re.fullmatch(r"<img\d*>", line.strip()):
+            units.append("")
+            continue
+        heading = re.fullmatch(r"<h1>(.*)</h1>", line.strip())
+        if heading:
+            out.append(f"# {_inline(heading.group(1))}\n")
+            units.append(heading.group(1))
+            continue
+        parts = line.split("<delimiter>")
+        if verse and len(parts) > 1:
+            out.append("\n".join(f"| {_inline(p)}" for p in parts) + "\n")
+        else:
+            out.extend(_inline(p) + "\n" for p in parts if p.strip())
+        units.append(" ".join(parts))
+    return "\n".join(out), units
+
+
+def edition(work: str, langs: list[str], folder: Path, verse: bool = False) -> dict[str, list[str]]:
+    units = {}
+    for lang in langs:
+        lines = (CORPUS / work / f"{work}_{lang}.txt").read_text(encoding="utf-8").splitlines()
+        markdown, units[lang] = to_markdown(lines, lang, verse)
+        (folder / f"{lang}.md").write_text(markdown, encoding="utf-8")
+    sources = "\n".join(f'[[sources]]\nfile = "{lang}.md"\nlang = "{lang}"\nrole = "translation"\n' for lang in langs)
+    titles = "\n".join(f'{lang} = "{work} ({lang})"' for lang in langs)
+    (folder / "edition.toml").write_text(
+        f'slug = "{work.replace("_", "-")}"\ndescription = "A trial."\n\n[titles]\n{titles}\n\n{sources}',
+        encoding="utf-8",
+    )
+    return units
+
+
+def _letters(text: str) -> int:
+    return len(re.sub(r"\W", "", re.sub(r"<[^>]+>", "", text)))
+
+
+def score(work: str, langs: list[str], verse: bool = False) -> None:
+    from enface.manifest import load_edition
+    from enface.pipeline import prepare
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        gold_units = edition(work, langs, folder, verse)
+        started = time.perf_counter()
+        parallel = prepare(folder, load_edition(folder))
+        took = time.perf_counter() - started
+    gold = {lang: [] for lang in langs}
+    for lang in langs:
+        total = 0
+        for unit in gold_units[lang]:
+            total += _letters(unit)
+            gold[lang].append(total)
+    found = {lang: [] for lang in langs}
+    for lang in langs:
+        blocks = parallel.translations[lang].blocks
+        total = 0
+        for unit in parallel.units:
+            total += sum(_letters(blocks[n - 1].text) for n in unit.paragraphs[lang])
+            found[lang].append(total)
+    print(f"{work}: {len(parallel.units)} units, {len(parallel.divisions)} division groups, {took:.1f} s")
+    for a, b in combinations(langs, 2):
+        g = {(x, y) for x, y in zip(gold[a], gold[b])}
+        f = {(x, y) for x, y in zip(found[a], found[b])}
+        recall = len(g & f) / max(len(g), 1)
+        # a boundary enface adds inside one gold unit in both languages (a unit of several
+        # paragraphs cut between them) is not wrong: only one that crosses units is
+        right = sum(1 for x, y in f if (x, y) in g or _inside(gold[a], x) == _inside(gold[b], y) is not None)
+        precision = right / max(len(f), 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        print(f"  {a}-{b}: unit boundary precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+
+
+def _inside(bounds: list[int], x: int) -> int | None:
+    """The gold unit whose inside (not its ends) holds the point ``x``, else None."""
+    start = 0
+    for k, end in enumerate(bounds):
+        if start < x < end:
+            return k
+        start = end
+    return None
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:] or ["the_canterville_ghost", "fr", "ru", "en"]
+    verse = "--verse" in args
+    args = [a for a in args if a != "--verse"]
+    score(args[0], args[1:], verse)

@@ -1,0 +1,87 @@
+"""A translation paragraphed differently aligns as well as one paragraphed alike.
+
+The bundled edition's three versions are cut into the same 19 paragraphs. Here the Russian
+text is cut into paragraphs of three sentences and the Indonesian into paragraphs of five,
+wherever the French paragraphs end (as two translators who paragraph on their own would), and
+the sentence alignment is scored against the hand-checked gold over the whole text, as the
+same alignment with the original paragraphs is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+from enface.align.structure import align_structure
+from enface.blocks import Block as SourceBlock
+from enface.blocks import SourceDocument
+from enface.blocktext import text_blocks
+from enface.model import Block, Text
+from test_align import GOLD, LANGS, PARAGRAPHS
+
+
+def letters(text: str) -> int:
+    return len(re.findall(r"\w", text))
+
+
+def texts() -> dict[str, Text]:
+    out = {}
+    for lang in LANGS:
+        blocks, _notes, _fixes = text_blocks(SourceDocument(tuple(SourceBlock("p", p) for p in PARAGRAPHS[lang])), lang)
+        out[lang] = Text(lang, "translation", f"{lang}.txt", "0" * 64, blocks=blocks)
+    return out
+
+
+def recut(text: Text, size: int) -> Text:
+    """The same sentences in paragraphs of ``size`` sentences, wherever the original paragraphs end."""
+    segments = [s for block in text.blocks for s in block.segments]
+    blocks = tuple(Block("p", tuple(segments[i : i + size])) for i in range(0, len(segments), size))
+    return Text(text.lang, "translation", text.file, "0" * 64, blocks=blocks)
+
+
+def reparagraphed(original: dict[str, Text]) -> dict[str, Text]:
+    return {"fr": original["fr"], "id": recut(original["id"], 5), "ru": recut(original["ru"], 3)}
+
+
+def predicted(version: dict[str, Text], a: str, b: str) -> set[tuple[int, int]]:
+    _divisions, units = align_structure(version, LANGS)
+    points, count = set(), {a: 0, b: 0}
+    for unit in units:
+        segments = {
+            lang: [s for n in unit.paragraphs[lang] for s in version[lang].blocks[n - 1].segments] for lang in (a, b)
+        }
+        for bead in unit.beads:
+            for lang in (a, b):
+                count[lang] += sum(letters(segments[lang][i].text) for i in bead.sentences[lang])
+            points.add((count[a], count[b]))
+    return points
+
+
+def expected(a: str, b: str) -> set[tuple[int, int]]:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    points, count = set(), {a: 0, b: 0}
+    for paragraph in gold["paragraphs"]:
+        for bead in paragraph["beads"]:
+            for lang in (a, b):
+                count[lang] += sum(letters(s) for s in bead[lang])
+            points.add((count[a], count[b]))
+    return points
+
+
+def f1(found: set, gold: set) -> float:
+    hits = len(found & gold)
+    precision, recall = hits / len(found), hits / len(gold)
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_reparagraphed_versions_align_as_well_as_the_original():
+    original = texts()
+    changed = reparagraphed(original)
+    assert len(changed["ru"].blocks) != 19 and len(changed["id"].blocks) != 19  # really cut differently
+    for a, b in itertools.combinations(LANGS, 2):
+        gold = expected(a, b)
+        alike = f1(predicted(original, a, b), gold)
+        different = f1(predicted(changed, a, b), gold)
+        assert alike >= 0.99, (a, b, alike)
+        assert different >= alike - 0.02, (a, b, alike, different)
