@@ -321,3 +321,20 @@ def test_headings_are_tagged_in_each_language(lighthouse):
     with pikepdf.open(lighthouse.pdf) as pdf:
         walk(pdf.Root.StructTreeRoot)
     assert sorted(lang for lang in found if lang in LANGS) == sorted(LANGS * 3)
+
+
+def test_a_note_call_after_a_word_stays_on_its_line_and_apart_in_the_text():
+    """A call right after a word ("man[^1]") is kept on the word's line and parted from it by
+    a hair space, so the PDF's text reads "man 1", not "man1"; after punctuation, nothing."""
+    from lxml import etree
+
+    from enface.pdf.layout import _spans
+    from enface.tei.read import Run, Sentence
+
+    sentence = Sentence("en.p3.s2", "like a tired man.", (Run("like a tired man"), Run("1", note="en.n1"), Run(".")))
+    after_dot = Sentence("en.p3.s3", "The end.", (Run("The end."), Run("2", note="en.n2")))
+    refs: dict[str, str] = {}
+    p = _spans(etree.Element("p"), (sentence, after_dot), refs)
+    kept = p.findall(".//span[@class='nobr']")
+    assert ["".join(k.itertext()) for k in kept] == ["man\u200a1", "end.2"]
+    assert set(refs) == {"en.n1", "en.n2"}

@@ -6,6 +6,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from enface.blocks import Block, Mark, SourceDocument
 from enface.blocktext import text_blocks
@@ -146,3 +147,30 @@ def test_exports_say_where_each_row_stands():
     rows = to_tsv(doc.units, ["fr", "ru"]).splitlines()
     assert rows[0] == "paragraph\tdivision\tkind\tfr\tru"
     assert rows[1] == "1\t1\thead\tChapitre premier\tГлава первая"
+
+
+def test_presegmented_lines_are_kept_as_sentences(tmp_path):
+    """``segments = "lines"``: each line one sentence, never cut again (two sentences on one line
+    stay one segment); blank lines separate paragraphs."""
+    from enface.commands.build import build
+
+    de = "Er kam an. Dann ging er.\nDas Wetter war gut.\n\nEnde.\n"
+    fr = "Il arriva. Puis il partit.\nLe temps était beau.\n\nFin.\n"
+    (tmp_path / "de.txt").write_text(de, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(fr, encoding="utf-8")
+    (tmp_path / "edition.toml").write_text(
+        'slug = "lines"\ndescription = "Pre-segmented."\n[titles]\nde = "Zeilen"\nfr = "Lignes"\n'
+        + "".join(
+            f'[[sources]]\nfile = "{lang}.txt"\nlang = "{lang}"\nrole = "translation"\nsegments = "lines"\n'
+            for lang in ("de", "fr")
+        ),
+        encoding="utf-8",
+    )
+    build(tmp_path, tmp_path / "out", ["tei"], check_language=False)
+    doc = read_tei(etree.parse(str(tmp_path / "out" / "lines.tei.xml")))
+    fr_paras = [p for u in doc.units for p in u.paragraphs["fr"]]
+    assert [[s.text for s in p.sentences] for p in fr_paras] == [
+        ["Il arriva. Puis il partit.", "Le temps était beau."],
+        ["Fin."],
+    ]
+    assert [len(b["de"]) for u in doc.units for b in u.beads] == [1, 1, 1]

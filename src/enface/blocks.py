@@ -48,6 +48,7 @@ class Block:
     level: int = 0
     marks: tuple[Mark, ...] = ()
     src: str = ""
+    segmented: bool = False
 
     @property
     def lines(self) -> tuple[str, ...]:

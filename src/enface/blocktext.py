@@ -67,7 +67,7 @@ def text_blocks(document: src.SourceDocument, lang: str) -> tuple[tuple[Block, .
     """The blocks and numbered notes of one source, and the typography fixes of each block."""
     fixed: list[tuple[src.Block, str, tuple[src.Mark, ...], list]] = []
     for block in document.blocks:
-        if block.kind == "verse":
+        if block.kind == "verse" or block.segmented:
             fixed.append((block, "", (), []))
             continue
         text, marks, fixes = _typeset(block.text, block.marks, lang)
@@ -76,7 +76,7 @@ def text_blocks(document: src.SourceDocument, lang: str) -> tuple[tuple[Block, .
     out: list[Block] = []
     all_fixes: list[list] = []
     for block, text, marks, fixes in fixed:
-        if block.kind == "verse":
+        if block.kind == "verse" or block.segmented:  # its lines are its segments
             segments, fixes = _verse(block, lang)
         elif block.kind in ("p", "quote"):
             segments = _sentences(text, marks, lang, context)

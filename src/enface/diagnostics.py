@@ -56,6 +56,7 @@ CODES: dict[str, Severity] = {
     "lang.too-short": "info",
     "lang.unsupported": "info",
     "align.empty-unit": "warning",
+    "align.corrected": "info",
     "align.empty-division": "warning",
     "align.merged-paragraphs": "warning",
     "align.message": "warning",

@@ -50,6 +50,11 @@ class Source(_Strict):
         description="Plain text only: a Python regular expression; a paragraph (or verse line) it "
         "matches is a heading.",
     )
+    segments: Literal["sentences", "lines"] = Field(
+        default="sentences",
+        description='Plain text only: "sentences" (enface finds them) or "lines" (one sentence per line, '
+        "kept as given; blank lines separate paragraphs).",
+    )
 
     @field_validator("form", mode="before")
     @classmethod
@@ -60,9 +65,9 @@ class Source(_Strict):
 
     @model_validator(mode="after")
     def _plain_text_options(self) -> Source:
-        if self.form == "prose" and self.headings is None:
+        if self.form == "prose" and self.headings is None and self.segments == "sentences":
             return self
-        asked = "headings" if self.form == "prose" else 'form = "verse"'
+        asked = 'form = "verse"' if self.form != "prose" else "headings" if self.headings else 'segments = "lines"'
         reader = _reader_name(self.file, self.format)
         if reader is not None and reader != "text":
             raise ValueError(
@@ -92,6 +97,8 @@ class Source(_Strict):
             options["form"] = self.form
         if self.headings is not None:
             options["headings"] = self.headings
+        if self.segments != "sentences":
+            options["segments"] = self.segments
         return options
 
     @field_validator("lang")
@@ -192,6 +199,22 @@ class Edition(_Strict):
     style: Style = Field(default_factory=Style)
     epub: EpubSettings = Field(default_factory=EpubSettings)
     labels: dict[str, str] = Field(default_factory=dict, description="Override the name shown for a language.")
+    alignment: str | None = Field(
+        default=None,
+        description="An alignment file in the edition (as `enface align --format tsv|json` writes it), "
+        "corrected by hand: every build aligns as it says.",
+    )
+
+    @field_validator("alignment")
+    @classmethod
+    def _alignment(cls, value: str | None) -> str | None:
+        if value is not None:
+            path = Path(value)
+            if path.is_absolute() or ".." in path.parts:
+                raise ValueError(f"alignment {value!r} is outside the edition folder (give a path inside it)")
+            if path.suffix.lower() not in (".tsv", ".json"):
+                raise ValueError(f"alignment {value!r}: give a .tsv or .json file as `enface align` writes it")
+        return value
 
     _lang_keys = field_validator("titles", "subtitles", "labels")(classmethod(lambda cls, v: _check_lang_keys(v)))
 

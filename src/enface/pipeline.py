@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Finding, finding
+from .errors import EnfaceError
 from .ingest import SourceText, language, read_edition
 from .manifest import Edition
 from .model import DivisionLink, Parallel, SourceFixes, Text, Unit
@@ -76,6 +77,13 @@ def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[DivisionLink,
                         where=f"division {link.n}",
                     )
                 )
+    findings += unit_findings(units, texts, langs)
+    return tuple(divisions), tuple(units), findings
+
+
+def unit_findings(units: Iterable[Unit], texts: dict[str, Text], langs: list[str]) -> list[Finding]:
+    """A finding for every unit empty in a language or joining several of its paragraphs."""
+    findings: list[Finding] = []
     for unit in units:
         n, numbers = unit.n, unit.paragraphs
         for lang in langs:
@@ -99,7 +107,7 @@ def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[DivisionLink,
                         where=f"unit {n}",
                     )
                 )
-    return tuple(divisions), tuple(units), findings
+    return findings
 
 
 RATING_RULE = "the last paragraph of an appendix, under 40 characters and holding a number, is a rating"
@@ -177,6 +185,23 @@ def prepare_all(edition_dir: Path, edition: Edition, *, check_language: bool = T
         ratings.extend(found)
     langs = edition.languages
     divisions, units, align_findings = align(langs, translations)
+    if edition.alignment:  # the user's corrections replace the aligner's beads
+        from .align.corrections import apply
+
+        path = edition_dir / edition.alignment
+        if not path.is_file():
+            raise EnfaceError(
+                "alignment file not found",
+                path=path,
+                hint="export one with `enface align --format tsv --out` it, or remove `alignment` from edition.toml",
+            )
+        units = apply(path, translations, langs, units)
+        manual = sum(1 for unit in units for bead in unit.beads if bead.manual)
+        findings.append(
+            finding("align.corrected", f"{manual} beads set by hand in {edition.alignment}", file=edition.alignment)
+        )
+        align_findings = [f for f in align_findings if f.code == "align.empty-division"]
+        align_findings += unit_findings(units, translations, langs)
     findings += align_findings
     warnings = tuple(f.render() for f in findings if f.severity != "info")
     findings += typography_findings(fixes) + ratings

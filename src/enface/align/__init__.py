@@ -65,6 +65,7 @@ class Bead:
     kind: str
     cost: float
     confidence: float
+    manual: bool = False  # made by hand in the edition's alignment file (see .corrections)
 
     @property
     def doubtful(self) -> bool:

@@ -164,10 +164,17 @@ def read(
     edition_dir: Path | None = None,
     form: str = "prose",
     headings: str | re.Pattern[str] | None = None,
+    segments: str = "sentences",
 ) -> SourceDocument:
-    """Read a plain-text source; ``form`` and ``headings`` are its manifest entry's (see above)."""
+    """Read a plain-text source; ``form``, ``headings`` and ``segments`` are its manifest entry's
+    (see above)."""
     text, warnings = normalise(decode(data, path))
     pattern = compile_headings(headings, path)
+    if segments == "lines":  # one sentence per line, as given; blank lines between paragraphs
+        blocks = [
+            Block("p", "\n".join(line.strip() for line in lines), start, segmented=True) for start, lines in _runs(text)
+        ]
+        return SourceDocument(blocks=tuple(blocks), meta={"convention": "lines"}, warnings=tuple(warnings))
     if form == "prose" and pattern is None:  # what a plain text always was: paragraphs only
         convention = detect_convention(text)
         blocks = split_paragraphs(text, convention)

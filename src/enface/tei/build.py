@@ -288,7 +288,10 @@ def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._E
         for b, bead in enumerate(unit.beads, start=1):
             ids = [f"#{refs[lang][i]}" for lang in parallel.langs for i in bead.sentences.get(lang, ())]
             if ids:
-                alignment.append(E.link(target=" ".join(ids), n=f"{unit.n}.{b}"))
+                link = E.link(target=" ".join(ids), n=f"{unit.n}.{b}")
+                if bead.manual:  # set by hand in the edition's alignment file
+                    link.set("type", "manual")
+                alignment.append(link)
     groups = [translation, alignment]
     if parallel.divisions:
         divisions = E.linkGrp(type="divisions")

@@ -62,6 +62,7 @@ class UnitView:
     paragraphs: dict[str, tuple[Para, ...]]
     beads: tuple[dict[str, tuple[Sentence, ...]], ...]
     division: int = 0  # the division group (DivisionView.n) it belongs to; 0: none
+    manual: tuple[int, ...] = ()  # indexes of the beads set by hand (the edition's alignment file)
 
     @property
     def kind(self) -> str:
@@ -293,8 +294,11 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
 
     units: list[UnitView] = []
     beads_by_unit: dict[int, list[dict[str, tuple[Sentence, ...]]]] = {}
+    manual: dict[int, list[int]] = {}
     for link in outer.iterfind(f"{T}linkGrp[@type='alignment']/{T}link"):
         unit_n = int(link.get("n").split(".")[0])
+        if link.get("type") == "manual":
+            manual.setdefault(unit_n, []).append(len(beads_by_unit.get(unit_n, ())))
         bead: dict[str, list[Sentence]] = {lang: [] for lang in langs}
         for target in link.get("target").split():
             lang, sentence = sentences[target[1:]]
@@ -309,7 +313,8 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
             para = paras[target[1:]]
             grouped[para.lang].append(para)
             division = division or group_of.get(chapter_of.get(para.id, ""), 0)
-        units.append(UnitView(n, {k: tuple(v) for k, v in grouped.items()}, tuple(beads_by_unit.get(n, ())), division))
+        beads = tuple(beads_by_unit.get(n, ()))
+        units.append(UnitView(n, {k: tuple(v) for k, v in grouped.items()}, beads, division, tuple(manual.get(n, ()))))
         if division:
             members.setdefault(division, []).append(n)
     divisions = tuple(

@@ -1,0 +1,199 @@
+"""Sentence alignment accuracy on the Text+Berg German–French dev set (Bleualign's, as Vecalign ships it).
+
+    .venv/bin/python benchmarks/textberg.py [--corpus DIR] [--show-errors N]
+
+The sources are taken as segmented: one sentence per line, never re-segmented. A blank line
+in both files would separate documents; the dev set has none (it is one article, Die Alpen's
+"Himalaya-Chronik 1956", and its gold is one monotone sequence), so it is one document, as in
+Vecalign's own evaluation. Each document is aligned with :func:`enface.align.align_sentences`
+(German as the pivot), and for comparison with the same DP without lexical evidence (plain
+Gale–Church: lengths, priors and, as before, number/name anchors) in the same run.
+
+Scores are computed as Vecalign's ``score.py`` defines them (Apache-2.0; written again here):
+
+* beads empty on both sides are dropped, the rest compared as sets;
+* strict precision: predicted beads equal to a gold bead, over all predicted beads;
+* lax precision: a predicted bead counts when it is a gold bead or when some gold bead shares a
+  source sentence with it and a target sentence with it (so a predicted 1-0 or 0-1 bead that is
+  not exactly in the gold never counts);
+* recall: the same with gold and prediction swapped, both restricted to beads with two
+  non-empty sides;
+* counts (true and false positives) are pooled over documents before dividing; F1 is the
+  harmonic mean of the pooled precision and recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from enface.align import align_sentences  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "text-berg-dev"
+Alignment = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+# --- scoring (Vecalign's definition) --------------------------------------------------------
+
+
+def _counts(gold: Alignment, test: Alignment) -> tuple[int, int, int, int]:
+    """(strict tp, strict fp, lax tp, lax fp) of ``test`` against ``gold``."""
+    gold_set = {(tuple(a), tuple(b)) for a, b in gold if a or b}
+    test_set = {(tuple(a), tuple(b)) for a, b in test if a or b}
+    targets_of: dict[int, set[int]] = defaultdict(set)
+    for a, b in gold_set:
+        for i in a:
+            targets_of[i].update(b)
+    tp_strict = fp_strict = tp_lax = fp_lax = 0
+    for a, b in test_set:
+        if (a, b) in gold_set:
+            tp_strict += 1
+            tp_lax += 1
+            continue
+        fp_strict += 1
+        reachable = set().union(*(targets_of[i] for i in a)) if a else set()
+        if reachable.intersection(b):
+            tp_lax += 1
+        else:
+            fp_lax += 1
+    return tp_strict, fp_strict, tp_lax, fp_lax
+
+
+def score(golds: Sequence[Alignment], tests: Sequence[Alignment]) -> dict[str, float]:
+    """Strict and lax precision, recall and F1, counts pooled over the documents."""
+    p = [0, 0, 0, 0]
+    r = [0, 0, 0, 0]
+    for gold, test in zip(golds, tests, strict=True):
+        p = [x + y for x, y in zip(p, _counts(gold, test))]
+        both_test = [(a, b) for a, b in test if a and b]
+        both_gold = [(a, b) for a, b in gold if a and b]
+        r = [x + y for x, y in zip(r, _counts(both_test, both_gold))]
+
+    def ratio(x: int, y: int) -> float:
+        return x / (x + y) if x + y else 0.0
+
+    def f1(x: float, y: float) -> float:
+        return 2 * x * y / (x + y) if x + y else 0.0
+
+    result = {
+        "precision_strict": ratio(p[0], p[1]),
+        "precision_lax": ratio(p[2], p[3]),
+        "recall_strict": ratio(r[0], r[1]),
+        "recall_lax": ratio(r[2], r[3]),
+    }
+    result["f1_strict"] = f1(result["precision_strict"], result["recall_strict"])
+    result["f1_lax"] = f1(result["precision_lax"], result["recall_lax"])
+    return result
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+
+def read_gold(path: Path) -> Alignment:
+    beads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            a, b = line.split(":")
+            beads.append((tuple(ast.literal_eval(a)), tuple(ast.literal_eval(b))))
+    return beads
+
+
+def documents(lines: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """(offset of the first sentence, sentences) per document; blank lines separate documents."""
+    docs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    index = 0
+    for line in lines:
+        if not line.strip():
+            if current:
+                docs.append((start, current))
+            current = []
+            start = index
+            continue
+        current.append(line.strip())
+        index += 1
+    if current:
+        docs.append((start, current))
+    return docs
+
+
+def split_gold(gold: Alignment, starts: Sequence[tuple[int, int]]) -> list[Alignment]:
+    """The gold beads of each document, renumbered from 0 (documents by their first sentences)."""
+    out: list[Alignment] = [[] for _ in starts]
+    for a, b in gold:
+        first = a[0] if a else None
+        k = 0
+        for d, (sa, sb) in enumerate(starts):
+            if (first is not None and first >= sa) or (first is None and b and b[0] >= sb):
+                k = d
+        sa, sb = starts[k]
+        out[k].append((tuple(i - sa for i in a), tuple(j - sb for j in b)))
+    return out
+
+
+def predict(de: Sequence[str], fr: Sequence[str], *, lexical: bool) -> Alignment:
+    beads = align_sentences({"de": de, "fr": fr}, "de", lexical=lexical)
+    return [(bead.sentences["de"], bead.sentences["fr"]) for bead in beads]
+
+
+def shapes(alignment: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> dict[str, int]:
+    count: dict[str, int] = defaultdict(int)
+    for a, b in alignment:
+        count[f"{len(a)}-{len(b)}"] += 1
+    return dict(sorted(count.items(), key=lambda kv: -kv[1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--show-errors", type=int, default=0, help="print this many wrong beads of the lexical run")
+    args = parser.parse_args()
+    de_lines = (args.corpus / "dev.de").read_text(encoding="utf-8").splitlines()
+    fr_lines = (args.corpus / "dev.fr").read_text(encoding="utf-8").splitlines()
+    gold = read_gold(args.corpus / "dev.defr")
+    de_docs, fr_docs = documents(de_lines), documents(fr_lines)
+    if len(de_docs) != len(fr_docs):
+        raise SystemExit(f"{len(de_docs)} German documents but {len(fr_docs)} French ones")
+    golds = split_gold(gold, [(da, fa) for (da, _), (fa, _) in zip(de_docs, fr_docs)])
+    sentences = sum(len(d) for _, d in de_docs), sum(len(d) for _, d in fr_docs)
+    print(f"Text+Berg dev: {len(de_docs)} document(s), {sentences[0]} de / {sentences[1]} fr sentences, {len(gold)} gold beads")
+    print(f"gold shapes: {shapes(gold)}")
+    print()
+    print(f"{'aligner':<34} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} {'P lax':>6} {'R lax':>6} {'F1 lax':>6} {'s':>6}")
+    runs = {}
+    for name, lexical in (("enface, plain Gale-Church + anchors", False), ("enface, lexical", True)):
+        started = time.perf_counter()
+        tests = [predict(de, fr, lexical=lexical) for (_, de), (_, fr) in zip(de_docs, fr_docs)]
+        seconds = time.perf_counter() - started
+        s = score(golds, tests)
+        runs[name] = tests
+        print(
+            f"{name:<34} {s['precision_strict']:8.3f} {s['recall_strict']:8.3f} {s['f1_strict']:9.3f} "
+            f"{s['precision_lax']:6.3f} {s['recall_lax']:6.3f} {s['f1_lax']:6.3f} {seconds:6.1f}"
+        )
+    for name, tests in runs.items():
+        predicted = [bead for test in tests for bead in test]
+        print(f"{name}: shapes {shapes(predicted)}")
+    if args.show_errors:
+        gold_set = {bead for g in golds for bead in g}
+        wrong = [bead for bead in runs["enface, lexical"][0] if bead not in gold_set]
+        de, fr = de_docs[0][1], fr_docs[0][1]
+        for a, b in wrong[: args.show_errors]:
+            print(f"\n{list(a)}:{list(b)}")
+            for i in a:
+                print(f"  de {i}: {de[i][:110]}")
+            for j in b:
+                print(f"  fr {j}: {fr[j][:110]}")
+
+
+if __name__ == "__main__":
+    main()
