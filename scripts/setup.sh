@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything enface needs, on a fresh machine or an already prepared one.
-#   scripts/setup.sh            runtime + development tools (tests, EPUBCheck's Java)
+#   scripts/setup.sh            runtime + development tools (tests, EPUBCheck's Java, Chromium)
 #   scripts/setup.sh --runtime  runtime only (the Docker image)
 #   scripts/setup.sh --bench    as the default, plus Pandoc for `make bench`
 # Idempotent: a second run with unchanged lock files does nothing but check.
@@ -39,6 +39,8 @@ done <<< "$dicts"
 if [ "$mode" = dev ]; then
   command -v pdftotext >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || need_pkgs+=(qpdf)
+  # the review page (`enface align --review`) is tested in Chromium through Playwright
+  command -v chromium >/dev/null 2>&1 || need_pkgs+=(chromium)
 fi
 if [ "$bench" = yes ]; then
   command -v pandoc >/dev/null 2>&1 || need_pkgs+=(pandoc)

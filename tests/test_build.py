@@ -129,12 +129,19 @@ def test_pdf_structure(built):
     assert all("Charis" in name for name in report.fonts)  # no system font slipped in
 
 
+@pytest.fixture(scope="module")
+def extracted(built) -> tuple[str, str]:
+    """The EPUB's and the PDF's text, extracted once for the module (the PDF's takes seconds)."""
+    return epub_text(built / f"{SLUG}.epub"), pdf_text(built / f"{SLUG}.pdf")
+
+
 @pytest.mark.parametrize("index", range(4))
-def test_every_word_in_epub_and_pdf(built, bundled_dir, index):
+def test_every_word_in_epub_and_pdf(extracted, bundled_dir, index):
     name, text = list(_sources(bundled_dir))[index]
-    epub = compare(name, text, epub_text(built / f"{SLUG}.epub"))
+    epub_words, pdf_words = extracted
+    epub = compare(name, text, epub_words)
     assert epub.ok, epub.describe()
-    pdf = compare(name, text, pdf_text(built / f"{SLUG}.pdf"))
+    pdf = compare(name, text, pdf_words)
     assert pdf.ok, pdf.describe()
 
 

@@ -26,48 +26,67 @@ def styles_copy(tmp_path, monkeypatch) -> Path:
     return root / "styles"
 
 
-def test_rebuilds_exactly_what_changed(edition_copy, styles_copy, tmp_path):
+@pytest.fixture
+def paged_edition(tiny_edition) -> Path:
+    """The tiny edition with its text four times over (slug ``tiny``): a page of parallel text on
+    A4 and more than one on A5, so a change of page size changes the EPUB's page-list."""
+    for path in tiny_edition.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") * 4, encoding="utf-8")
+    return tiny_edition
+
+
+def page_list(epub: Path) -> list[str]:
+    """The page-list of the EPUB's navigation document: the printed pages it links."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(epub) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode("utf-8")
+    return re.findall(r'href="text/parallel\.xhtml#page-(\w+)"', nav)
+
+
+def test_rebuilds_exactly_what_changed(paged_edition, styles_copy, tmp_path):
     out = tmp_path / "out"
     formats = ["tei", "epub", "pdf"]
 
-    first = build(edition_copy, out, formats)
+    first = build(paged_edition, out, formats)
     assert sorted(first.rebuilt) == ["epub:interleaved", "layout", "pdf", "text"]
-    pdf_bytes = (out / "face-of-another.pdf").read_bytes()
+    pdf_bytes = (out / "tiny.pdf").read_bytes()
+    a4_pages = page_list(out / "tiny.epub")
 
-    same = build(edition_copy, out, formats)
+    same = build(paged_edition, out, formats)
     assert same.up_to_date and same.rebuilt == []
 
-    (out / "face-of-another.pdf").unlink()  # an output gone: restored from the cache
-    restored = build(edition_copy, out, formats)
+    (out / "tiny.pdf").unlink()  # an output gone: restored from the cache
+    restored = build(paged_edition, out, formats)
     assert not restored.up_to_date and restored.rebuilt == []
-    assert (out / "face-of-another.pdf").read_bytes() == pdf_bytes
+    assert (out / "tiny.pdf").read_bytes() == pdf_bytes
 
     css = styles_copy / "epub.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n.unit { margin-bottom: 2em; }\n", encoding="utf-8")
-    assert build(edition_copy, out, formats).rebuilt == ["epub:interleaved"]
+    assert build(paged_edition, out, formats).rebuilt == ["epub:interleaved"]
 
     css = styles_copy / "print.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nh1 { color: #111; }\n", encoding="utf-8")
-    print_only = build(edition_copy, out, formats)
+    print_only = build(paged_edition, out, formats)
     assert sorted(print_only.rebuilt) == ["layout", "pdf"]  # same pagination: the EPUB page-list holds
-    assert (out / "face-of-another.pdf").read_bytes() != pdf_bytes
+    assert (out / "tiny.pdf").read_bytes() != pdf_bytes
 
-    a5 = build(edition_copy, out, formats, print_options=PrintOptions(page_size="a5"))
+    a5 = build(paged_edition, out, formats, print_options=PrintOptions(page_size="a5"))
+    assert page_list(out / "tiny.epub") != a4_pages  # what the next line is about: more pages on A5
     assert sorted(a5.rebuilt) == ["epub:interleaved", "layout", "pdf"]  # new pages: new page-list
 
-    popup = build(edition_copy, out, ["epub"], epub_mode="popup", print_options=PrintOptions(page_size="a5"))
+    popup = build(paged_edition, out, ["epub"], epub_mode="popup", print_options=PrintOptions(page_size="a5"))
     assert popup.rebuilt == ["epub:popup"]
 
-    french = edition_copy / "000_17a15a535a755a60.txt"
+    french = paged_edition / "fr.txt"
     french.write_text(
-        french.read_text(encoding="utf-8").replace(
-            "Le héros rencontre un ami d'école", "Le héros retrouve un ami d'école"
-        ),
+        french.read_text(encoding="utf-8").replace("Sa femme ne les lit jamais", "Sa femme ne les relit jamais", 1),
         encoding="utf-8",
     )
-    edited = build(edition_copy, out, formats)
+    edited = build(paged_edition, out, formats)
     assert sorted(edited.rebuilt) == ["epub:interleaved", "layout", "pdf", "text"]
-    assert "retrouve" in (out / "face-of-another.tei.xml").read_text(encoding="utf-8")
+    assert "relit" in (out / "tiny.tei.xml").read_text(encoding="utf-8")
 
 
 def test_no_cache_recomputes_and_gives_the_same_bytes(built, tmp_path, bundled_dir):
@@ -78,16 +97,16 @@ def test_no_cache_recomputes_and_gives_the_same_bytes(built, tmp_path, bundled_d
         assert (tmp_path / "fresh" / name).read_bytes() == (built / name).read_bytes()
 
 
-def test_epub_only_without_page_list_never_imports_weasyprint(tmp_path, bundled_dir):
+def test_epub_only_without_page_list_never_imports_weasyprint(tiny_edition, tmp_path):
     import subprocess
     import sys
 
     code = (
         "import sys; from pathlib import Path; from enface.commands.build import build; "
-        f"build(Path({str(bundled_dir)!r}), Path({str(tmp_path / 'o')!r}), ['epub'], page_list=False); "
+        f"build(Path({str(tiny_edition)!r}), Path({str(tmp_path / 'o')!r}), ['epub'], page_list=False); "
         "print(any(m.startswith('weasyprint') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
-    assert (tmp_path / "o" / "face-of-another.epub").is_file()
+    assert (tmp_path / "o" / "tiny.epub").is_file()

@@ -218,11 +218,15 @@ def test_sequential_parts_link_paragraphs_both_ways(books, doc, paragraphs):
             targets = [a.get("href") for a in xref.iter(f"{X}a")]
             assert len(targets) == len(doc.meta.langs) - 1
             for href in targets:
+                # the link lands on the counterpart paragraph's first sentence
                 name, target = book.element("text/" + href)
-                assert target.get("class") == "para" and target.get("lang") is None
-                assert lang_of(target) == name[len("text/") : -len(".xhtml")]
-                back = [a.get("href") for a in target.find(f"{X}p[@class='xref']").iter(f"{X}a")]
-                assert f"{lang}.xhtml#{div.get('id')}" in back  # …and back
+                assert target.get("class") == "s"
+                para = next(a for a in target.iterancestors() if a.get("class") == "para")
+                assert target is next(s for s in para.iter(f"{X}span") if s.get("class") == "s")
+                assert para.get("lang") is None and lang_of(target) == name[len("text/") : -len(".xhtml")]
+                back = [a.get("href") for a in para.find(f"{X}p[@class='xref']").iter(f"{X}a")]
+                first = next(s for s in div.iter(f"{X}span") if s.get("class") == "s")
+                assert f"{lang}.xhtml#{first.get('id')}" in back  # …and back
                 links += 1
     others = len(doc.meta.langs) - 1
     assert links == sum(paragraphs.values()) * others  # every paragraph to every other language

@@ -154,11 +154,13 @@ def test_presegmented_lines_are_kept_as_sentences(tmp_path):
     stay one segment); blank lines separate paragraphs."""
     from enface.commands.build import build
 
+    edition = tmp_path / "edition"
+    edition.mkdir()
     de = "Er kam an. Dann ging er.\nDas Wetter war gut.\n\nEnde.\n"
     fr = "Il arriva. Puis il partit.\nLe temps était beau.\n\nFin.\n"
-    (tmp_path / "de.txt").write_text(de, encoding="utf-8")
-    (tmp_path / "fr.txt").write_text(fr, encoding="utf-8")
-    (tmp_path / "edition.toml").write_text(
+    (edition / "de.txt").write_text(de, encoding="utf-8")
+    (edition / "fr.txt").write_text(fr, encoding="utf-8")
+    (edition / "edition.toml").write_text(
         'slug = "lines"\ndescription = "Pre-segmented."\n[titles]\nde = "Zeilen"\nfr = "Lignes"\n'
         + "".join(
             f'[[sources]]\nfile = "{lang}.txt"\nlang = "{lang}"\nrole = "translation"\nsegments = "lines"\n'
@@ -166,7 +168,7 @@ def test_presegmented_lines_are_kept_as_sentences(tmp_path):
         ),
         encoding="utf-8",
     )
-    build(tmp_path, tmp_path / "out", ["tei"], check_language=False)
+    build(edition, tmp_path / "out", ["tei"], check_language=False)
     doc = read_tei(etree.parse(str(tmp_path / "out" / "lines.tei.xml")))
     fr_paras = [p for u in doc.units for p in u.paragraphs["fr"]]
     assert [[s.text for s in p.sentences] for p in fr_paras] == [

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from enface.ingest import SourceText, read_edition
 from enface.manifest import load_edition
-from enface.typography import RULES, Fix, Rule, count_fixes, describe_rules, fix, fix_paragraphs, rules_for
+from enface.typography import RULES, Fix, Rule, count_fixes, describe_rules, fix, rules_for
 from enface.typography.common import parse_quotes
 
 EDITION = Path(__file__).resolve().parent.parent / "editions" / "face-of-another"
@@ -256,10 +256,10 @@ def test_fix_context_is_short() -> None:
     assert len(only.context) <= 40
 
 
-def test_fix_paragraphs_and_counts() -> None:
-    texts, fixes = fix_paragraphs(["a - b", "c"], "id")
-    assert texts == ["a—b", "c"]
-    assert [len(f) for f in fixes] == [1, 0]
+def test_fix_per_paragraph_and_counts() -> None:
+    results = [fix(paragraph, "id") for paragraph in ["a - b", "c"]]
+    assert [r.text for r in results] == ["a—b", "c"]
+    assert [len(r.fixes) for r in results] == [1, 0]
     counted = count_fixes([Fix("b", 0, "", "", ""), Fix("a", 0, "", "", ""), Fix("b", 1, "", "", "")])
     assert list(counted.items()) == [("b", 2), ("a", 1)]
 

@@ -6,6 +6,7 @@ the commands, so ``enface --help`` answers at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import sys
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .commands.catalogue import app as catalogue_app
 from .errors import EnfaceError
 from .writers import formats, formats_help
 
@@ -25,7 +27,8 @@ EXIT_CODES = (
     "**Exit codes**: 0 success; 1 failed checks (`check`), findings (`lint`, and `build --strict` "
     "on warnings); 2 usage errors (an unknown option, a missing argument); 3 bad input or edition "
     "errors (a missing or unreadable source, a language that is not the declared one, a bad "
-    "edition.toml or option value); 130 interrupted."
+    "edition.toml or option value; or the machine's side: an output folder that cannot be written, a full "
+    "disk, another build writing the same folder, a build date outside 1980-2107); 130 interrupted."
 )
 
 app = typer.Typer(
@@ -195,6 +198,9 @@ def build(
         bool, typer.Option("--verbose", "-v", help="List every finding, not only the summary table.")
     ] = False,
     quiet: QuietOpt = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another build is writing OUT, wait for it instead of stopping.")
+    ] = False,
 ) -> None:
     """Build the edition into OUT: SLUG.tei.xml, SLUG.epub, SLUG.pdf, SLUG.report.json, SHA256SUMS.
 
@@ -208,12 +214,7 @@ def build(
     console = _console(quiet)
     chosen = parse_formats(formats_asked)
     edition_dir = _edition_dir(edition)
-    with console.status("building…") as status:
-
-        def progress(message: str) -> None:
-            status.update(message + "…")
-            console.print(f"[dim]•[/dim] {message}")
-
+    with _stages(console) as progress:
         result = run_build(
             edition_dir,
             out,
@@ -226,6 +227,8 @@ def build(
             page_list=page_list,
             use_cache=not no_cache,
             strict=strict,
+            wait=wait,
+            waiting=lambda pid: console.print(f"waiting for the build (pid {pid or '?'}) writing {out}…"),
         )
     _show_findings(console, result.findings, verbose=verbose)
     if result.failed:
@@ -241,6 +244,43 @@ def build(
     for path in result.outputs:
         size = path.stat().st_size
         console.print(f"[green]wrote[/green] {path} ({size / 1024:,.0f} KiB)")
+
+
+@contextlib.contextmanager
+def _stages(console):
+    """A build's display: one line per stage (``• reading…``) and, on a terminal, a live line
+    with the counts of the long stages (sources read, divisions aligned, pages laid out).
+    Gives the function that announces a stage."""
+
+    def line(message: str) -> None:
+        console.print(f"[dim]•[/dim] {message}")
+
+    if console.quiet or not console.is_terminal:
+        yield line
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    from . import progress as counts
+
+    display = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    )
+    task = display.add_task("building…", total=None)
+
+    def stage(message: str) -> None:
+        display.update(task, description=message + "…", completed=0, total=None)
+        line(message)
+
+    def count(what: str, done: int, total: int | None) -> None:
+        display.update(task, description=what, completed=done, total=total)
+
+    with display, counts.showing(count):
+        yield stage
 
 
 def _show_findings(console, findings, *, verbose: bool = False) -> None:
@@ -301,6 +341,35 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command(name="cache")
+def cache_command(
+    out: Annotated[Path, typer.Argument(help="The output folder (`enface build --out`).")] = Path("build"),
+    info: Annotated[bool, typer.Option("--info", help="Show what the stage cache holds (the default).")] = False,
+    clear: Annotated[bool, typer.Option("--clear", help="Delete the stage cache (the outputs stay).")] = False,
+) -> None:
+    """Show or clear the stage cache of an output folder (OUT/.enface-cache): entries and size
+    per stage, and the size limit (ENFACE_CACHE_MB, least recently used entries go first)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .commands import cache as command
+
+    console = Console(highlight=False)
+    if clear:
+        freed = command.clear(out)
+        console.print(f"cleared the stage cache of {out}: {command.size(freed)} freed")
+        return
+    found = command.info(out)
+    if not found.exists:
+        console.print(f"no stage cache in {out} (limit {command.size(found.limit)})")
+        return
+    table = Table("stage", "entries", "size", title=str(found.root), title_justify="left")
+    for stage, (entries, size) in found.stages.items():
+        table.add_row(stage, str(entries), command.size(size))
+    console.print(table)
+    console.print(f"{found.entries} entries, {command.size(found.size)} (limit {command.size(found.limit)})")
+
+
 @app.command()
 def align(
     edition: EditionArg = None,
@@ -315,6 +384,15 @@ def align(
             help="Print per paragraph the beads and their types, and the low-confidence beads to check by hand.",
         ),
     ] = False,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            "--review",
+            help="Write a self-contained HTML page to this file: the versions side by side, "
+            "the units to check highlighted with their reasons.",
+            show_default=False,
+        ),
+    ] = None,
     no_lang_check: Annotated[
         bool, typer.Option("--no-lang-check", help="Do not verify each source's language.")
     ] = False,
@@ -334,6 +412,12 @@ def align(
         loaded, parallel = command.run(_edition_dir(edition), check_language=not no_lang_check)
     for warning in parallel.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
+    if review is not None:
+        page, to_check = command.review(parallel, loaded)
+        _write_file(review, page)
+        console.print(f"[green]wrote[/green] {review}: {to_check} unit(s) to check")
+        if out is None and not show_report:
+            return
     if show_report:
         from rich.table import Table
 
@@ -352,12 +436,17 @@ def align(
         if not data.endswith(b"\n"):
             sys.stdout.buffer.write(b"\n")
         return
+    _write_file(out, data)
+    console.print(f"[green]wrote[/green] {out}")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write one output file whole (staged, then moved into place)."""
     from .output import Staging
 
-    with Staging(out.parent if str(out.parent) else Path(".")) as staging:
-        staging.write(out.name, data)
+    with Staging(path.parent if str(path.parent) else Path(".")) as staging:
+        staging.write(path.name, data)
         staging.commit()
-    console.print(f"[green]wrote[/green] {out}")
 
 
 @app.command()
@@ -484,11 +573,19 @@ def init(
     )
 
 
+app.add_typer(catalogue_app, name="catalogue")  # enface catalogue build …
+
+
 def main() -> None:
     try:
         app()
     except EnfaceError as exc:
         typer.echo(f"enface: error: {exc.render()}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:  # the machine's side, where no stage said it better
+        from .errors import machine_error
+
+        typer.echo(f"enface: error: {machine_error(exc, 'cannot read or write').render()}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         typer.echo("enface: interrupted", err=True)

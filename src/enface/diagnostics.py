@@ -20,6 +20,11 @@ code                            severity  what it means
 ``align.merged-paragraphs``     warning   several paragraphs of a language are aligned
                                           together as one unit
 ``align.message``               warning   another remark of the aligner
+``align.low-confidence``        warning   a unit's lengths fit badly (below
+                                          ``enface.align.LOW_CONFIDENCE``): check it
+                                          by hand (``enface align --review``)
+``align.summary``               info      one line: units aligned, units below the
+                                          threshold, empty cells (last in the table)
 ``typography.fixed``            info      punctuation fixes made in a source, counted
                                           per rule (every fix is in the report)
 ``typography.spacing-fixed``    info      spacing fixes made in a source, counted (each
@@ -37,6 +42,9 @@ code                            severity  what it means
 ``epub.page-missing``           warning   a printed page starts at something this EPUB
                                           lacks: left out of its page-list
 ``epub.message``                warning   another remark of the EPUB writer
+``cache.discarded``             info      stage cache entries that did not verify were
+                                          recomputed (shown, not in the report: it is
+                                          about this machine, not the edition)
 ==============================  ========  ================================================
 """
 
@@ -60,6 +68,8 @@ CODES: dict[str, Severity] = {
     "align.empty-division": "warning",
     "align.merged-paragraphs": "warning",
     "align.message": "warning",
+    "align.low-confidence": "warning",
+    "align.summary": "info",
     "typography.fixed": "info",
     "typography.spacing-fixed": "info",
     "appendix.rating": "info",
@@ -70,6 +80,7 @@ CODES: dict[str, Severity] = {
     "weasyprint.message": "warning",
     "epub.page-missing": "warning",
     "epub.message": "warning",
+    "cache.discarded": "info",
 }
 
 
@@ -150,14 +161,18 @@ def order(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
 
+LAST = frozenset({"align.summary"})  # summary rows, shown after all the others
+
+
 def summary_rows(findings: Iterable[Finding]) -> list[tuple[str, Severity, int, str]]:
     """One row per code: (code, severity, count, the first finding as an example),
-    errors first, then warnings, then infos, codes alphabetically inside each."""
+    errors first, then warnings, then infos, codes alphabetically inside each; the summary
+    rows (:data:`LAST`, such as the alignment's) at the end."""
     rows: dict[str, list] = {}
     for item in findings:
         row = rows.setdefault(item.code, [item.code, item.severity, 0, item.render()])
         row[2] += 1
-    ordered = sorted(rows.values(), key=lambda r: (SEVERITIES.index(r[1]), r[0]))
+    ordered = sorted(rows.values(), key=lambda r: (r[0] in LAST, SEVERITIES.index(r[1]), r[0]))
     return [(code, severity, count, example) for code, severity, count, example in ordered]
 
 

@@ -178,6 +178,18 @@ class EpubSettings(_Strict):
         return value
 
 
+class Limits(_Strict):
+    """What a build accepts, checked before any work (``[limits]`` in ``edition.toml``)."""
+
+    source_mb: float = Field(default=50, gt=0, description="Largest source file, in megabytes.")
+    edition_mb: float = Field(default=200, gt=0, description="All sources together, in megabytes.")
+    paragraphs: int = Field(
+        default=50_000,
+        gt=0,
+        description="Most paragraphs (and headings, stanzas) in one source; a long novel has about 10,000.",
+    )
+
+
 class Credit(_Strict):
     role: str
     name: str
@@ -198,6 +210,7 @@ class Edition(_Strict):
     identifier: str | None = None
     style: Style = Field(default_factory=Style)
     epub: EpubSettings = Field(default_factory=EpubSettings)
+    limits: Limits = Field(default_factory=Limits)
     labels: dict[str, str] = Field(default_factory=dict, description="Override the name shown for a language.")
     alignment: str | None = Field(
         default=None,

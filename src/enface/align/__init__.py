@@ -17,8 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..segment import split_sentences
-from .anchors import anchor_score
 from .gale_church import DEFAULT_VARIANCE, PRIORS, LengthModel, PairBead, align_pair
+from .lexicon import LEARN_MIN_BEADS, AnchorLexicon, PairEvidence, PairLexicon, learn_pairs
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -30,6 +30,7 @@ __all__ = [
     "align_paragraphs",
     "align_sentences",
     "estimate_models",
+    "learn_lexicons",
 ]
 
 # Beads whose lengths fit this badly (two-sided tail probability) are shown for checking;
@@ -38,6 +39,9 @@ LOW_CONFIDENCE = 0.01
 # With equal paragraph counts, a paragraph pair this many standard deviations off its
 # expected length is taken as a sign that the texts are not aligned 1:1 after all.
 PLAUSIBLE_DELTA = 4.0
+# Confident beads of the first pass, on which the lexicon is learned: 1-1, lengths this
+# likely or better, between two 1-1 beads (Moore 2002 takes the likeliest 1-1 beads).
+CONFIDENT_LENGTH = 0.05
 # Paragraphs are rarely merged or dropped by translators: 1-1 is even more likely than
 # for sentences.
 PARAGRAPH_PRIORS: dict[tuple[int, int], float] = {
@@ -108,7 +112,7 @@ def align_paragraphs(
     scoring = fitted if models is not None else _loosened(fitted)
     if same_count and _one_to_one_fits(paragraphs, pivot, fitted):
         return _one_to_one(paragraphs, pivot, scoring)
-    return _align(paragraphs, pivot, scoring, priors=PARAGRAPH_PRIORS, anchors=False)
+    return _align(paragraphs, pivot, scoring, priors=PARAGRAPH_PRIORS)
 
 
 def align_sentences(
@@ -117,15 +121,69 @@ def align_sentences(
     *,
     models: Mapping[str, LengthModel] | None = None,
     anchors: bool = True,
+    lexical: bool = True,
+    lexicons: Mapping[str, PairLexicon] | None = None,
 ) -> list[Bead]:
     """Align the sentences of one stretch of text (usually one paragraph bead).
 
     Without ``models`` the length ratio comes from these sentences' totals and the spread is
     Gale–Church's default; :func:`align_document` passes models measured on the whole text.
+    Words help the lengths (:mod:`.lexicon`) unless ``anchors`` is false (lengths only);
+    ``lexical=False`` keeps only the number/name anchors. ``lexicons`` (pivot–language word
+    pairs and weights from :func:`learn_lexicons`) are learned from these sentences when not
+    given.
     """
     _check_pivot(sentences, pivot)
     fitted = dict(models) if models is not None else estimate_models(sentences, pivot, paired=False)
-    return _align(sentences, pivot, fitted, priors=PRIORS, anchors=anchors)
+    if anchors and lexical and lexicons is None:
+        lexicons = learn_lexicons([sentences], pivot, fitted)
+    mode = "lexical" if anchors and lexical else "anchors" if anchors else "none"
+    return _align(sentences, pivot, fitted, priors=PRIORS, evidence=mode, lexicons=lexicons)
+
+
+def learn_lexicons(
+    blocks: Sequence[Mapping[str, Sequence[str]]], pivot: str, models: Mapping[str, LengthModel]
+) -> dict[str, PairLexicon]:
+    """Word evidence between the pivot and each language, from a text's blocks of sentences.
+
+    The blocks (paragraph beads, or one block for a whole text) are aligned a first time
+    with numbers, names, cognates and any installed dictionary; a lexicon is then learned from
+    the confident 1-1 beads (:func:`.lexicon.learn_pairs`) and the share of words a
+    translation matches (``p1``) measured on them.
+    """
+    languages = [lang for lang in (blocks[0] if blocks else {}) if lang != pivot]
+    whole = {lang: [s for block in blocks for s in block.get(lang, ())] for lang in [pivot, *languages]}
+    lexicons: dict[str, PairLexicon] = {}
+    for lang in languages:
+        base = PairLexicon.build(whole[pivot], whole[lang], pivot, lang)
+        confident: list[tuple[str, str]] = []
+        for block in blocks:
+            a, b = list(block.get(pivot, ())), list(block.get(lang, ()))
+            if not a or not b:
+                continue
+            evidence = PairEvidence(base, a, b)
+            beads = align_pair(_lengths(a), _lengths(b), models[lang], evidence=evidence, priors=PRIORS)
+            confident.extend(_confident(beads, a, b, models[lang]))
+        learned = learn_pairs(confident, pivot, lang)
+        lexicon = base.with_pairs(learned, whole[pivot], whole[lang]) if learned else base
+        if len(confident) >= LEARN_MIN_BEADS:
+            lexicon.weigh(whole[pivot], whole[lang], p1=lexicon.coverage(confident))
+        lexicons[lang] = lexicon
+    return lexicons
+
+
+def _confident(beads: Sequence[PairBead], a: Sequence[str], b: Sequence[str], model: LengthModel) -> list[tuple[str, str]]:
+    out = []
+    for k, bead in enumerate(beads):
+        if len(bead.a) != 1 or len(bead.b) != 1:
+            continue
+        neighbours = [beads[x] for x in (k - 1, k + 1) if 0 <= x < len(beads)]
+        if any(len(x.a) != 1 or len(x.b) != 1 for x in neighbours):
+            continue
+        i, j = bead.a[0], bead.b[0]
+        if model.confidence(len(a[i]), len(b[j])) >= CONFIDENT_LENGTH:
+            out.append((a[i], b[j]))
+    return out
 
 
 def align_document(
@@ -160,14 +218,18 @@ def align_blocks(
     _check_pivot(paragraphs, pivot)
     paragraph_beads = align_paragraphs(paragraphs, pivot)
     sentence_models = _sentence_models(paragraphs, pivot, paragraph_beads)
-    document: list[AlignedParagraph] = []
-    for paragraph_bead in paragraph_beads:
-        sentences = {
+    blocks = [
+        {
             lang: tuple(sentence for index in indexes for sentence in segments[lang][index])
             for lang, indexes in paragraph_bead.sentences.items()
         }
+        for paragraph_bead in paragraph_beads
+    ]
+    lexicons = learn_lexicons(blocks, pivot, sentence_models)
+    document: list[AlignedParagraph] = []
+    for paragraph_bead, sentences in zip(paragraph_beads, blocks):
         chosen = {lang: list(indexes) for lang, indexes in paragraph_bead.sentences.items()}
-        beads = one_to_one(chosen) or align_sentences(sentences, pivot, models=sentence_models)
+        beads = one_to_one(chosen) or align_sentences(sentences, pivot, models=sentence_models, lexicons=lexicons)
         document.append(
             AlignedParagraph(
                 paragraphs=paragraph_bead.sentences,
@@ -264,15 +326,21 @@ def _align(
     models: Mapping[str, LengthModel],
     *,
     priors: dict[tuple[int, int], float],
-    anchors: bool,
+    evidence: str = "none",
+    lexicons: Mapping[str, PairLexicon] | None = None,
 ) -> list[Bead]:
+    """Each language against the pivot, then merged; ``evidence``: "lexical", "anchors" or "none"."""
     pivot_lengths = _lengths(items[pivot])
     pairwise: dict[str, list[PairBead]] = {}
     for lang, texts in items.items():
         if lang == pivot:
             continue
-        score = anchor_score(items[pivot], texts, pivot, lang) if anchors else None
-        pairwise[lang] = align_pair(pivot_lengths, _lengths(texts), models[lang], anchors=score, priors=priors)
+        found = None
+        if evidence == "lexical" and lexicons is not None and lang in lexicons:
+            found = PairEvidence(lexicons[lang], items[pivot], texts)
+        elif evidence == "anchors":
+            found = PairEvidence(AnchorLexicon(pivot, lang), items[pivot], texts)
+        pairwise[lang] = align_pair(pivot_lengths, _lengths(texts), models[lang], evidence=found, priors=priors)
     return _merge(items, pivot, pairwise, models)
 
 
@@ -286,30 +354,38 @@ def _merge(
 
     A pivot position is a common cut when every pairwise alignment has a bead boundary there.
     Sentences a language adds with no pivot counterpart (0-1 beads) sit at a pivot position:
-    at a common cut they form a bead of their own (with every other language that adds
-    something there); elsewhere they join the bead around them.
+    at a common cut each stands as a bead of its own, so that a run of untranslated sentences
+    stays a run of beads (the k-th added sentence of every language that adds as many there
+    share the k-th bead; languages adding different numbers share one bead); elsewhere they
+    join the bead around them.
     """
     n = len(items[pivot])
     cut_sets = [{bead.a.start for bead in beads} | {n} for beads in pairwise.values()]
     common = sorted(set.intersection(*cut_sets)) if cut_sets else list(range(n + 1))
     common_set = set(common)
-    slots: dict[tuple[int, int], dict[str, list[int]]] = {}  # (position, 0 insertion | 1 group)
-    costs: dict[tuple[int, int], float] = {}
-
-    def slot_of(bead: PairBead) -> tuple[int, int]:
-        if not bead.a and bead.a.start in common_set:
-            return bead.a.start, 0
-        position = bead.a.start if bead.a else bead.a.start - 1
-        start = max(c for c in common if c <= position)
-        return start, 1
+    # (position, 0 insertion | 1 group, k-th insertion there)
+    slots: dict[tuple[int, int, int], dict[str, list[int]]] = {}
+    costs: dict[tuple[int, int, int], float] = {}
+    inserted: dict[int, dict[str, list[PairBead]]] = {}  # position -> language -> its 0-1 beads there
 
     for k in range(len(common) - 1):
-        slots[(common[k], 1)] = {pivot: list(range(common[k], common[k + 1]))}
+        slots[(common[k], 1, 0)] = {pivot: list(range(common[k], common[k + 1]))}
     for lang, beads in pairwise.items():
         for bead in beads:
-            key = slot_of(bead)
+            if not bead.a and bead.a.start in common_set:
+                inserted.setdefault(bead.a.start, {}).setdefault(lang, []).append(bead)
+                continue
+            position = bead.a.start if bead.a else bead.a.start - 1
+            key = (max(c for c in common if c <= position), 1, 0)
             slots.setdefault(key, {pivot: []}).setdefault(lang, []).extend(bead.b)
             costs[key] = costs.get(key, 0.0) + bead.cost
+    for position, by_lang in inserted.items():
+        counts = {len(beads) for beads in by_lang.values()}
+        for lang, beads in by_lang.items():
+            for k, bead in enumerate(beads):
+                key = (position, 0, k if len(counts) == 1 else 0)
+                slots.setdefault(key, {pivot: []}).setdefault(lang, []).extend(bead.b)
+                costs[key] = costs.get(key, 0.0) + bead.cost
     order = list(items)
     result = []
     for key in sorted(slots):

@@ -12,9 +12,13 @@ script meet:
   "krl", "Bach"/"Баха" → "bk");
 * a quotation: the key "«»" (any quotation marks).
 
-A bead whose two sides share anchors gets a bonus of :data:`WEIGHT` per shared key (an
-additive term in the DP's cost, in the same units: nats). Keys found on one side only cost
-nothing: translators drop names and numbers often enough that absence proves little.
+In German (:data:`NOUN_CAPITALISING`) every noun is capitalised, so there capitalised words
+give no name keys.
+
+Without lexical evidence (``align_sentences(..., lexical=False)``), a bead whose two sides
+share anchors gets a bonus of :data:`WEIGHT` per shared key (an additive term in the DP's
+cost, in nats; :class:`.lexicon.AnchorLexicon`). With it (the default), numbers, initials
+and names are tokens of :mod:`.lexicon`, weighed like every other word.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from .gale_church import AnchorScore
-
 WEIGHT = 1.0
+
+# Languages that capitalise every noun: there a capitalised word is no sign of a name
+# ("Gipfel", "Lager" would meet French names by their skeletons).
+NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 _CYRILLIC = dict(
     zip(
@@ -75,27 +81,18 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _QUOTE = re.compile(r"[«»„“”\"]")
 
 
-def anchor_score(a_sentences: Sequence[str], b_sentences: Sequence[str], a_lang: str, b_lang: str) -> AnchorScore:
-    """A cost term for :func:`~.gale_church.align_pair`: −WEIGHT per shared anchor."""
-    a_keys = [anchors(sentence) for sentence in a_sentences]
-    b_keys = [anchors(sentence) for sentence in b_sentences]
-
-    def score(a_range: range, b_range: range) -> float:
-        if not a_range or not b_range:
-            return 0.0
-        a_union = frozenset().union(*(a_keys[i] for i in a_range))
-        b_union = frozenset().union(*(b_keys[j] for j in b_range))
-        return -WEIGHT * len(a_union & b_union)
-
-    return score
-
-
 @cache
-def anchors(sentence: str) -> frozenset[str]:
-    """The anchor keys of one sentence (see the module docstring)."""
+def anchors(sentence: str, lang: str | None = None) -> frozenset[str]:
+    """The anchor keys of one sentence (see the module docstring).
+
+    In a language that capitalises its nouns (German), capitalised words give no name keys.
+    """
     keys: set[str] = {number.lstrip("0") or "0" for number in _NUMBER.findall(sentence)}
     keys.update(_latin(letter).upper() for letter in _INITIAL.findall(sentence) if letter.isupper())
+    names = lang is None or lang.split("-")[0] not in NOUN_CAPITALISING
     for index, match in enumerate(_WORD.finditer(sentence)):
+        if not names:
+            break
         word = match.group(0)
         if index > 0 and word[0].isupper() and len(word) >= 3 and not word.isupper():
             skeleton = _skeleton(word)

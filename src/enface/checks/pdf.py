@@ -34,6 +34,22 @@ def _fonts(reader) -> dict[str, bool]:
     return found
 
 
+def pdf_damage(path: Path) -> str | None:
+    """Why the file cannot be a whole PDF (no ``%PDF-`` header, no ``%%EOF`` at its end: cut
+    short), or ``None``. pypdf would read past such damage and find what it can."""
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 1024))
+        tail = handle.read()
+    if not head.startswith(b"%PDF-"):
+        return "not a PDF (no %PDF- header)"
+    if b"%%EOF" not in tail:
+        return f"truncated or damaged: no %%EOF at the end of its {size:,} bytes"
+    return None
+
+
 def inspect_pdf(path: Path) -> PdfReport:
     from pypdf import PdfReader
 

@@ -12,8 +12,10 @@ counts as present when both halves are, the first one ending a line with a hyphe
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,19 @@ def epub_text(path: Path) -> str:
                 if body is not None:
                     parts.append(" ".join(body.itertext()))
     return "\n".join(parts)
+
+
+def zip_damage(path: Path) -> str | None:
+    """Why the file is not a sound ZIP (an EPUB is one), or ``None``: every entry is read and
+    its CRC checked."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, ValueError) as exc:
+        return f"not a readable ZIP (truncated or damaged): {exc}"
+    if bad is not None:
+        return f"damaged: entry {bad} fails its CRC check"
+    return None
 
 
 def pdf_text(path: Path) -> str:

@@ -1,4 +1,5 @@
-"""``enface align``: the sentence alignment as JSON, TMX or TSV, and a report for checking it."""
+"""``enface align``: the sentence alignment as JSON, TMX or TSV, a report and a review page
+(:mod:`enface.review`) for checking it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,14 @@ def export(parallel: Parallel, fmt: str, edition: Edition) -> bytes:
     if fmt == "tsv":
         return to_tsv(doc.units, langs).encode("utf-8")
     raise EnfaceError(f"unknown alignment format {fmt!r}: choose from {', '.join(FORMATS)}")
+
+
+def review(parallel: Parallel, edition: Edition) -> tuple[bytes, int]:
+    """The review page (HTML bytes) and the number of units it shows to check."""
+    from .. import review as page
+
+    doc = document(parallel, edition)
+    return page.page(doc), len(page.checks(doc))
 
 
 @dataclass(frozen=True)

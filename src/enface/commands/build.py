@@ -16,7 +16,15 @@ images, what the edition's stylesheet loads), by content
 (:func:`~enface.writers.base.referenced_files`).
 
 A rebuild redoes exactly the stages whose inputs changed, and a build whose every output
-is already in place with the expected bytes does nothing at all.
+is already in place with the expected bytes does nothing at all. A cache entry that does
+not verify is recomputed, with one notice (``cache.discarded``, shown, not in the report).
+
+Before any work, every build (cached or not) checks the build date, the sources' paths and
+sizes (:func:`~enface.ingest.reader.check_sources`) and the output folder (not inside the
+edition, its parent there), and takes the folder's lock (:class:`~enface.output.BuildLock`).
+The outputs are put in place together (:class:`~enface.output.Release`): the whole new set
+or, if anything fails, the previous one, with outputs of formats not built this time kept
+and one ``SHA256SUMS`` listing everything in the folder.
 
 The EPUB page-list is the print edition's pagination, so an EPUB needs the print layout
 (computed, or from the cache) unless the page-list is turned off; that is why EPUB and PDF
@@ -32,17 +40,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cache import Cache, digest_bytes, key
+from ..cache import NOTICE_CODE, Cache, digest_bytes, key
 from ..dates import build_datetime
 from ..diagnostics import Finding, classify, failing
-from ..errors import EnfaceError
+from ..errors import EnfaceError, machine_error
+from ..ingest.reader import check_sources, edition_file
 from ..manifest import MANIFEST_NAME, Edition, load_edition
-from ..output import Staging
-from ..writers import Context, Layout, Options, Writer, Written, selected
+from ..output import SUMS, BuildLock, Release
+from ..writers import WRITERS, Context, Layout, Options, Writer, Written, selected
 from ..writers import parse_formats as _parse_formats
 from ..writers.base import files_digests, referenced_files
 from ..writers.pdf import lay_out, layout_inputs
@@ -77,13 +87,42 @@ def tei_bytes(tree) -> bytes:
 
 
 def _sources_digest(edition_dir: Path, edition: Edition) -> str:
-    """The manifest and every source, by content (a missing source is reported by ingest)."""
+    """The manifest and every source, by content (checked by :func:`check_sources` first)."""
     h = hashlib.sha256((edition_dir / MANIFEST_NAME).read_bytes())
     for source in edition.sources:
         path = edition_dir / source.file
         h.update(source.file.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as exc:
+            raise machine_error(exc, "cannot read the source", path) from None
+    if edition.alignment:  # the corrections the text stage applies
+        h.update(b"alignment\0" + edition.alignment.encode() + b"\0")
+        if (edition_dir / edition.alignment).is_file():  # else the text stage says it is missing
+            path, _size = edition_file(edition_dir, edition.alignment, "alignment file")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
+
+
+def check_out_dir(out_dir: Path, edition_dir: Path) -> None:
+    """The output folder can be one: not the edition folder or inside it, a folder (or not
+    there yet, in a folder that is)."""
+    out, edition = out_dir.resolve(), edition_dir.resolve()
+    if out == edition or out.is_relative_to(edition):
+        raise EnfaceError(
+            "the output folder is inside the edition folder (or is it)",
+            path=out_dir,
+            hint="give --out a folder outside the edition, e.g. ./build",
+        )
+    if out_dir.exists() or out_dir.is_symlink():
+        if not out_dir.is_dir():
+            raise EnfaceError("the output folder is not a folder", path=out_dir, hint="give --out a folder")
+    elif not out.parent.is_dir():
+        raise EnfaceError(
+            "the folder that should hold the output folder does not exist",
+            path=out.parent,
+            hint="create it first, or check --out",
+        )
 
 
 def _is_current(out_dir: Path, expected: dict[str, str]) -> bool:
@@ -114,6 +153,7 @@ def build_options(
         extra_css = edition_dir / edition.style.print
         if not extra_css.is_file():
             raise EnfaceError("stylesheet not found", path=extra_css, hint="check [style] print in edition.toml")
+        edition_file(edition_dir, edition.style.print, "stylesheet")  # inside the edition
     return Options(
         epub_modes=tuple(parse_modes(epub_mode or edition.epub.mode)),
         epub_primary=check_primary(epub_primary or edition.epub.primary, edition.languages),
@@ -136,17 +176,18 @@ def build(
     page_list: bool | None = None,
     use_cache: bool = True,
     strict: bool = False,
+    wait: bool = False,
+    waiting: Callable[[int | None], None] = lambda _pid: None,
 ) -> BuildResult:
     """Build the outputs. ``epub_mode`` (interleaved, sequential, popup, all; default: the
     manifest's ``[epub] mode``, else interleaved) and ``epub_primary`` (popup mode's reading
     language) choose the EPUB edition(s). ``page_list`` (default: the manifest's ``[epub]
     page_list``, else on) gives the EPUBs a page-list of the print edition's pages.
     ``print_options`` (``enface.pdf.PrintOptions``) default to A4, PDF/UA-1. With ``strict``,
-    a warning fails the build (``result.failed``) and no output is replaced."""
+    a warning fails the build (``result.failed``) and no output is replaced. Another build
+    writing ``out_dir`` is an error, or with ``wait`` awaited (``waiting(pid)`` told once)."""
     edition = load_edition(edition_dir)
-    result = BuildResult(edition)
     when: dt.datetime = build_datetime(edition_dir)
-    cache = Cache(out_dir, enabled=use_cache)
     options = build_options(
         edition_dir,
         edition,
@@ -156,6 +197,34 @@ def build(
         page_list=page_list,
     )
     writers = selected(parse_formats(formats), options)
+    check_sources(edition_dir, edition)  # every build, cached or not
+    check_out_dir(out_dir, edition_dir)
+    try:
+        out_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise machine_error(exc, "cannot create the output folder", out_dir) from None
+    with BuildLock(out_dir, wait=wait, waiting=waiting):
+        cache = Cache(out_dir, enabled=use_cache)
+        result = _build(edition_dir, out_dir, edition, when, options, writers, cache, check_language, progress, strict)
+    notice = cache.notice()
+    if notice:  # about this machine's cache, not the edition: shown, never in the report
+        result.findings.append(Finding(NOTICE_CODE, "info", notice))
+    return result
+
+
+def _build(
+    edition_dir: Path,
+    out_dir: Path,
+    edition: Edition,
+    when: dt.datetime,
+    options: Options,
+    writers: list[Writer],
+    cache: Cache,
+    check_language: bool,
+    progress: Progress,
+    strict: bool,
+) -> BuildResult:
+    result = BuildResult(edition)
     needs = frozenset().union(*(w.requires(options) for w in writers))
 
     text_key = _text_key(edition_dir, edition, when, check_language)
@@ -167,17 +236,17 @@ def build(
         *(part for w in writers for part in (w.name, *w.cache_inputs(options))),
     )
     last = cache.get_json("builds", build_key)
-    if (
-        isinstance(last, dict)
-        and _is_current(out_dir, last["outputs"])
-        and files_digests(edition_dir, last.get("files", {})) == last.get("files", {})
-    ):
-        result.up_to_date = True
-        result.findings = [Finding.from_dict(f) for f in last.get("findings", [])]
-        result.report = last.get("report", {})
-        result.outputs = [out_dir / name for name in last["outputs"]]
-        result.failed = failing(result.findings, strict=strict)
-        return result
+    if last is not None:
+        try:
+            if _is_current(out_dir, last["outputs"]) and files_digests(edition_dir, last["files"]) == last["files"]:
+                result.up_to_date = True
+                result.findings = [Finding.from_dict(f) for f in last["findings"]]
+                result.report = dict(last["report"])
+                result.outputs = [out_dir / name for name in last["built"]]
+                result.failed = failing(result.findings, strict=strict)
+                return result
+        except (KeyError, TypeError, ValueError, AttributeError):
+            cache.discard("builds", build_key, "not what the stage stores")
 
     context = text_stage(edition_dir, edition, when, options, cache, text_key, check_language, progress, result)
     from ..tei.read import read_tei
@@ -185,8 +254,13 @@ def build(
 
     document = read_tei(parse_bytes(context.tei))
     context.files = referenced_files(document, edition_dir, options.extra_css)
+    from ..review import findings as alignment_findings
+
+    # read from the TEI: a warning per unit below the confidence threshold, and the summary line
+    context.findings.extend(alignment_findings(document))
     outputs: dict[str, Written] = {}
-    with Staging(out_dir) as staging:
+    order = [w.output_name(edition.slug) for w in WRITERS.values()]
+    with Release(out_dir, order) as staging:
         # writers that need only the TEI, then the print layout and the writers that need it,
         # then those that need every finding (the report); each output staged when written
         for phase in ("tei", "layout", "findings"):
@@ -202,18 +276,15 @@ def build(
         result.failed = failing(result.findings, strict=strict)
         if result.failed:
             return result  # nothing replaced: a failed build leaves the previous outputs as they were
-        names = [writer.output_name(edition.slug) for writer in writers]  # registry order
-        digests = {name: digest_bytes(outputs[w.name].data) for name, w in zip(names, writers)}
-        sums = "".join(f"{digest}  {name}\n" for name, digest in digests.items()).encode()
-        staging.write("SHA256SUMS", sums)
-        digests["SHA256SUMS"] = digest_bytes(sums)
-        staging.commit()
-    result.outputs = [out_dir / name for name in digests]
+        digests = staging.commit()  # with the outputs of other formats, kept, and SHA256SUMS
+    built = [*(writer.output_name(edition.slug) for writer in writers), SUMS]  # registry order
+    result.outputs = [out_dir / name for name in built]
     cache.put_json(
         "builds",
         build_key,
         {
             "outputs": digests,
+            "built": built,
             "files": context.files,
             "findings": [f.to_dict() for f in result.findings],
             "report": result.report,
@@ -251,9 +322,12 @@ def text_stage(
         return Context(edition, edition_dir, when, options, tei, report, None, findings)
 
     cached = cache.get_json("text", text_key)
-    if isinstance(cached, dict) and "findings" in cached:
-        findings = [Finding.from_dict(f) for f in cached["findings"]]
-        return context(cached["tei"].encode("utf-8"), json.loads(cached["report"]), findings)
+    if cached is not None:
+        try:
+            findings = [Finding.from_dict(f) for f in cached["findings"]]
+            return context(cached["tei"].encode("utf-8"), json.loads(cached["report"]), findings)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            cache.discard("text", text_key, "not what the stage stores")
     from ..pipeline import prepare_all
     from ..report import build_report
     from ..tei import build_tei, validate
@@ -287,12 +361,18 @@ def print_stage(
         *layout_inputs(context.options),
     )
     cached = cache.get_json("layout", stage_key)
-    pdf = cache.get("pdf", stage_key) if want_pdf else b""
-    if isinstance(cached, dict) and pdf is not None:
-        layout = Layout([tuple(p) for p in cached["page_starts"]], pdf, cached["messages"])
-    else:
+    pdf = cache.get("pdf", stage_key) if want_pdf and cached is not None else b""
+    layout = None
+    if cached is not None and pdf is not None:
+        try:
+            starts = [(str(label), str(ident)) for label, ident in cached["page_starts"]]
+            layout = Layout(starts, pdf, [str(m) for m in cached["messages"]])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            cache.discard("layout", stage_key, "not what the stage stores")
+    if layout is None:
         progress("laying out the PDF (WeasyPrint)" if want_pdf else "laying out the print edition for the page-list")
-        layout = lay_out(document, context, write=want_pdf)
+        with _counting_pages():
+            layout = lay_out(document, context, write=want_pdf)
         cache.put_json(
             "layout", stage_key, {"messages": layout.messages, "page_starts": [list(p) for p in layout.page_starts]}
         )
@@ -322,9 +402,12 @@ def _writer_stage(
         *writer.cache_inputs(context.options),
     )
     data = cache.get(stage, stage_key)
-    findings = cache.get_json(f"{stage}.findings", stage_key)
-    if data is not None and isinstance(findings, list):
-        return Written(data, tuple(Finding.from_dict(f) for f in findings))
+    findings = cache.get_json(f"{stage}.findings", stage_key) if data is not None else None
+    if data is not None and findings is not None:
+        try:
+            return Written(data, tuple(Finding.from_dict(f) for f in findings))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            cache.discard(f"{stage}.findings", stage_key, "not what the stage stores")
     progress(f"writing the {writer.label or writer.name}")
     written = writer.write(document, context)
     cache.put(stage, stage_key, written.data)
@@ -346,6 +429,7 @@ def print_edition(
     same stage cache (``out_dir/.enface-cache``), writing no output: for ``enface preview``."""
     edition = load_edition(edition_dir)
     when = build_datetime(edition_dir)
+    check_sources(edition_dir, edition)
     cache = Cache(out_dir, enabled=use_cache)
     options = replace(build_options(edition_dir, edition, print_options=print_options), epub_modes=())
     result = BuildResult(edition)
@@ -358,3 +442,34 @@ def print_edition(
     context.files = referenced_files(document, edition_dir, options.extra_css)
     layout = print_stage(document, context, True, cache, progress, result)
     return edition, layout, context.findings
+
+
+@contextmanager
+def _counting_pages() -> Iterator[None]:
+    """Pages laid out so far, counted from WeasyPrint's progress messages, while a progress
+    display is showing (no effect on what WeasyPrint makes)."""
+    import logging
+    import re
+
+    from .. import progress
+
+    if not progress.active():
+        yield
+        return
+    page = re.compile(r"Creating layout - Page (\d+)")
+
+    class Pages(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found = page.search(record.getMessage())
+            if found:
+                progress.count("laying out pages", int(found.group(1)))
+
+    logger = logging.getLogger("weasyprint.progress")
+    handler, level = Pages(logging.INFO), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

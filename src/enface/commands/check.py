@@ -4,6 +4,9 @@ Each writer of :mod:`enface.writers` checks its own output when it is in the fol
 TEI, the shipped RELAX NG schema and pointer resolution; EPUB (every reading mode),
 EPUBCheck with zero errors and zero warnings; PDF, fonts embedded and subset, title and
 language. EPUB and PDF: every word of every source present in the extracted text.
+
+A damaged output (truncated, not a ZIP, not well-formed XML) is a failed check ``intact``
+naming what is wrong, and its other checks are not run: never a traceback.
 """
 
 from __future__ import annotations
@@ -64,6 +67,42 @@ def run_checks(
     context = CheckContext(sources, progress, epubcheck)
     report = CheckReport()
     for writer, path in present:
-        for check, ok, detail in writer.check(path, context):
+        problem = damage(path)
+        if problem:
+            report.add(path.name, "intact", False, problem)
+            continue
+        try:
+            results = writer.check(path, context)
+        except EnfaceError:
+            raise
+        except Exception as exc:  # whatever a reader raises on a file damaged in a way not seen above
+            results = [("intact", False, f"the file cannot be read: {type(exc).__name__}: {exc}")]
+        for check, ok, detail in results:
             report.add(path.name, check, ok, detail)
     return report
+
+
+def damage(path: Path) -> str | None:
+    """What is wrong with an output file that cannot be whole, or ``None``: a PDF without its
+    end, an EPUB that is not a sound ZIP, a TEI that is not well-formed XML."""
+    from ..checks.pdf import pdf_damage
+    from ..checks.text import zip_damage
+
+    name = path.name.lower()
+    try:
+        if name.endswith(".pdf"):
+            return pdf_damage(path)
+        if name.endswith(".epub"):
+            return zip_damage(path)
+        if name.endswith(".xml"):
+            from lxml import etree
+
+            from ..xmlsafe import parse_file
+
+            try:
+                parse_file(path)
+            except etree.XMLSyntaxError as exc:
+                return f"not well-formed XML (truncated or damaged): {exc}"
+    except OSError as exc:
+        return f"the file cannot be read: {exc.strerror or exc}"
+    return None

@@ -83,14 +83,13 @@ def lang_label(doc: Document, lang: str) -> etree._Element:
     return fx.set_lang(label, lang)
 
 
-def first_words(text: str, count: int = 6) -> str:
-    words = text.split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
 def unit_title(doc: Document, unit: UnitView, lang: str) -> str:
-    paras = unit.paragraphs.get(lang) or ()
-    return f"{unit.n}. {first_words(paras[0].text)}" if paras else str(unit.n)
+    """A contents entry for a unit, in ``lang``: its heading, else its number ("Paragraphe 5"),
+    never a sentence cut off."""
+    head = _head_para(unit, lang)
+    if head is not None and head.text:
+        return head.text
+    return f"{word(lang, 'paragraph')} {unit.n}"
 
 
 def version(
@@ -262,6 +261,26 @@ def _language_entries(doc: Document, groups: list[Chapter], file_of, skip: str) 
     return out
 
 
+def _unit_language_entries(doc: Document, file_name: str, *, skip: str, paragraphs: bool) -> list[TocEntry]:
+    """Contents per language (but ``skip``) of a book without divisions: an entry per unit,
+    titled in that language, linking to that language's paragraph (``paragraphs``) or to the
+    unit (where the language is read in notes)."""
+    out = []
+    for code in doc.meta.langs:
+        if code == skip:
+            continue
+        children = []
+        for unit in doc.units:
+            paras = unit.paragraphs.get(code, ())
+            if paragraphs and not paras:
+                continue
+            target = paras[0].id if paragraphs and paras[0].sentences else f"u{unit.n}"
+            children.append(TocEntry(unit_title(doc, unit, code), f"{file_name}#{target}"))
+        if children:
+            out.append(TocEntry(doc.meta.labels.get(code, code), children[0].href, code, children))
+    return out
+
+
 def _whole_blocks(
     doc: Document, unit: UnitView, langs, heading: int, images: ImageHref | None
 ) -> list[tuple[etree._Element, Para]]:
@@ -311,7 +330,7 @@ def _interleaved_unit(
         for block, para in _whole_blocks(doc, unit, doc.meta.langs, outline.label(), images):
             _mark_paragraph_starts(block, para.sentences, starts)
             section.append(block)
-        return section
+        return _keep_label_with_first(section)
     para_of = {s.id: p for ps in unit.paragraphs.values() for p in ps for s in p.sentences}
     for index, bead in enumerate(unit.beads, start=1):
         group = H.div({"class": "bead", "id": f"b{unit.n}.{index}"})
@@ -328,6 +347,17 @@ def _interleaved_unit(
                 block = version(doc, code, para.sentences, para if para.kind != "p" else None)
                 _mark_paragraph_starts(block, para.sentences, starts)
                 section.append(block)
+    return _keep_label_with_first(section)
+
+
+def _keep_label_with_first(section: etree._Element) -> etree._Element:
+    """The unit's label ("Paragraph 5") and its first block in one ``div.unit-start`` that
+    is not broken across pages, so that the label never stands alone at the foot of a page."""
+    if len(section) >= 2:
+        keep = H.div({"class": "unit-start"})
+        section[0].addprevious(keep)
+        keep.append(section[1])  # the heading, now second
+        keep.append(section[1])  # the first block
     return section
 
 
@@ -346,7 +376,8 @@ def interleaved(doc: Document, images: ImageHref | None = None) -> Body:
         if notes is not None:
             section.append(notes)
         part = Part(file_name, "parallel", word(lang, "parallel"), lang, [section], "bodymatter")
-        return Body([part], [TocEntry(word(lang, "parallel"), file_name, None, toc_units)], aliases)
+        toc = [TocEntry(word(lang, "parallel"), file_name, None, toc_units)]
+        return Body([part], toc, aliases, _unit_language_entries(doc, file_name, skip=lang, paragraphs=True))
 
     parts = []
     for chapter in groups:
@@ -388,7 +419,8 @@ def _counterparts(doc: Document, unit: UnitView, lang: str, file_of=None) -> etr
     ]
     for index, (code, para) in enumerate(targets):
         name = file_of(code, unit) if file_of is not None else f"{code}.xhtml"
-        link = H.a(doc.meta.labels.get(code, code), href=f"{name}#{para.id}", hreflang=code)
+        target = para.sentences[0].id if para.sentences else para.id  # land on the sentence
+        link = H.a(doc.meta.labels.get(code, code), href=f"{name}#{target}", hreflang=code)
         fx.set_lang(link, code)
         if index:
             xref[-1].tail = " · "
@@ -559,9 +591,7 @@ def _popup_unit(
         span = spans[anchor]
         ref.tail, span.tail = span.tail, None
         span.addnext(ref)
-        back = H.a(
-            f"{unit.n}.{index}", {"href": f"#{ref_id}", "role": "doc-backlink", "aria-label": eword(lang, "back")}
-        )
+        back = H.a(str(index), {"href": f"#{ref_id}", "role": "doc-backlink", "aria-label": eword(lang, "back")})
         aside = H.aside(
             {"class": "translations", "id": note_id}, fx.set_lang(H.p({"class": "note-number"}, back), lang)
         )
@@ -598,7 +628,8 @@ def popup(doc: Document, primary: str, images: ImageHref | None = None) -> Body:
         if notes is not None:
             section.append(notes)
         part = Part(file_name, "reading", title, lang, [section], "bodymatter")
-        return Body([part], [TocEntry(title, file_name, primary, toc_units)], aliases)
+        languages = _unit_language_entries(doc, file_name, skip=primary, paragraphs=False)
+        return Body([part], [TocEntry(title, file_name, primary, toc_units)], aliases, languages)
 
     parts = []
     for chapter in groups:

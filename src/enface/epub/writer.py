@@ -131,7 +131,7 @@ def _cover_part(doc: Document) -> Part:
         {
             "src": relative("text/cover.xhtml", COVER_IMAGE),
             "class": "cover-image",
-            "alt": eword(meta.lang, "cover_alt", titles=titles),
+            "alt": fx.tword(meta.lang, "cover_alt", titles=titles),
             "role": "doc-cover",
         }
     )
@@ -144,7 +144,7 @@ def _cover_part(doc: Document) -> Part:
 def _title_part(doc: Document, mode: str, primary: str) -> Part:
     meta = doc.meta
     section = fx.H.section({"class": "titlepage", "id": "titlepage"}, *fx.title_block(meta))
-    section.append(fx.H.p(eword(meta.lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"}))
+    section.append(fx.H.p(fx.tword(meta.lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"}))
     fx.epub_type(section, "titlepage")
     return Part("text/title.xhtml", "title", word(meta.lang, "title_page"), meta.lang, [section], "frontmatter")
 
@@ -173,27 +173,20 @@ def _appendix_parts(doc: Document) -> tuple[list[Part], list[TocEntry]]:
 def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
     meta = doc.meta
     lang = meta.lang
-    children = fx.colophon(meta, FONT_CREDITS["epub"])
+    children = fx.colophon(meta, FONT_CREDITS["epub"], reflowable=True)
     section = fx.epub_type(
         fx.H.section({"id": "colophon"}, fx.H.h1(word(lang, "colophon")), *children), "colophon", "doc-colophon"
     )
     for element in section.iter(f"{{{fx.XHTML_NS}}}h3"):  # one level under the h1: real heading order
         element.tag = f"{{{fx.XHTML_NS}}}h2"
-    # the languages of the description and rights are in the TEI (decided in the text stages)
-    free_langs = {meta.rights: meta.rights_lang, meta.description: meta.description_lang}
-    for p in section.iter(f"{{{fx.XHTML_NS}}}p"):
-        text = "".join(p.itertext())
-        if text in free_langs and p.get("lang") is None:
-            found = free_langs[text]
-            if found and found != lang:
-                fx.set_lang(p, found)
-    extra = [fx.H.p(eword(lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"})]
+    # the description and rights are marked with their languages (decided in the text stages)
+    extra = [fx.H.p(fx.tword(lang, "reading_mode", mode=mode_name(doc, mode, primary)), {"class": "mode"})]
     if pages:
-        extra.append(fx.H.p(eword(lang, "pagination", source=print_source_id(doc)), {"class": "pagination"}))
+        extra.append(fx.H.p(fx.tword(lang, "pagination", source=print_source_id(doc)), {"class": "pagination"}))
     licence = fx.H.a(eword(lang, "font_licence"), href="font-licence.xhtml")
     extra.append(
         fx.H.p(
-            eword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL) + " ",
+            fx.tword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL) + " ",
             licence,
             ".",
             {"class": "font-note"},
@@ -386,10 +379,12 @@ def build_epub(
     primary: str | None = None,
     page_starts: Sequence[tuple[str, str]] | None = None,
     edition_dir: Path | None = None,
+    kobo: bool = False,
 ) -> EpubOutput:
     """The EPUB of one reading mode, as bytes, with its page-list and warnings.
 
-    ``edition_dir``: the edition folder, where figures' images are (``Para.src``)."""
+    ``edition_dir``: the edition folder, where figures' images are (``Para.src``).
+    ``kobo``: a KEPUB for Kobo readers (``kobo.py``: a koboSpan per sentence, Kobo's wrappers)."""
     meta = doc.meta
     lang = meta.lang
     primary = primary or (meta.langs[0] if meta.langs else lang)
@@ -420,6 +415,12 @@ def build_epub(
             colophon = _colophon_part(doc, mode, primary, False)
     licence = _licence_part(doc)
     parts = [cover, title_page, *body.parts, *appendices, colophon, licence]
+    if kobo:
+        from .kobo import book_columns, kobo_spans
+
+        for part in parts:
+            kobo_spans(part.body)
+            part.body = book_columns(part.body)
 
     identifier = book_identifier(doc, mode, primary)
     title = meta.title() if mode == DEFAULT_MODE else f"{meta.title()} ({mode_name(doc, mode, primary)})"

@@ -90,6 +90,20 @@ NATIVE_NAMES = {
 
 RTL = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "dv", "ug", "ku", "sd"})
 
+# The script (ISO 15924) of languages without a module of their own that say it, so that
+# each is set in the right vendored font (``enface.fonts``); a language in neither is set
+# in the font of the script most of its text is in.
+SCRIPTS = {
+    **dict.fromkeys(("el",), "Grek"),
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "ug", "sd"), "Arab"),
+    **dict.fromkeys(("he", "yi"), "Hebr"),
+    **dict.fromkeys(("hi", "mr", "ne", "sa"), "Deva"),
+    **dict.fromkeys(("ja",), "Jpan"),
+    **dict.fromkeys(("zh",), "Hani"),
+    **dict.fromkeys(("ko",), "Kore"),
+    **dict.fromkeys(("bg", "be", "mk", "sr", "kk", "ky", "tg", "mn", "tt", "ba", "cv", "ce", "os"), "Cyrl"),
+}
+
 # Packs are listed in this order, then the others alphabetically. Reports list the
 # languages of a typography rule in pack order, and have always listed French, Russian
 # and Indonesian first; English leads the languages that share the generic quotation
@@ -126,7 +140,10 @@ class LanguagePack:
     native_name: str
     direction: str  # "ltr" | "rtl"
     own_typography: bool  # rules of its own (``TYPOGRAPHY``), not only the generic ones
-    script: str | None = None  # ISO 15924 ("Latn", "Cyrl"); None when no module says
+    script: str | None = None  # ISO 15924 ("Latn", "Cyrl"); else from SCRIPTS; None when neither says
+    # The vendored fonts (keys of ``enface.fonts.BY_KEY``: "text", "greek", "cjk"…) to set the
+    # language in, the first it names; empty: the font of its script.
+    fonts: tuple[str, ...] = ()
     # Quotation marks (outer and inner pair); without them straight quotes stay straight
     # and lint reports them.
     quote_style: QuoteStyle | None = None
@@ -203,6 +220,8 @@ def _pack(code: str) -> LanguagePack:
     if not own:
         values["typography"] = default.rules(values.get("quote_style"))
     values.setdefault("segmentation", LanguageRules())
+    if values.get("script") is None and code in SCRIPTS:
+        values["script"] = SCRIPTS[code]
     return LanguagePack(
         code=code, native_name=native_name(code), direction=direction(code), own_typography=own, **values
     )

@@ -68,6 +68,18 @@ WORDS = {
     "font_note": "{name} is a subset of {original}, made for this book and renamed as the SIL Open "
     "Font License requires for modified versions.",
     "reading_mode": "Reading mode: {mode}.",
+    # colophon of the reflowable editions: what each source is
+    "role_translation": "translation",
+    "role_appendix": "appendix",
+    # web edition only
+    "web_shown": "Languages shown",
+    "web_lead": "Lead language",
+    "web_skip": "Skip to the text",
+    "web_previous": "Previous",
+    "web_next": "Next",
+    "web_help": "Tap or point at a sentence to see it in every language; J and K (or the arrow keys) "
+    "move from one sentence group to the next.",
+    "web_page": "Print page {label}",
     # print only
     "notes": "Notes",
 }

@@ -214,6 +214,18 @@ WORDS = {
     "font_note": "{name} est un sous-ensemble de {original}, fait pour ce livre et renommé comme "
     "l’exige la SIL Open Font License pour les versions modifiées.",
     "reading_mode": "Mode de lecture : {mode}.",
+    # colophon of the reflowable editions: what each source is
+    "role_translation": "traduction",
+    "role_appendix": "annexe",
+    # web edition only
+    "web_shown": "Langues affichées",
+    "web_lead": "Langue principale",
+    "web_skip": "Aller au texte",
+    "web_previous": "Précédent",
+    "web_next": "Suivant",
+    "web_help": "Touchez ou survolez une phrase pour la voir dans chaque langue ; J et K (ou les "
+    "flèches) passent d’un groupe de phrases à l’autre.",
+    "web_page": "Page imprimée {label}",
     # print only
     "notes": "Notes",
 }

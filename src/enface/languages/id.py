@@ -257,6 +257,18 @@ WORDS = {
     "font_note": "{name} adalah subset dari {original}, dibuat untuk buku ini dan diberi nama baru "
     "sebagaimana disyaratkan SIL Open Font License untuk versi yang diubah.",
     "reading_mode": "Mode baca: {mode}.",
+    # colophon of the reflowable editions: what each source is
+    "role_translation": "terjemahan",
+    "role_appendix": "lampiran",
+    # web edition only
+    "web_shown": "Bahasa yang ditampilkan",
+    "web_lead": "Bahasa utama",
+    "web_skip": "Langsung ke teks",
+    "web_previous": "Sebelumnya",
+    "web_next": "Berikutnya",
+    "web_help": "Sentuh atau arahkan penunjuk ke sebuah kalimat untuk melihatnya dalam setiap bahasa; "
+    "J dan K (atau tombol panah) berpindah dari satu kelompok kalimat ke kelompok berikutnya.",
+    "web_page": "Halaman cetak {label}",
     # print only
     "notes": "Catatan",
 }

@@ -160,6 +160,18 @@ WORDS = {
     "font_note": "{name} — подмножество шрифта {original}, сделанное для этой книги и переименованное, "
     "как того требует SIL Open Font License для изменённых версий.",
     "reading_mode": "Режим чтения: {mode}.",
+    # colophon of the reflowable editions: what each source is
+    "role_translation": "перевод",
+    "role_appendix": "приложение",
+    # web edition only
+    "web_shown": "Показываемые языки",
+    "web_lead": "Основной язык",
+    "web_skip": "Перейти к тексту",
+    "web_previous": "Назад",
+    "web_next": "Дальше",
+    "web_help": "Нажмите на предложение или наведите на него указатель, чтобы увидеть его на всех "
+    "языках; J и K (или стрелки) переходят от одной группы предложений к другой.",
+    "web_page": "Печатная страница {label}",
     # print only
     "notes": "Заметки",
 }

@@ -3,8 +3,9 @@
 Layout (see enface-tei.rng): a header describing the sources, one ``<text>`` per
 translation inside ``<group>``, appendices in ``<back>``, then two link groups:
 ``translation`` links parallel paragraphs, ``alignment`` links the sentences of
-each bead. Every paragraph and sentence has a stable ``xml:id`` (``fr.p7``,
-``fr.p7.s3``) so exports, citations and later builds can point at them.
+each bead (a link that fits badly carries its probability in ``cert``). Every paragraph
+and sentence has a stable ``xml:id`` (``fr.p7``, ``fr.p7.s3``) so exports, citations and
+later builds can point at them.
 """
 
 from __future__ import annotations
@@ -28,10 +29,6 @@ E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
 def paragraph_id(lang: str, n: int) -> str:
     return f"{lang}.p{n}"
-
-
-def sentence_id(lang: str, n: int, k: int) -> str:
-    return f"{lang}.p{n}.s{k}"
 
 
 def appendix_id(index: int) -> str:
@@ -190,10 +187,6 @@ def _block(block: Block, n: int, ident_prefix: str, notes: dict[str, str]) -> et
     return E.quote(p) if block.kind == "quote" else p
 
 
-def _paragraph(text: Text, index: int, ident_prefix: str) -> etree._Element:
-    return _block(text.blocks[index], index + 1, ident_prefix, _note_ids(text, ident_prefix))
-
-
 def _note_ids(text: Text, ident_prefix: str) -> dict[str, str]:
     return {note.label: f"{ident_prefix}.n{note.n}" for note in text.notes}
 
@@ -278,12 +271,25 @@ def _segment_refs(parallel: Parallel, unit: Unit, lang: str) -> list[str]:
     return refs
 
 
+def _cert(link: etree._Element, confidence: float) -> etree._Element:
+    """``cert`` on a link whose lengths fit worse than :data:`enface.align.LOW_CONFIDENCE`: the
+    probability (TEI's teidata.probCert), written short but never rounded up to the threshold.
+    Links that fit well carry none."""
+    from ..align import LOW_CONFIDENCE
+
+    if confidence < LOW_CONFIDENCE:
+        p = confidence if confidence > 0 else 0.0
+        link.set("cert", next(v for d in (2, 4, 17) if float(v := f"{p:.{d}g}") < LOW_CONFIDENCE))
+    return link
+
+
 def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._Element]:
     translation = E.linkGrp(type="translation")
     alignment = E.linkGrp(type="alignment")
     for unit in parallel.units:
         targets = [f"#{paragraph_id(lang, n)}" for lang in parallel.langs for n in unit.paragraphs.get(lang, ())]
-        translation.append(E.link(target=" ".join(targets), n=str(unit.n)))
+        worst = min((unit.paragraph_confidence, *unit.confidence))  # of the paragraphs and every bead
+        translation.append(_cert(E.link(target=" ".join(targets), n=str(unit.n)), worst))
         refs = {lang: _segment_refs(parallel, unit, lang) for lang in parallel.langs}
         for b, bead in enumerate(unit.beads, start=1):
             ids = [f"#{refs[lang][i]}" for lang in parallel.langs for i in bead.sentences.get(lang, ())]
@@ -291,7 +297,7 @@ def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._E
                 link = E.link(target=" ".join(ids), n=f"{unit.n}.{b}")
                 if bead.manual:  # set by hand in the edition's alignment file
                     link.set("type", "manual")
-                alignment.append(link)
+                alignment.append(_cert(link, bead.confidence))
     groups = [translation, alignment]
     if parallel.divisions:
         divisions = E.linkGrp(type="divisions")

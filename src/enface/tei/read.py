@@ -63,6 +63,23 @@ class UnitView:
     beads: tuple[dict[str, tuple[Sentence, ...]], ...]
     division: int = 0  # the division group (DivisionView.n) it belongs to; 0: none
     manual: tuple[int, ...] = ()  # indexes of the beads set by hand (the edition's alignment file)
+    # how well the lengths fit (the links' ``cert``; 1.0 where the TEI gives none, as for a good fit):
+    confidence: float = 1.0  # the unit's worst, over its paragraphs and beads
+    bead_confidence: tuple[float, ...] = ()  # each bead's, in bead order
+
+    @property
+    def doubtful(self) -> tuple[int, ...]:
+        """Indexes of the beads whose lengths fit badly (below ``enface.align.LOW_CONFIDENCE``)."""
+        from ..align import LOW_CONFIDENCE
+
+        return tuple(i for i, c in enumerate(self.bead_confidence) if c < LOW_CONFIDENCE)
+
+    @property
+    def low(self) -> bool:
+        """The unit's paragraphs or one of its beads fit badly: to check by hand."""
+        from ..align import LOW_CONFIDENCE
+
+        return self.confidence < LOW_CONFIDENCE
 
     @property
     def kind(self) -> str:
@@ -247,6 +264,17 @@ def _meta(root: etree._Element, langs: tuple[str, ...]) -> Meta:
     )
 
 
+_CERTAINTY = {"high": 1.0, "medium": 0.5, "low": 0.0, "unknown": 0.0}
+
+
+def _cert(link: etree._Element) -> float:
+    """A link's ``cert`` as a probability (a coded value mapped); 1.0 when it has none."""
+    value = link.get("cert")
+    if value is None:
+        return 1.0
+    return _CERTAINTY[value] if value in _CERTAINTY else float(value)
+
+
 def _is_block(element: etree._Element) -> bool:
     """A block of the parallel text (a ``head`` of an appendix has no id and is not one)."""
     return element.tag in BLOCKS and element.get(XML_ID) is not None and element.getparent().tag != f"{T}figure"
@@ -295,8 +323,10 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
     units: list[UnitView] = []
     beads_by_unit: dict[int, list[dict[str, tuple[Sentence, ...]]]] = {}
     manual: dict[int, list[int]] = {}
+    bead_certs: dict[int, list[float]] = {}
     for link in outer.iterfind(f"{T}linkGrp[@type='alignment']/{T}link"):
         unit_n = int(link.get("n").split(".")[0])
+        bead_certs.setdefault(unit_n, []).append(_cert(link))
         if link.get("type") == "manual":
             manual.setdefault(unit_n, []).append(len(beads_by_unit.get(unit_n, ())))
         bead: dict[str, list[Sentence]] = {lang: [] for lang in langs}
@@ -314,7 +344,17 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
             grouped[para.lang].append(para)
             division = division or group_of.get(chapter_of.get(para.id, ""), 0)
         beads = tuple(beads_by_unit.get(n, ()))
-        units.append(UnitView(n, {k: tuple(v) for k, v in grouped.items()}, beads, division, tuple(manual.get(n, ()))))
+        units.append(
+            UnitView(
+                n,
+                {k: tuple(v) for k, v in grouped.items()},
+                beads,
+                division,
+                tuple(manual.get(n, ())),
+                _cert(link),
+                tuple(bead_certs.get(n, ())),
+            )
+        )
         if division:
             members.setdefault(division, []).append(n)
     divisions = tuple(

@@ -37,7 +37,6 @@ __all__ = [
     "count_fixes",
     "describe_rules",
     "fix",
-    "fix_paragraphs",
     "has_quote_convention",
     "rules_for",
 ]
@@ -59,12 +58,6 @@ def has_quote_convention(lang: str) -> bool:
 def fix(text: str, lang: str) -> TypoResult:
     """Correct the typography of one paragraph (NFC, whitespace already collapsed)."""
     return apply_rules(rules_for(lang), text)
-
-
-def fix_paragraphs(paragraphs: Iterable[str], lang: str) -> tuple[list[str], list[list[Fix]]]:
-    """``fix`` every paragraph: the corrected texts and, for each, its fixes."""
-    results = [fix(paragraph, lang) for paragraph in paragraphs]
-    return [r.text for r in results], [r.fixes for r in results]
 
 
 def count_fixes(fixes: Iterable[Fix]) -> dict[str, int]:

@@ -28,7 +28,6 @@ Finder = Callable[[str], Iterator[Edit]]
 
 NBSP = "\u00a0"  # no-break space
 NNBSP = "\u202f"  # narrow no-break space (French « », ; ! ?)
-THIN = "\u2009"
 SPACES = " \u00a0\u202f\u2009"  # the horizontal spaces the rules manage
 SPACE = f"[{SPACES}]"
 LETTER = r"[^\W\d_]"
@@ -58,7 +57,6 @@ _FAMILY = {
     "‹": "single-angle",
     "›": "single-angle",
 }
-QUOTE_CHARS = "".join(_FAMILY)
 
 
 @dataclass(frozen=True)

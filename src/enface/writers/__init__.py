@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import EnfaceError
-from . import epub, pdf, report, tei
+from . import epub, kepub, pdf, report, tei
 from .base import CheckContext, Context, Layout, Options, Writer, Written
 
 __all__ = [
@@ -82,3 +82,4 @@ register(pdf.WRITER)
 register(epub.INTERLEAVED)
 register(epub.SEQUENTIAL)
 register(epub.POPUP)
+register(kepub.WRITER)

@@ -19,12 +19,6 @@ if TYPE_CHECKING:
     from ..pdf.options import PrintOptions
     from ..tei.read import Document
 
-# What a writer can need besides the TEI (always there):
-#   "layout"   - the print layout: the printed page starts (for a page-list) and its messages
-#   "pdf"      - the PDF the layout writes (WeasyPrint lays out and writes in one pass)
-#   "findings" - every finding of the build: the writer runs after all the others
-NEEDS = ("tei", "layout", "pdf", "findings")
-
 
 @dataclass(frozen=True)
 class Options:
@@ -85,7 +79,11 @@ class Writer:
 
     ``name`` is unique (and labels the stage in the cache and in ``BuildResult.rebuilt``);
     ``format`` is the ``--format`` word that asks for it (several writers can share one: the
-    EPUB reading modes); the file is ``SLUG + suffix``. ``needs``: see :data:`NEEDS`.
+    EPUB reading modes); the file is ``SLUG + suffix``. ``needs``: ``"tei"`` (always there) and
+    what else the writer reads: ``"layout"`` (the print layout: the printed page starts, for a
+    page-list, and its messages), ``"pdf"`` (the PDF the layout writes: WeasyPrint lays out and
+    writes in one pass), ``"findings"`` (every finding of the build: the writer runs after all
+    the others).
     ``cached``: keep the bytes in the stage cache (off for writers that only pass bytes on).
     ``always``: written by every build whatever ``--format`` says (the report).
 
@@ -127,9 +125,12 @@ class Writer:
 
 
 def style_digest(css_name: str) -> str:
-    """One hash of a stylesheet of ``styles/`` and the vendored fonts."""
+    """One hash of a stylesheet of ``styles/``, what it loads (``@import``, ``url()``) and the
+    vendored fonts."""
+    css = styles_dir() / css_name
     fonts = sorted((styles_dir() / "fonts").glob("*"))
-    return digest_files([styles_dir() / css_name, *fonts])
+    loaded = sorted(p for p in css_references(css) if p.is_file() and p not in fonts)
+    return digest_files([css, *fonts, *loaded])
 
 
 def words_checks(output_text: str, context: CheckContext) -> list[tuple[str, bool, str]]:
@@ -144,12 +145,37 @@ def words_checks(output_text: str, context: CheckContext) -> list[tuple[str, boo
 
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")
+_CSS_IMPORT = re.compile(r"""@import\s+['"]([^'"]+)['"]""")  # @import url(…) is a url() too
+
+
+def css_references(css: Path) -> set[Path]:
+    """The local files a stylesheet loads with ``url(…)`` or ``@import``, and what the
+    stylesheets it imports load, all the way down (not ``data:``, ``http:``, fragments)."""
+    found: set[Path] = set()
+    todo = [css]
+    while todo:
+        sheet = todo.pop()
+        try:
+            text = sheet.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in [*_CSS_URL.finditer(text), *_CSS_IMPORT.finditer(text)]:
+            url = match.group(1).strip()
+            if ":" in url or url.startswith("#"):
+                continue
+            path = sheet.parent / url.split("#")[0].split("?")[0]
+            if path not in found and path != css:
+                found.add(path)
+                if path.suffix.lower() == ".css":
+                    todo.append(path)
+    return found
 
 
 def referenced_files(document: Document, edition_dir: Path, extra_css: Path | None) -> dict[str, str]:
     """The edition's files an output can embed besides the TEI, by content: figures' images
     (``src``, relative to the edition folder) and what the edition's stylesheet loads with
-    ``url(…)``. ``{path relative to the edition folder: sha256}`` ("missing" for none)."""
+    ``url(…)`` and ``@import``, all the way down. ``{path relative to the edition folder:
+    sha256}`` ("missing" for none)."""
     wanted: set[Path] = set()
     paras = [p for unit in document.units for ps in unit.paragraphs.values() for p in ps]
     paras += [p for app in document.appendices for p in app.paragraphs]
@@ -158,10 +184,7 @@ def referenced_files(document: Document, edition_dir: Path, extra_css: Path | No
         if src:
             wanted.add(edition_dir / src)
     if extra_css is not None:
-        for match in _CSS_URL.finditer(extra_css.read_text(encoding="utf-8", errors="replace")):
-            url = match.group(1).strip()
-            if ":" not in url and not url.startswith("#"):  # not data:, http:, a fragment
-                wanted.add(extra_css.parent / url.split("#")[0].split("?")[0])
+        wanted |= css_references(extra_css)
     return files_digests(edition_dir, (str(p.relative_to(edition_dir)) for p in wanted if _inside(p, edition_dir)))
 
 
@@ -177,4 +200,7 @@ def files_digests(edition_dir: Path, names: Iterable[str]) -> dict[str, str]:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of symbolic links (RuntimeError in Python 3.11)
+        return False

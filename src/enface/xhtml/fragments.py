@@ -165,23 +165,80 @@ def title_block(meta: Meta) -> list[etree._Element]:
     return blocks
 
 
-def colophon(meta: Meta, fonts: list[tuple[str, str]]) -> list[etree._Element]:
-    """What the texts are, where they come from (with checksums), rights, fonts, build."""
+def typeset(text: str, lang: str | None) -> str:
+    """``text`` with the typography of ``lang`` (curly apostrophes, spaced colons…): the text
+    stages' rules (:func:`enface.typography.fix`), for what enface and the manifest add."""
+    from ..typography import fix
+
+    return fix(text, lang).text if text and lang else text
+
+
+def tword(lang: str, key: str, **values: str) -> str:
+    """One of enface's words in ``lang`` with that language's typography (applied to the words,
+    never to the values filled in: an identifier keeps its colons)."""
+    return typeset(languages.pack(lang).words[key], lang).format(**values)
+
+
+def colophon(meta: Meta, fonts: list[tuple[str, str]], *, reflowable: bool = False) -> list[etree._Element]:
+    """What the texts are, where they come from (with checksums), rights, fonts, build.
+
+    ``reflowable`` (the EPUB, the web edition): the sources are a definition list, not a table
+    (it reads on a phone), every word is in the book's language with its typography, and the
+    description and rights are marked and set in their own language. The print edition keeps
+    the table and the words as they are (``reflowable`` False: its bytes do not change)."""
+    lang = meta.lang
+    if not reflowable:
+        return _print_colophon(meta, fonts)
+    description = H.p(typeset(meta.description, meta.description_lang or lang), {"class": "description"})
+    if meta.description_lang and meta.description_lang != lang:
+        set_lang(description, meta.description_lang)
+    out: list[etree._Element] = [description]
+    if meta.work:
+        out.append(_work(meta, typeset(word(lang, "summary_of") + ":", lang) + " "))
+    if meta.credits:
+        dl = H.dl({"class": "credits"})
+        for role, name in meta.credits:
+            dl.append(H.dt(role))
+            dl.append(H.dd(name))
+        out.append(H.h3(word(lang, "credits")))
+        out.append(dl)
+    out.append(H.h3(word(lang, "sources")))
+    sources = H.dl({"class": "sources"})
+    for source in meta.sources:
+        role = languages.pack(lang).words.get(f"role_{source.role}", source.role)
+        sources.append(H.dt(source.file, {"class": "file"}))
+        label = set_lang(H.span(meta.labels.get(source.lang, source.lang)), source.lang)
+        label.tail = f", {role}"
+        sources.append(H.dd(label))
+        sources.append(H.dd(typeset("SHA-256:", lang) + " ", H.code(source.sha256), {"class": "sha"}))
+    out.append(sources)
+    if meta.rights:
+        out.append(H.h3(word(lang, "rights")))
+        rights = H.p(typeset(meta.rights, meta.rights_lang or lang))
+        if meta.rights_lang and meta.rights_lang != lang:
+            set_lang(rights, meta.rights_lang)
+        out.append(rights)
+    if fonts:
+        out.append(H.h3(word(lang, "fonts")))
+        out.append(H.ul(*(H.li(f"{name} — {licence}") for name, licence in fonts)))
+    out.append(H.p(tword(lang, "built", version=meta.version, date=meta.date), {"class": "built"}))
+    out.append(H.p(meta.identifier, {"class": "identifier"}))
+    return out
+
+
+def _work(meta: Meta, lead: str) -> etree._Element:
+    work = meta.work.get("title", "")
+    details = ", ".join(
+        v for v in (meta.work.get("original_title"), meta.work.get("author"), meta.work.get("year")) if v
+    )
+    return set_lang(H.p(lead, H.cite(work), f" ({details})" if details else "", {"class": "work"}), meta.lang)
+
+
+def _print_colophon(meta: Meta, fonts: list[tuple[str, str]]) -> list[etree._Element]:
     lang = meta.lang
     out: list[etree._Element] = [H.p(meta.description, {"class": "description"})]
     if meta.work:
-        work = meta.work.get("title", "")
-        details = ", ".join(
-            v for v in (meta.work.get("original_title"), meta.work.get("author"), meta.work.get("year")) if v
-        )
-        out.append(
-            set_lang(
-                H.p(
-                    f"{word(lang, 'summary_of')}: ", H.cite(work), f" ({details})" if details else "", {"class": "work"}
-                ),
-                lang,
-            )
-        )
+        out.append(_work(meta, f"{word(lang, 'summary_of')}: "))
     if meta.credits:
         dl = H.dl({"class": "credits"})
         for role, name in meta.credits:

@@ -1,0 +1,197 @@
+"""The alignment dynamic programme on arrays, searched in a band that grows linearly with the text.
+
+Nodes ``(i, j)`` (``i`` items of a and ``j`` of b consumed) are stored row by row: row ``i``
+keeps the columns ``lo[i] … lo[i] + width − 1`` (:class:`Band`), so memory is
+``(n + 1) · width`` numbers, not ``(n + 1) · (m + 1)``. Each row is computed with numpy, one
+bead shape at a time: a cell's cost is the cheapest of ``cost[i − di, j − dj] + penalty(shape)
++ bead_cost(shape, i, j)``, ties going to the shape listed first.
+
+Small problems are searched whole. Long ones are searched as Vecalign does: first a coarse
+alignment of *chunks* (runs of consecutive items, about :data:`COARSE_ROWS` per side), searched
+whole, then the full alignment inside a band around the coarse path, widened by a margin of
+a few chunks' worth of items. A translator who drops a whole chapter moves the path far
+from the diagonal; the coarse pass follows it, where a band around the diagonal would need
+the width of the whole offset (the reason an earlier band of 2·|n − m| took 1.2 GB).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+FULL_SEARCH_CELLS = 1_000_000  # up to this many nodes, no band
+COARSE_ROWS = 200  # chunks per side in the coarse pass
+MIN_MARGIN = 24  # items either side of the coarse path, at least
+
+# Shapes: (di, dj, penalty). bead_cost(di, dj, i, columns) -> costs for the nodes (i, columns).
+Shape = tuple[int, int, float]
+BeadCost = Callable[[int, int, int, np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Band:
+    """For each row i, the columns ``lo[i] … lo[i] + width − 1`` (those past m are unused)."""
+
+    lo: np.ndarray  # int64, n + 1 entries, non-decreasing
+    width: int
+    m: int
+
+    @classmethod
+    def full(cls, n: int, m: int) -> Band:
+        return cls(np.zeros(n + 1, dtype=np.int64), m + 1, m)
+
+    @classmethod
+    def around(cls, lo: Sequence[int], hi: Sequence[int], m: int) -> Band:
+        """The band holding columns lo[i] … hi[i] of each row, made connected and monotone."""
+        low = np.maximum.accumulate(np.clip(np.asarray(lo, dtype=np.int64), 0, m))
+        high = np.minimum.accumulate(np.clip(np.asarray(hi, dtype=np.int64), 0, m)[::-1])[::-1]
+        high = np.maximum(high, low)
+        low[0] = 0
+        high[-1] = m
+        high = np.maximum.accumulate(high)
+        # connected: each row starts no later than one past where the previous one ends
+        for i in range(1, len(low)):
+            if low[i] > high[i - 1] + 1:
+                low[i] = high[i - 1] + 1
+        low = np.minimum(low, high)
+        width = int((high - low).max()) + 1
+        return cls(low, width, m)
+
+    def columns(self, i: int) -> np.ndarray:
+        return self.lo[i] + np.arange(self.width)
+
+    def take(self, array: np.ndarray, row: int, columns: np.ndarray, fill: float) -> np.ndarray:
+        """array[row, columns] in band layout; ``fill`` where a column is outside the row."""
+        index = columns - self.lo[row]
+        inside = (index >= 0) & (index < self.width) & (columns <= self.m) & (columns >= 0)
+        out = np.full(columns.shape, fill, dtype=array.dtype)
+        out[inside] = array[row, index[inside]]
+        return out
+
+
+def search(
+    n: int, m: int, shapes: Sequence[Shape], bead_cost: BeadCost, band: Band
+) -> list[tuple[int, int, int, int, float]] | None:
+    """The cheapest path from (0, 0) to (n, m): beads as (i0, i1, j0, j1, cost), in order.
+
+    Returns None when the band does not connect (0, 0) to (n, m).
+    """
+    width = band.width
+    cost = np.full((n + 1, width), np.inf)
+    back = np.full((n + 1, width), -1, dtype=np.int8)
+    along = [s for s, (di, dj, _) in enumerate(shapes) if di == 0]  # (0, 1): within the row
+    if any(shapes[s][1] != 1 for s in along):
+        raise ValueError("only (0, 1) beads may have an empty first side")
+    for i in range(n + 1):
+        columns = band.columns(i)
+        valid = columns <= m
+        best = np.full(width, np.inf)
+        choice = np.full(width, -1, dtype=np.int8)
+        if i == 0:
+            best[columns == 0] = 0.0
+        for s, (di, dj, penalty) in enumerate(shapes):
+            if di == 0 or di > i:
+                continue
+            previous = band.take(cost, i - di, columns - dj, np.inf)
+            reachable = np.isfinite(previous) & valid
+            if not reachable.any():
+                continue
+            total = np.full(width, np.inf)
+            total[reachable] = (previous[reachable] + penalty) + bead_cost(di, dj, i, columns)[reachable]
+            better = total < best
+            best[better] = total[better]
+            choice[better] = s
+        for s in along:  # best[j] = min(best[j], best[j - 1] + step[j]), as a running minimum
+            step = np.where(valid, shapes[s][2] + bead_cost(0, 1, i, columns), 0.0)
+            step[0] = 0.0
+            offset = np.cumsum(step)
+            reduced = np.minimum.accumulate(np.where(np.isfinite(best), best - offset, np.inf))
+            chained = np.full(width, np.inf)  # from an earlier column only
+            chained[1:] = offset[1:] + reduced[:-1]
+            better = (chained < best) & valid
+            if i == 0:
+                better &= columns > 0
+            best[better] = chained[better]
+            choice[better] = s
+        cost[i] = best
+        back[i] = choice
+    last = m - band.lo[n]
+    if not (0 <= last < width) or not math.isfinite(cost[n, last]):
+        return None
+    beads = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        s = int(back[i, j - band.lo[i]])
+        di, dj, _ = shapes[s]
+        here = float(cost[i, j - band.lo[i]])
+        there = float(cost[i - di, j - dj - band.lo[i - di]])
+        beads.append((i - di, i, j - dj, j, here - there))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+def coarse_band(
+    n: int,
+    m: int,
+    coarse: Callable[[Sequence[int], Sequence[int]], list[tuple[int, int, int, int, float]]],
+) -> Band:
+    """A band around a coarse alignment of chunks.
+
+    ``coarse(a_cuts, b_cuts)`` aligns the chunks between consecutive cuts (item indexes,
+    from 0 to n and 0 to m) and returns chunk beads as :func:`search` does.
+    """
+    chunks = max(2, COARSE_ROWS)
+    a_cuts = sorted({round(k * n / chunks) for k in range(chunks + 1)})
+    b_cuts = sorted({round(k * m / chunks) for k in range(chunks + 1)})
+    beads = coarse(a_cuts, b_cuts) or []
+    step_b = max(1, math.ceil(m / chunks))
+    step_a = max(1, math.ceil(n / chunks))
+    margin = max(MIN_MARGIN, 2 * max(step_a, step_b))
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i0, i1, j0, j1, _ in beads:
+        a_start, a_end = a_cuts[i0], a_cuts[i1]
+        b_start, b_end = b_cuts[j0], b_cuts[j1]
+        lo[a_start : a_end + 1] = np.minimum(lo[a_start : a_end + 1], b_start - margin)
+        hi[a_start : a_end + 1] = np.maximum(hi[a_start : a_end + 1], b_end + margin)
+    return Band.around(lo, hi, m)
+
+
+# --- log tail of the normal distribution, vectorised ------------------------------------------
+
+_STEP = 1 / 128
+_LIMIT = 20.0  # beyond x = 20 the asymptotic expansion is exact to double precision
+
+
+def _table() -> tuple[np.ndarray, np.ndarray]:
+    xs = np.arange(0.0, _LIMIT + 2 * _STEP, _STEP)
+    f = np.array([math.log(math.erfc(x)) for x in xs])
+    d = np.array([-2 / math.sqrt(math.pi) * math.exp(-x * x) / math.erfc(x) for x in xs])
+    return f, d
+
+
+_F, _D = _table()
+
+
+def log_erfc(x: np.ndarray) -> np.ndarray:
+    """log erfc(x) for x ≥ 0, to about 1e-11 (cubic Hermite on a table; asymptotic past 20)."""
+    x = np.asarray(x, dtype=np.float64)
+    out = np.empty_like(x)
+    small = x < _LIMIT
+    xs = x[small]
+    k = np.minimum((xs / _STEP).astype(np.int64), len(_F) - 2)
+    t = xs / _STEP - k
+    t2, t3 = t * t, t * t * t
+    out[small] = (
+        (2 * t3 - 3 * t2 + 1) * _F[k]
+        + (t3 - 2 * t2 + t) * _STEP * _D[k]
+        + (-2 * t3 + 3 * t2) * _F[k + 1]
+        + (t3 - t2) * _STEP * _D[k + 1]
+    )
+    big = x[~small]
+    out[~small] = -big * big - np.log(big * math.sqrt(math.pi))
+    return out

@@ -1,0 +1,638 @@
+"""Lexical evidence for sentence alignment: which words of a sentence have their translation in the other.
+
+Lengths cannot tell two similar-sized neighbours apart, nor a dropped sentence from a merged
+one; words can. Each sentence becomes a list of *tokens*:
+
+* numbers (``n:1964``), initials (``i:K``: "K." / "К.") and, outside languages that capitalise
+  every noun (German, Luxembourgish), names: capitalised words inside a sentence, as the
+  consonant skeleton of :mod:`.anchors` (``k:krl`` for "Carlyle" and "Карлейль") — these match
+  the same token on the other side;
+* every other word of two letters or more as its Snowball stem (``s:gipfel``), which matches
+  through a :class:`PairLexicon`: the pairs of stems that translate each other, from three
+  offline sources: a bilingual dictionary when Debian's FreeDict has one installed for the pair
+  (:mod:`.dictionaries`), cognates (words of four letters or more, accents removed and Cyrillic
+  transliterated, that share their first four letters and are close in spelling:
+  "Expedition" / "expédition"), and a lexicon learned from the text itself
+  (:func:`learn_pairs`: IBM Model 1 on the confident 1-1 beads of a first alignment, as
+  Moore 2002 and hunalign bootstrap theirs).
+
+How much a token weighs is a log-likelihood ratio, so that a bigger bead never wins by
+collecting more tokens. For a token ``t`` of one side, ``p0(t)`` is the share of the other
+side's sentences that contain one of its partners (how often it matches by chance) and ``p1``
+the share of tokens matched in the confident beads (how often it matches in a real
+translation). A bead of two non-empty sides costs, for each of its tokens,
+``−log(p1/p0)`` when the token is matched on the other side and ``−log((1−p1)/(1−p0))``
+(a positive cost) when it is not; tokens that match nothing anywhere, or match by chance as
+often as in a translation (function words), weigh nothing. A bead with an empty side costs
+nothing here: its words are not expected to match. Merging an untranslated sentence into its
+neighbour's bead therefore pays for each of its unmatched words, which is what lets a lone
+insertion stand as its own 1-0 bead. The sum is scaled by :data:`WEIGHT` (tokens of one
+sentence are not independent evidence).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+
+from . import dictionaries
+from .anchors import NOUN_CAPITALISING, _latin, _skeleton
+from .anchors import WEIGHT as ANCHOR_WEIGHT
+from .anchors import anchors as anchor_keys
+
+WEIGHT = 0.35  # scale of the summed token log-likelihood ratios (tuned on Text+Berg dev)
+DEFAULT_P1 = 0.5  # share of informative tokens matched in a translation, before measuring it
+MIN_P1, MAX_P1 = 0.15, 0.9
+LEARN_MIN_BEADS = 20  # fewer confident beads than this: no lexicon is learned
+LEARN_THRESHOLD = 0.2  # Model 1 t(b|a) and t(a|b) both at least this...
+LEARN_MIN_COUNT = 2  # ...over at least this many confident beads
+MODEL1_ITERATIONS = 5
+COGNATE_PREFIX = 4
+COGNATE_DISTANCE = 0.5  # normalised edit distance of two cognates, at most
+COARSE_MAX_P0 = 0.05
+CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)  # rarer tokens only, in the coarse pass
+
+
+STEMMERS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian", "eu": "basque",
+    "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian", "ms": "indonesian",
+    "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian", "no": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "uk": "russian", "yi": "yiddish",
+}  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+
+@cache
+def _stemmer(lang: str):  # noqa: ANN202 - snowballstemmer has no types
+    name = STEMMERS.get(lang.split("-")[0])
+    if name is None:
+        return None
+    import snowballstemmer
+
+    try:
+        return snowballstemmer.stemmer(name)
+    except KeyError:  # an older snowballstemmer without this language
+        return None
+
+
+@cache
+def stem(word: str, lang: str) -> str:
+    """The Snowball stem of a lower-case word (its first six letters without a stemmer)."""
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(word) if stemmer is not None else word[:6]
+
+
+@cache
+def tokens(sentence: str, lang: str) -> tuple[str, ...]:
+    """The tokens of one sentence (see the module docstring), in order."""
+    out: list[str] = []
+    names = lang.split("-")[0] not in NOUN_CAPITALISING
+    for index, match in enumerate(_WORD.finditer(sentence)):
+        word = match.group(0)
+        if word.isdigit():
+            out.append("n:" + (word.lstrip("0") or "0"))
+            continue
+        if len(word) == 1:
+            follows = sentence[match.end() : match.end() + 1]
+            if word.isupper() and (follows in ("", ".", " ", ",")):
+                out.append("i:" + _latin(word).upper())
+            continue
+        out.append("s:" + stem(word.lower(), lang))
+        if names and index > 0 and word[0].isupper() and len(word) >= 3 and not word.isupper():
+            skeleton = _skeleton(word)
+            if len(skeleton) >= 2:
+                out.append("k:" + skeleton)
+    return tuple(out)
+
+
+def is_name(word: str, lang: str, *, initial: bool = False) -> bool:
+    """Would this word be taken for a name (a skeleton token)? Never in German."""
+    return any(t.startswith("k:") for t in tokens(("X " if not initial else "") + word, lang))
+
+
+def fold(word: str) -> str:
+    """Lower case, accents removed, Cyrillic transliterated: the form cognates are compared in."""
+    decomposed = unicodedata.normalize("NFKD", _latin(word.lower()))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _distance(a: str, b: str) -> float:
+    """Levenshtein distance over the longer length."""
+    if a == b:
+        return 0.0
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] / max(len(a), len(b))
+
+
+# --- the lexicon of a pair of versions --------------------------------------------------------
+
+
+@dataclass
+class PairLexicon:
+    """What is known about the words of two versions of one text (a and b), and how much each weighs.
+
+    Built from all the sentences of both versions (:meth:`build`), so that a paragraph's
+    alignment uses the whole text's statistics. ``pairs`` maps a stem of a to its partner stems
+    in b; ``p1`` is the share of informative tokens matched in a translation.
+    """
+
+    a_lang: str
+    b_lang: str
+    pairs: dict[str, set[str]]
+    p1: float = DEFAULT_P1
+    a_chance: dict[str, float] = field(default_factory=dict)  # token -> p0 (0: never matches)
+    b_chance: dict[str, float] = field(default_factory=dict)
+    learned: int = 0  # pairs added by learning
+
+    @classmethod
+    def build(
+        cls,
+        a_sentences: Sequence[str],
+        b_sentences: Sequence[str],
+        a_lang: str,
+        b_lang: str,
+        *,
+        dictionary: bool = True,
+        cognates: bool = True,
+    ) -> PairLexicon:
+        a_vocab = _vocabulary(a_sentences, a_lang)
+        b_vocab = _vocabulary(b_sentences, b_lang)
+        pairs: dict[str, set[str]] = {}
+        if dictionary:
+            for sa, sb in _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang):
+                pairs.setdefault(sa, set()).add(sb)
+        if cognates:
+            for sa, sb in _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang):
+                pairs.setdefault(sa, set()).add(sb)
+        lexicon = cls(a_lang, b_lang, pairs)
+        lexicon.weigh(a_sentences, b_sentences)
+        return lexicon
+
+    def with_pairs(self, extra: Iterable[tuple[str, str]], a_sentences, b_sentences) -> PairLexicon:
+        pairs = {stem_a: set(partners) for stem_a, partners in self.pairs.items()}
+        added = 0
+        for sa, sb in extra:
+            if sb not in pairs.setdefault(sa, set()):
+                pairs[sa].add(sb)
+                added += 1
+        lexicon = PairLexicon(self.a_lang, self.b_lang, pairs, self.p1, learned=self.learned + added)
+        lexicon.weigh(a_sentences, b_sentences)
+        return lexicon
+
+    def a_tokens(self, sentence: str) -> tuple[str, ...]:
+        return tokens(sentence, self.a_lang)
+
+    def b_tokens(self, sentence: str) -> tuple[str, ...]:
+        return tokens(sentence, self.b_lang)
+
+    # which tokens of the other side a token matches
+    def a_queries(self, token: str) -> tuple[str, ...]:
+        if token.startswith("s:"):
+            return tuple("s:" + sb for sb in self.pairs.get(token[2:], ()))
+        return (token,)
+
+    def b_queries(self, token: str) -> tuple[str, ...]:
+        if token.startswith("s:"):
+            return tuple("s:" + sa for sa in self._reverse().get(token[2:], ()))
+        return (token,)
+
+    def _reverse(self) -> dict[str, set[str]]:
+        reverse = self.__dict__.get("_reverse_pairs")
+        if reverse is None:
+            reverse = {}
+            for sa, partners in self.pairs.items():
+                for sb in partners:
+                    reverse.setdefault(sb, set()).add(sa)
+            self.__dict__["_reverse_pairs"] = reverse
+        return reverse
+
+    def weigh(self, a_sentences: Sequence[str], b_sentences: Sequence[str], p1: float | None = None) -> None:
+        """Each token type's chance of matching a sentence of the other side (p0), and ``p1``."""
+        if p1 is not None:
+            self.p1 = min(MAX_P1, max(MIN_P1, p1))
+        a_tokens = [tokens(s, self.a_lang) for s in a_sentences]
+        b_tokens = [tokens(s, self.b_lang) for s in b_sentences]
+        self.a_chance = _chances(a_tokens, _postings(b_tokens), len(b_tokens), self.a_queries)
+        self.b_chance = _chances(b_tokens, _postings(a_tokens), len(a_tokens), self.b_queries)
+
+    def weights(self, p0: float, d: int) -> tuple[float, float]:
+        """(gain when matched, cost when not) of a token with chance ``p0`` against ``d`` sentences.
+
+        Against d sentences a token matches by chance with probability 1 − (1 − p0)^d: a bead
+        with more sentences on the other side pays for its extra chances.
+        """
+        chance = 1 - (1 - p0) ** d
+        if p0 <= 0 or chance >= self.p1:
+            return 0.0, 0.0
+        unmatched = -math.log((1 - self.p1) / (1 - chance))
+        return math.log(self.p1 / chance) + unmatched, unmatched
+
+    def coverage(self, pairs: Iterable[tuple[str, str]]) -> float:
+        """Share of informative tokens matched across these sentence pairs (an estimate of p1)."""
+        matched = total = 0
+        for a_sentence, b_sentence in pairs:
+            a_tokens, b_tokens = tokens(a_sentence, self.a_lang), tokens(b_sentence, self.b_lang)
+            b_set, a_set = set(b_tokens), set(a_tokens)
+            for token in a_tokens:
+                if self.weights(self.a_chance.get(token, 0.0), 1)[0] > 0:
+                    total += 1
+                    matched += any(q in b_set for q in self.a_queries(token))
+            for token in b_tokens:
+                if self.weights(self.b_chance.get(token, 0.0), 1)[0] > 0:
+                    total += 1
+                    matched += any(q in a_set for q in self.b_queries(token))
+        return matched / total if total else DEFAULT_P1
+
+
+def _vocabulary(sentences: Sequence[str], lang: str) -> dict[str, str]:
+    """Lower-case word → stem, for the words of these sentences that become stem tokens."""
+    vocab: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _WORD.finditer(sentence):
+            word = match.group(0).lower()
+            if len(word) >= 2 and not word.isdigit() and word not in vocab:
+                vocab[word] = stem(word, lang)
+    return vocab
+
+
+def _postings(sentence_tokens: Sequence[Sequence[str]]) -> dict[str, list[int]]:
+    postings: dict[str, list[int]] = {}
+    for index, toks in enumerate(sentence_tokens):
+        for token in set(toks):
+            postings.setdefault(token, []).append(index)
+    return postings
+
+
+def _chances(sentence_tokens, other_postings, other_count, queries) -> dict[str, float]:
+    chances: dict[str, float] = {}
+    if not other_count:
+        return chances
+    for toks in sentence_tokens:
+        for token in toks:
+            if token in chances:
+                continue
+            hits: set[int] = set()
+            for key in queries(token):
+                hits.update(other_postings.get(key, ()))
+            # smoothed: in a short stretch of text one hit in two sentences is no 50 % chance
+            chances[token] = (len(hits) + CHANCE_PRIOR[0]) / (other_count + CHANCE_PRIOR[1]) if hits else 0.0
+    return chances
+
+
+def _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
+    entries = dictionaries.translations(a_lang, b_lang)
+    if not entries:
+        return set()
+    heads = _sorted_heads(a_lang, b_lang)
+    b_stems = set(b_vocab.values())
+    found: set[tuple[str, str]] = set()
+    for word, word_stem in a_vocab.items():
+        candidates = {word}
+        # headwords that start with the stem and are a few letters longer (Berge -> Berg, berg)
+        start = bisect.bisect_left(heads, word_stem)
+        for head in heads[start : start + 40]:
+            if not head.startswith(word_stem):
+                break
+            if len(head) <= len(word_stem) + 4 and stem(head, a_lang) == word_stem:
+                candidates.add(head)
+        for head in candidates:
+            for translation in entries.get(head, ()):
+                parts = [p for p in _WORD.findall(translation) if len(p) >= 2]
+                if not parts or len(parts) > 2:
+                    continue
+                for part in parts:
+                    if len(parts) > 1 and len(part) < 4:
+                        continue
+                    sb = stem(part.lower(), b_lang)
+                    if sb in b_stems:
+                        found.add((word_stem, sb))
+    return found
+
+
+@cache
+def _sorted_heads(a_lang: str, b_lang: str) -> list[str]:
+    return sorted(dictionaries.translations(a_lang, b_lang))
+
+
+def _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for word, word_stem in b_vocab.items():
+        folded = fold(word)
+        if len(folded) >= COGNATE_PREFIX and folded.isalpha():
+            groups.setdefault(folded[:COGNATE_PREFIX], []).append((folded, word_stem))
+    found: set[tuple[str, str]] = set()
+    for word, word_stem in a_vocab.items():
+        folded = fold(word)
+        if len(folded) < COGNATE_PREFIX or not folded.isalpha():
+            continue
+        for other, other_stem in groups.get(folded[:COGNATE_PREFIX], ()):
+            if _distance(folded, other) <= COGNATE_DISTANCE:
+                found.add((word_stem, other_stem))
+    return found
+
+
+# --- learning (IBM Model 1 on confident beads) ------------------------------------------------
+
+
+def learn_pairs(
+    pairs: Sequence[tuple[str, str]],
+    a_lang: str,
+    b_lang: str,
+    *,
+    iterations: int = MODEL1_ITERATIONS,
+    threshold: float = LEARN_THRESHOLD,
+    min_count: int = LEARN_MIN_COUNT,
+) -> set[tuple[str, str]]:
+    """Stem pairs that translate each other, learned from sentence pairs (a, b) that do.
+
+    IBM Model 1 in both directions (EM, with an empty word on the source side); a pair is kept
+    when each direction gives it at least ``threshold`` and it co-occurs in ``min_count`` pairs.
+    """
+    a_side = [[t[2:] for t in tokens(a, a_lang) if t.startswith("s:")] for a, _ in pairs]
+    b_side = [[t[2:] for t in tokens(b, b_lang) if t.startswith("s:")] for _, b in pairs]
+    if len(pairs) < LEARN_MIN_BEADS:
+        return set()
+    forward = _model1(a_side, b_side, iterations)  # t(b | a)
+    backward = _model1(b_side, a_side, iterations)  # t(a | b)
+    counts: dict[tuple[str, str], int] = {}
+    for a_stems, b_stems in zip(a_side, b_side):
+        for pair in {(x, y) for x in set(a_stems) for y in set(b_stems)}:
+            counts[pair] = counts.get(pair, 0) + 1
+    return {
+        (x, y)
+        for (x, y), count in counts.items()
+        if count >= min_count and forward.get((x, y), 0.0) >= threshold and backward.get((y, x), 0.0) >= threshold
+    }
+
+
+def _model1(sources: Sequence[Sequence[str]], targets: Sequence[Sequence[str]], iterations: int) -> dict[tuple[str, str], float]:
+    """t(target word | source word) by EM, vectorised over every (source, target) word instance."""
+    source_ids: dict[str, int] = {"": 0}  # 0: the empty word
+    target_ids: dict[str, int] = {}
+    pair_ids: dict[tuple[int, int], int] = {}
+    instance_pair: list[int] = []
+    instance_group: list[int] = []  # one group per target word occurrence
+    group = 0
+    for src, tgt in zip(sources, targets):
+        if not tgt:
+            continue
+        s_ids = [0] + [source_ids.setdefault(w, len(source_ids)) for w in src]
+        for word in tgt:
+            t_id = target_ids.setdefault(word, len(target_ids))
+            for s_id in s_ids:
+                instance_pair.append(pair_ids.setdefault((s_id, t_id), len(pair_ids)))
+                instance_group.append(group)
+            group += 1
+    if not pair_ids:
+        return {}
+    pair_source = np.empty(len(pair_ids), dtype=np.int64)
+    pair_target = np.empty(len(pair_ids), dtype=np.int64)
+    for (s_id, t_id), p_id in pair_ids.items():
+        pair_source[p_id], pair_target[p_id] = s_id, t_id
+    inst_pair = np.asarray(instance_pair, dtype=np.int64)
+    inst_group = np.asarray(instance_group, dtype=np.int64)
+    t = np.full(len(pair_ids), 1.0 / max(1, len(target_ids)))
+    for _ in range(iterations):
+        p = t[inst_pair]
+        totals = np.bincount(inst_group, weights=p, minlength=group)
+        share = p / totals[inst_group]
+        expected = np.bincount(inst_pair, weights=share, minlength=len(pair_ids))
+        per_source = np.bincount(pair_source, weights=expected, minlength=len(source_ids))
+        t = expected / np.maximum(per_source[pair_source], 1e-300)
+    source_words = {v: k for k, v in source_ids.items()}
+    target_words = {v: k for k, v in target_ids.items()}
+    return {
+        (source_words[int(pair_source[p])], target_words[int(pair_target[p])]): float(t[p])
+        for p in range(len(pair_ids))
+        if pair_source[p] != 0
+    }
+
+
+class AnchorLexicon:
+    """Anchor keys only (:func:`.anchors.anchors`: numbers, initials, name skeletons, quotations),
+    each shared key worth :data:`.anchors.WEIGHT` to a bead and nothing when missing: the
+    evidence enface used before the lexicon, kept as the ``lexical=False`` baseline."""
+
+    def __init__(self, a_lang: str, b_lang: str) -> None:
+        self.a_lang, self.b_lang = a_lang, b_lang
+        self.a_chance = self.b_chance = _Always()
+
+    def a_tokens(self, sentence: str) -> tuple[str, ...]:
+        return tuple(sorted(anchor_keys(sentence, self.a_lang)))
+
+    def b_tokens(self, sentence: str) -> tuple[str, ...]:
+        return tuple(sorted(anchor_keys(sentence, self.b_lang)))
+
+    @staticmethod
+    def a_queries(token: str) -> tuple[str, ...]:
+        return (token,)
+
+    b_queries = a_queries
+
+    @staticmethod
+    def weights(p0: float, d: int) -> tuple[float, float]:  # noqa: ARG004
+        return ANCHOR_WEIGHT / 2, 0.0  # half on each side of the bead
+
+
+class _Always(dict):
+    def get(self, key, default=None):  # noqa: ANN001, ANN201, ARG002
+        return 1.0
+
+
+# --- evidence for one alignment call ---------------------------------------------------------
+
+MAX_SPAN = 3  # most sentences on one side of a bead that the evidence is exact for
+
+
+class PairEvidence:
+    """The lexical cost of beads between these sentences of a and b (a paragraph, or the whole text).
+
+    :meth:`prepare` computes, for the nodes of a :class:`~.dp.Band`, how much of each sentence
+    of a is matched by the 1, 2 or 3 sentences of b that end at each column, and back;
+    :meth:`Prepared.cost` then gives a bead's cost from those arrays for a row of nodes at once.
+    """
+
+    def __init__(self, lexicon: PairLexicon | AnchorLexicon, a_sentences: Sequence[str], b_sentences: Sequence[str], weight: float = WEIGHT):
+        self.lexicon = lexicon
+        self.weight = weight
+        self.n, self.m = len(a_sentences), len(b_sentences)
+        a_tokens = [lexicon.a_tokens(s) for s in a_sentences]
+        b_tokens = [lexicon.b_tokens(s) for s in b_sentences]
+        self.a_items = [_informative(toks, lexicon.a_chance, lexicon.a_queries, lexicon.weights) for toks in a_tokens]
+        self.b_items = [_informative(toks, lexicon.b_chance, lexicon.b_queries, lexicon.weights) for toks in b_tokens]
+        # [d - 1][sentence]: sum over the sentence's tokens of their cost when unmatched against d sentences
+        self.a_unmatched = np.array([[sum(w[d][1] for _, w in items) for items in self.a_items] for d in range(MAX_SPAN)]).reshape(MAX_SPAN, self.n)
+        self.b_unmatched = np.array([[sum(w[d][1] for _, w in items) for items in self.b_items] for d in range(MAX_SPAN)]).reshape(MAX_SPAN, self.m)
+        self.a_postings = _postings(a_tokens)
+        self.b_postings = _postings(b_tokens)
+
+    @property
+    def informative(self) -> bool:
+        return any(self.a_items) or any(self.b_items)
+
+    def prepare(self, band) -> Prepared:  # noqa: ANN001 - dp.Band
+        """Match arrays in ``band``'s layout.
+
+        ``a_match[d − 1]`` at node (i + 1, j + 1): the gain of the tokens of a's sentence i
+        matched in b's sentences j − d + 1 … j; ``b_match[d − 1]`` at node (i + 1, j + 1): the
+        gain of the tokens of b's sentence j matched in a's sentences i − d + 1 … i.
+        """
+        width = band.width
+        lo = band.lo
+        a_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
+        b_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
+        for i, items in enumerate(self.a_items):
+            row = i + 1
+            first, last = int(lo[row]) - MAX_SPAN, int(lo[row]) - 1 + width  # sentence columns j in [first, last)
+            for queries, weights in items:
+                hits = _hits(self.b_postings, queries, first, last)
+                for d in range(MAX_SPAN):
+                    gain = weights[d][0]
+                    for end in {h + e for h in hits for e in range(d + 1)}:
+                        index = end + 1 - lo[row]
+                        if 0 <= index < width:
+                            a_match[d, row, index] += gain
+        ends = lo - 1 + width  # rows hold sentence columns j with lo[row] - 1 <= j < ends[row]
+        for j, items in enumerate(self.b_items):
+            row_first = int(np.searchsorted(ends, j, side="right"))
+            row_last = int(np.searchsorted(lo - 1, j, side="right"))
+            first, last = max(0, row_first - MAX_SPAN), max(0, row_last - 1)  # sentence rows i in [first, last)
+            for queries, weights in items:
+                hits = _hits(self.a_postings, queries, first, last)
+                for d in range(MAX_SPAN):
+                    gain = weights[d][0]
+                    for end in {h + e for h in hits for e in range(d + 1)}:
+                        if end >= self.n:
+                            continue
+                        index = j + 1 - lo[end + 1]
+                        if 0 <= index < width:
+                            b_match[d, end + 1, index] += gain
+        return Prepared(band, self.a_unmatched, self.b_unmatched, a_match, b_match, self.weight)
+
+    def coarse(self, a_cuts: Sequence[int], b_cuts: Sequence[int]) -> Prepared:
+        """The same evidence between chunks (runs of sentences between cuts), on a full band.
+
+        Only rare tokens count (partners in at most :data:`COARSE_MAX_P0` of the sentences),
+        each once per chunk pair, weighed as against one sentence.
+        """
+        from .dp import Band
+
+        a_chunk = np.searchsorted(np.asarray(a_cuts[1:]), np.arange(self.n), side="right")
+        b_chunk = np.searchsorted(np.asarray(b_cuts[1:]), np.arange(self.m), side="right")
+        na, nb = len(a_cuts) - 1, len(b_cuts) - 1
+        a_match = np.zeros((MAX_SPAN, na + 1, nb + 1))
+        b_match = np.zeros((MAX_SPAN, na + 1, nb + 1))
+        b_chunk_postings = {
+            key: {int(b_chunk[j]) for j in posting}
+            for key, posting in self.b_postings.items()
+            if len(posting) <= COARSE_MAX_P0 * max(1, self.m)
+        }
+        a_chunk_postings = {
+            key: {int(a_chunk[i]) for i in posting}
+            for key, posting in self.a_postings.items()
+            if len(posting) <= COARSE_MAX_P0 * max(1, self.n)
+        }
+        for i, items in enumerate(self.a_items):
+            for queries, weights in items:
+                hits: set[int] = set()
+                for key in queries:
+                    hits.update(b_chunk_postings.get(key, ()))
+                for c in hits:
+                    for d in range(MAX_SPAN):
+                        for e in range(d + 1):
+                            if c + e < nb:
+                                a_match[d, a_chunk[i] + 1, c + e + 1] += weights[0][0]
+        for j, items in enumerate(self.b_items):
+            for queries, weights in items:
+                hits = set()
+                for key in queries:
+                    hits.update(a_chunk_postings.get(key, ()))
+                for c in hits:
+                    for d in range(MAX_SPAN):
+                        for e in range(d + 1):
+                            if c + e < na:
+                                b_match[d, c + e + 1, b_chunk[j] + 1] += weights[0][0]
+
+        def per_chunk(values: np.ndarray, cuts: Sequence[int]) -> np.ndarray:
+            sums = np.concatenate([np.zeros((MAX_SPAN, 1)), np.cumsum(values, axis=1)], axis=1)
+            return sums[:, np.asarray(cuts[1:])] - sums[:, np.asarray(cuts[:-1])]
+
+        a_unmatched = per_chunk(self.a_unmatched, a_cuts)
+        b_unmatched = per_chunk(self.b_unmatched, b_cuts)
+        # chunk beads: every span weighed as one chunk (the chunks are long: chance differs little)
+        a_unmatched[:] = a_unmatched[0]
+        b_unmatched[:] = b_unmatched[0]
+        return Prepared(Band.full(na, nb), a_unmatched, b_unmatched, a_match, b_match, self.weight)
+
+
+def _hits(postings: Mapping[str, list[int]], queries: Sequence[str], first: int, last: int) -> set[int]:
+    hits: set[int] = set()
+    for key in queries:
+        posting = postings.get(key)
+        if posting:
+            hits.update(posting[bisect.bisect_left(posting, first) : bisect.bisect_left(posting, last)])
+    return hits
+
+
+def _informative(toks: Sequence[str], chance: Mapping[str, float], queries, weights) -> list[tuple[tuple[str, ...], list[tuple[float, float]]]]:  # noqa: ANN001
+    out = []
+    for token in toks:
+        per_span = [weights(chance.get(token, 0.0), d) for d in range(1, MAX_SPAN + 1)]
+        if per_span[0][0] > 0:
+            out.append((queries(token), per_span))
+    return out
+
+
+@dataclass
+class Prepared:
+    """Evidence arrays ready for the DP (see :meth:`PairEvidence.prepare`)."""
+
+    band: object
+    a_unmatched: np.ndarray  # [d - 1, sentence]
+    b_unmatched: np.ndarray
+    a_match: np.ndarray  # [d - 1] in band layout
+    b_match: np.ndarray
+    weight: float
+
+    def __post_init__(self) -> None:
+        zeros = np.zeros((MAX_SPAN, 1))
+        self.a_prefix = np.concatenate([zeros, np.cumsum(self.a_unmatched, axis=1)], axis=1)
+        self.b_prefix = np.concatenate([zeros, np.cumsum(self.b_unmatched, axis=1)], axis=1)
+
+    def cost(self, di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
+        """Lexical cost of the beads of shape (di, dj) ending at nodes (i, columns)."""
+        if not di or not dj:
+            return np.zeros(columns.shape)
+        band = self.band
+        m = self.b_unmatched.shape[1]
+        span_a, span_b = min(dj, MAX_SPAN) - 1, min(di, MAX_SPAN) - 1  # a's tokens face dj sentences
+        top = np.clip(columns, 0, m)
+        bottom = np.clip(columns - dj, 0, m)
+        unmatched = (self.a_prefix[span_a, i] - self.a_prefix[span_a, i - di]) + (
+            self.b_prefix[span_b, top] - self.b_prefix[span_b, bottom]
+        )
+        gained = np.zeros(columns.shape)
+        for k in range(di):
+            gained += band.take(self.a_match[span_a], i - k, columns, 0.0)
+        for l in range(dj):
+            gained += band.take(self.b_match[span_b], i, columns - l, 0.0)
+        return self.weight * (unmatched - gained)
