@@ -6,7 +6,7 @@ VENV := .venv
 ENFACE := $(VENV)/bin/enface
 PYTEST := $(VENV)/bin/pytest
 
-.PHONY: setup build check test test-fast lint bench clean lock reader-check a11y-check docker-check
+.PHONY: setup build check test test-fast lint bench clean lock reader-check a11y-check docker-check kindle-setup web-check screenshots
 
 setup:
 	@bash scripts/setup.sh
@@ -39,6 +39,10 @@ bench:
 reader-check: setup
 	bash scripts/reader-check.sh calibre
 
+# calibre (Debian's package), which `enface build --format azw3` runs to make the Kindle book.
+kindle-setup:
+	@bash -c '. scripts/apt-install.sh; command -v ebook-convert >/dev/null || apt_install calibre; command -v ebook-convert >/dev/null && ebook-convert --version | head -1'
+
 a11y-check: setup
 	bash scripts/reader-check.sh ace
 
@@ -46,6 +50,14 @@ a11y-check: setup
 # virtualenv and installs enface into it, as the Dockerfile's set-up step does, then builds).
 docker-check: setup
 	$(PYTEST) -q -m docker
+
+# The web edition (and the EPUB's CSS) in Debian's Chromium with Playwright and axe-core (not part
+# of `make test`: it installs Chromium and axe-core). `make screenshots` also retakes the README's.
+web-check: setup
+	bash scripts/web-check.sh
+
+screenshots: setup
+	ENFACE_SCREENSHOTS=docs/images bash scripts/web-check.sh
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock:

@@ -188,7 +188,8 @@ def main() -> None:
         wrong = [bead for bead in runs["enface, lexical"][0] if bead not in gold_set]
         de, fr = de_docs[0][1], fr_docs[0][1]
         for a, b in wrong[: args.show_errors]:
-            print(f"\n{list(a)}:{list(b)}")
+            near = [g for g in gold_set if set(g[0]) & set(a) or set(g[1]) & set(b)]
+            print(f"\n{list(a)}:{list(b)}   gold: " + " ".join(f"{list(x)}:{list(y)}" for x, y in sorted(near)))
             for i in a:
                 print(f"  de {i}: {de[i][:110]}")
             for j in b:

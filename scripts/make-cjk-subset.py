@@ -8,11 +8,14 @@ of the Japanese face, cut to the characters of the common national standards:
 - KS X 1001 (Korean: 2,350 hangul syllables, 4,888 hanja, symbols), through EUC-KR;
 - Big5 level 1 (traditional Chinese: 5,401 frequent hanzi), lead bytes 0xA4-0xC6;
 
-plus ASCII, Latin-1, CJK symbols and punctuation, kana (with the phonetic extensions),
-Hangul compatibility jamo, half- and full-width forms and the Jōyō kanji of 2010 outside
-JIS X 0208. Layout features are kept except the vertical ones (enface sets text horizontally)
-and ``locl``: the glyph forms are the Japanese ones for every language (a Chinese or Korean
-text shows Japanese forms of the few characters whose forms differ by region).
+plus CJK symbols and punctuation, kana (with the phonetic extensions), Hangul compatibility
+jamo, half- and full-width forms and the Jōyō kanji of 2010 outside JIS X 0208. No ASCII:
+Latin letters, digits and spaces in CJK text are Charis SIL's, as in Japanese typesetting, and
+enface's own words (English for a language without its own) are set in Charis SIL with its
+bold and italic. Layout features are kept except the vertical ones (enface sets text
+horizontally) and ``locl``: the glyph forms are the Japanese ones for every language (a
+Chinese or Korean text shows Japanese forms of the few characters whose forms differ by
+region).
 
 Run once, where Debian's fonts-noto-cjk is installed (never at build time):
 
@@ -57,8 +60,6 @@ def characters() -> set[int]:
     chars |= double_byte("euc_kr", euc, euc)
     chars |= double_byte("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)])
     for start, end in (
-        (0x0020, 0x007E),  # ASCII
-        (0x00A0, 0x00FF),  # Latin-1
         (0x3000, 0x303F),  # CJK symbols and punctuation
         (0x3040, 0x30FF),  # hiragana, katakana
         (0x3130, 0x318F),  # Hangul compatibility jamo

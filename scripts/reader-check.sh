@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reader-side checks of the EPUB edition, with real tools outside Python.
 #   scripts/reader-check.sh          calibre: every reading mode converts to AZW3 (Kindle) with no
-#                                    error, and every word of every source is in the converted book
+#                                    error, and every word of every source is in the converted book;
+#                                    so does `enface build --format azw3` (read back with calibre)
 #   scripts/reader-check.sh ace      DAISY Ace (accessibility, with Debian's Chromium): no violation
 #   scripts/reader-check.sh all      both
 # Builds the bundled edition with every EPUB mode (and the PDF, for the page-list) into
@@ -33,21 +34,8 @@ say "building every EPUB mode into $OUT"
 epubs=("$OUT"/*.epub)
 [ "${#epubs[@]}" -eq 3 ] || fail "expected 3 EPUBs, found ${#epubs[@]}"
 
-check_calibre() {
-  need ebook-convert calibre
-  local failed=0 book log
-  for book in "${epubs[@]}"; do
-    log="${book%.epub}.azw3.log"
-    if ! ebook-convert "$book" "${book%.epub}.azw3" >"$log" 2>&1; then
-      say "$(basename "$book"): ebook-convert failed (see $log)"; failed=1; continue
-    fi
-    if grep -E -i '(^|[^a-z])(error|traceback|failed)' "$log" >/dev/null; then
-      say "$(basename "$book"): ebook-convert reported problems:"; grep -E -i 'error|traceback|failed' "$log" | head -5
-      failed=1; continue
-    fi
-    ebook-convert "${book%.epub}.azw3" "${book%.epub}.azw3.txt" >/dev/null 2>&1 \
-      || { say "$(basename "$book"): the AZW3 could not be read back"; failed=1; continue; }
-    if ! "$VENV/bin/python" - "${book%.epub}.azw3.txt" <<'PY'
+words_present() {  # words_present TEXT-FILE: every word of every source of the bundled edition in it
+  "$VENV/bin/python" - "$1" <<'PY'
 import sys
 from pathlib import Path
 
@@ -67,11 +55,40 @@ for source in load_edition(edition_dir).sources:
         print(result.describe())
 sys.exit(0 if ok else 1)
 PY
+}
+
+check_calibre() {
+  need ebook-convert calibre
+  local failed=0 book log
+  for book in "${epubs[@]}"; do
+    log="${book%.epub}.azw3.log"
+    if ! ebook-convert "$book" "${book%.epub}.azw3" >"$log" 2>&1; then
+      say "$(basename "$book"): ebook-convert failed (see $log)"; failed=1; continue
+    fi
+    if grep -E -i '(^|[^a-z])(error|traceback|failed)' "$log" >/dev/null; then
+      say "$(basename "$book"): ebook-convert reported problems:"; grep -E -i 'error|traceback|failed' "$log" | head -5
+      failed=1; continue
+    fi
+    ebook-convert "${book%.epub}.azw3" "${book%.epub}.azw3.txt" >/dev/null 2>&1 \
+      || { say "$(basename "$book"): the AZW3 could not be read back"; failed=1; continue; }
+    if ! words_present "${book%.epub}.azw3.txt"
     then
       say "$(basename "$book"): words lost in the AZW3"; failed=1; continue
     fi
     say "$(basename "$book"): AZW3 $(stat -c %s "${book%.epub}.azw3") bytes, no errors, every word present"
   done
+  # enface's own Kindle output: `enface build --format azw3` (calibre on the interleaved EPUB)
+  local kindle="$OUT/kindle"
+  rm -rf "$kindle"
+  if ! "$VENV/bin/enface" build --out "$kindle" --format azw3 -q; then
+    say "enface build --format azw3 failed"; failed=1
+  elif ! ebook-convert "$kindle"/*.azw3 "$kindle/book.azw3.txt" >/dev/null 2>&1; then
+    say "enface's AZW3 could not be read back"; failed=1
+  elif ! words_present "$kindle/book.azw3.txt"; then
+    say "enface's AZW3: words lost"; failed=1
+  else
+    say "enface build --format azw3: $(stat -L -c %s "$kindle"/*.azw3) bytes, every word present"
+  fi
   [ "$failed" = 0 ] || fail "calibre"
 }
 

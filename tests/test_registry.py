@@ -46,7 +46,8 @@ def dummy_writer(monkeypatch):
 
 
 def test_registries_list_the_builtin_formats():
-    assert writers.formats() == ["tei", "pdf", "epub"]
+    assert writers.formats() == ["tei", "pdf", "epub", "kepub", "azw3", "web"]
+    assert writers.default_formats() == ["tei", "pdf", "epub"]  # the device editions are asked for
     assert [w.name for w in writers.WRITERS.values()][:3] == ["report", "tei", "pdf"]
     assert {w.suffix for w in writers.WRITERS.values() if w.format == "epub"} == {
         ".epub",

@@ -18,7 +18,7 @@ import typer
 from . import __version__
 from .commands.catalogue import app as catalogue_app
 from .errors import EnfaceError
-from .writers import formats, formats_help
+from .writers import default_formats, formats_help
 
 EXIT_USAGE = 2  # what Typer (click) exits with on a usage error
 EXIT_BAD_INPUT = 3
@@ -160,7 +160,7 @@ def build(
         typer.Option(
             "--format", "-f", help=f"Comma-separated outputs: {formats_help()}; the EPUB files by --epub-mode."
         ),
-    ] = ",".join(formats()),
+    ] = ",".join(default_formats()),
     no_lang_check: NoLangCheckOpt = False,
     epub_mode: Annotated[
         str | None,
@@ -201,6 +201,14 @@ def build(
     wait: Annotated[
         bool, typer.Option("--wait", help="If another build is writing OUT, wait for it instead of stopping.")
     ] = False,
+    allow_missing_glyphs: Annotated[
+        bool,
+        typer.Option(
+            "--allow-missing-glyphs",
+            help="Build even with characters no vendored font covers (a warning each; "
+            "the PDF then claims no PDF/UA or PDF/A conformance). Without it they fail the build.",
+        ),
+    ] = False,
 ) -> None:
     """Build the edition into OUT: SLUG.tei.xml, SLUG.epub, SLUG.pdf, SLUG.report.json, SHA256SUMS.
 
@@ -227,6 +235,7 @@ def build(
             page_list=page_list,
             use_cache=not no_cache,
             strict=strict,
+            allow_missing_glyphs=allow_missing_glyphs,
             wait=wait,
             waiting=lambda pid: console.print(f"waiting for the build (pid {pid or '?'}) writing {out}…"),
         )

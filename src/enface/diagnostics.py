@@ -38,6 +38,10 @@ code                            severity  what it means
                                           and ``styles/``: not loaded
 ``print.languages-unmarked``    warning   languages could not be marked in the PDF's
                                           structure tree
+``font.missing-glyph``          warning   a character no vendored font covers, let
+                                          through by ``--allow-missing-glyphs`` (else
+                                          the build fails): the PDF claims no PDF/UA
+                                          or PDF/A conformance
 ``weasyprint.message``          warning   a message of WeasyPrint
 ``epub.page-missing``           warning   a printed page starts at something this EPUB
                                           lacks: left out of its page-list
@@ -77,6 +81,7 @@ CODES: dict[str, Severity] = {
     "print.overfull-line": "warning",
     "print.refused-fetch": "warning",
     "print.languages-unmarked": "warning",
+    "font.missing-glyph": "warning",
     "weasyprint.message": "warning",
     "epub.page-missing": "warning",
     "epub.message": "warning",

@@ -150,7 +150,7 @@ DEVANAGARI = Family(
 )
 CJK = Family(
     "cjk",
-    "Noto Serif CJK JP (subset)",
+    "Noto Serif CJK JP",
     "Adobe, Google",
     "enface-cjk",
     "Enface CJK",
@@ -341,14 +341,11 @@ def texts(doc: Document) -> Iterator[tuple[str, str | None, str, str]]:
         for lang, paras in unit.paragraphs.items():
             for para in paras:
                 where = f"paragraph {para.n}"
-                yield lang, files.get(lang), where, _sentences_text(para.sentences) + " " + (para.text or "")
+                yield lang, files.get(lang), where, _sentences_text(para.sentences)
                 for sentence in para.sentences:
                     for run in sentence.runs:
                         if run.lang:
                             yield run.lang, files.get(lang), where, run.text
-    for division in doc.divisions:
-        for lang, head in division.heads.items():
-            yield lang, files.get(lang), f"chapter {division.n} heading", head
     appendix_files = [s.file for s in meta.sources if s.role == "appendix"]
     for index, app in enumerate(doc.appendices):
         file = appendix_files[index] if index < len(appendix_files) else None
@@ -361,7 +358,7 @@ def texts(doc: Document) -> Iterator[tuple[str, str | None, str, str]]:
         for runs in note.paragraphs:
             for run in runs:
                 yield run.lang or note.lang, files.get(note.lang), f"note {note.n}", run.text
-    for table in {meta.lang, "en"}:
+    for table in dict.fromkeys((meta.lang, "en")):
         for key, value in languages.pack(table).words.items():
             yield meta.lang, None, f"enface's word {key!r} in {table}", value
 
@@ -393,8 +390,42 @@ def font_plan(doc: Document) -> FontPlan:
             if ord(ch) in covered or invisible(ch):
                 continue
             found = missing.get(ch)
-            missing[ch] = found.__class__(ch, found.file, found.where, found.count + 1) if found else MissingGlyph(
-                ch, file, where
+            missing[ch] = (
+                MissingGlyph(ch, found.file, found.where, found.count + 1) if found else MissingGlyph(ch, file, where)
             )
     families = tuple(f for f in FAMILIES if f.key in needed)
     return FontPlan(families, by_lang, tuple(missing.values()))
+
+
+def glyph_findings(doc: Document, *, allow: bool) -> list:
+    """Every character of the book no vendored font covers: an ``EnfaceError`` naming the
+    file, the paragraph and the first such character (exit 3), or with ``allow`` a warning
+    finding (``font.missing-glyph``) per character: the book is made, those characters are
+    missing glyphs, and the PDF claims no PDF/UA or PDF/A conformance."""
+    from .diagnostics import finding
+    from .errors import EnfaceError
+
+    missing = font_plan(doc).missing
+    if not missing:
+        return []
+    if not allow:
+        first, others = missing[0], missing[1:]
+        more = ""
+        if others:
+            listed = " ".join(f"{m.char!r} (U+{ord(m.char):04X})" for m in others[:5])
+            more = f"; {len(others)} other character{'s' if len(others) > 1 else ''} too: {listed}"
+            more += "…" if len(others) > 5 else ""
+        raise EnfaceError(
+            first.describe() + more,
+            path=first.file,
+            hint="replace it, or build with --allow-missing-glyphs: the PDF then claims no PDF/UA or PDF/A conformance",
+        )
+    return [
+        finding(
+            "font.missing-glyph",
+            f"{m.describe()}: printed as a missing glyph; the PDF claims no PDF/UA or PDF/A conformance",
+            file=m.file,
+            where=m.where,
+        )
+        for m in missing
+    ]

@@ -78,7 +78,7 @@ class Staging:
             for stale in self.out_dir.glob(".*.part"):
                 with contextlib.suppress(OSError):
                     if not older_than or now - stale.lstat().st_mtime > older_than:
-                        stale.unlink()
+                        _remove(stale)
 
     def write(self, name: str, data: bytes) -> Path:
         target = self.out_dir / name
@@ -98,6 +98,35 @@ class Staging:
             raise
         self._pending.append((Path(tmp), target))
         self._digests[name] = hashlib.sha256(data).hexdigest()
+        return target
+
+    def write_folder(self, name: str, files: dict[str, bytes]) -> Path:
+        """A folder output (``OUT/NAME/``, the web edition): ``files`` by their path inside it,
+        with a ``SHA256SUMS`` of them, staged as a whole folder and put in place like a file.
+        Its digest (in the build's ``SHA256SUMS``, as ``NAME/SHA256SUMS``) is that list's."""
+        target = self.out_dir / name
+        tmp = None
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".part", dir=self.out_dir))
+            os.chmod(tmp, 0o755)
+            for rel, data in files.items():
+                path = tmp / rel
+                if not path.resolve().is_relative_to(tmp.resolve()) or rel == SUMS:
+                    raise ValueError(f"{rel!r} cannot be a file of a folder output")
+                if not path.parent.is_dir():
+                    path.parent.mkdir(mode=0o755, parents=True)
+                _write(path, data)
+            sums = folder_sums(files)
+            _write(tmp / SUMS, sums)
+            _fsync_dir(tmp)
+        except BaseException as exc:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise machine_error(exc, f"cannot write {name}", self.out_dir) from None
+            raise
+        self._pending.append((tmp, target))
+        self._digests[name] = hashlib.sha256(sums).hexdigest()
         return target
 
     def pending(self) -> list[tuple[Path, Path]]:
@@ -120,8 +149,46 @@ class Staging:
     ) -> None:
         for tmp, _target in self._pending:
             with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+                _remove(tmp)
         self._pending.clear()
+
+
+def folder_sums(files: dict[str, bytes]) -> bytes:
+    """The ``SHA256SUMS`` of a folder output's files (``sha256sum -c`` reads it inside the folder)."""
+    return "".join(f"{hashlib.sha256(files[rel]).hexdigest()}  {rel}\n" for rel in sorted(files)).encode()
+
+
+def folder_digest(folder: Path) -> str | None:
+    """A folder output's digest (its ``SHA256SUMS``'s) when every file it lists has its bytes,
+    else ``None`` (a file changed, missing or added)."""
+    try:
+        sums = (folder / SUMS).read_bytes()
+        listed = {}
+        for line in sums.decode("utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            listed[name] = digest
+        present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} - {SUMS}
+        if present != set(listed):
+            return None
+        for name, digest in listed.items():
+            if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+                return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return hashlib.sha256(sums).hexdigest()
+
+
+def _remove(path: Path) -> None:
+    """Remove a staged file, or a staged folder (a folder output)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _sums_name(name: str, path: Path) -> str:
+    """How ``SHA256SUMS`` names an output: a folder by its own list, ``NAME/SHA256SUMS``."""
+    return f"{name}/{SUMS}" if path.is_dir() else name
 
 
 class Release(Staging):
@@ -178,12 +245,13 @@ class Release(Staging):
             digests[target.name] = self._digests[target.name]
         self._pending.clear()
         for name, path in previous.items():
-            if name not in digests and name != SUMS and path.is_file():
+            if name not in digests and name != SUMS and (path.is_file() or (path / SUMS).is_file()):
                 _carry(path, new / name)
-                digests[name] = hashlib.sha256((new / name).read_bytes()).hexdigest()
+                listed = new / name / SUMS if (new / name).is_dir() else new / name
+                digests[name] = hashlib.sha256(listed.read_bytes()).hexdigest()
                 self.carried.append(name)
         digests = {name: digests[name] for name in sorted(digests, key=self._rank)}
-        sums = "".join(f"{digest}  {name}\n" for name, digest in digests.items()).encode()
+        sums = "".join(f"{digest}  {_sums_name(name, new / name)}\n" for name, digest in digests.items()).encode()
         _write(new / SUMS, sums)
         digests[SUMS] = hashlib.sha256(sums).hexdigest()
         _fsync_dir(new)
@@ -211,6 +279,8 @@ class Release(Staging):
         listed = {}
         for line in lines:
             digest, sep, name = line.partition("  ")
+            if name.endswith(f"/{SUMS}"):  # a folder output, listed by its own SHA256SUMS
+                name = name[: -len(SUMS) - 1]
             if sep and len(digest) == 64 and name and "/" not in name and not name.startswith("."):
                 listed[name] = self.out_dir / name
         return listed
@@ -226,7 +296,7 @@ class Release(Staging):
             return  # in order already, or a first build: nothing in view to keep
         kept = _new_set(self.store)
         for name in names:
-            if (out / name).is_file():
+            if (out / name).is_file() or (out / name).is_dir():
                 _carry(out / name, kept / name)
         _fsync_dir(kept)
         if current.exists() and not current.is_symlink():  # a copied folder: a real folder
@@ -237,6 +307,10 @@ class Release(Staging):
 
     def _commit_file_by_file(self, new: Path, digests: dict[str, str]) -> dict[str, str]:
         for name in digests:  # SHA256SUMS last
+            if (new / name).is_dir() and (self.out_dir / name).is_dir():  # a folder output: the old one aside
+                old = self.out_dir / f".{name}.{secrets.token_hex(4)}.part"
+                os.replace(self.out_dir / name, old)
+                shutil.rmtree(old, ignore_errors=True)
             os.replace(new / name, self.out_dir / name)
         shutil.rmtree(new, ignore_errors=True)
         self._new_set = None
@@ -290,8 +364,14 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _carry(source: Path, target: Path) -> None:
-    """``target`` with the bytes of ``source`` (a hard link to the file behind it, else a copy)."""
+    """``target`` with the bytes of ``source`` (a hard link to the file behind it, else a copy;
+    a folder output file by file)."""
     real = Path(os.path.realpath(source))
+    if real.is_dir():
+        target.mkdir(mode=0o755)
+        for child in sorted(real.iterdir()):
+            _carry(child, target / child.name)
+        return
     try:
         os.link(real, target)
     except OSError:

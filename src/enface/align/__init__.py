@@ -42,6 +42,7 @@ PLAUSIBLE_DELTA = 4.0
 # Confident beads of the first pass, on which the lexicon is learned: 1-1, lengths this
 # likely or better, between two 1-1 beads (Moore 2002 takes the likeliest 1-1 beads).
 CONFIDENT_LENGTH = 0.05
+LEARN_ROUNDS = 1  # first pass, learning, (more rounds: realign, learn again)
 # Paragraphs are rarely merged or dropped by translators: 1-1 is even more likely than
 # for sentences.
 PARAGRAPH_PRIORS: dict[tuple[int, int], float] = {
@@ -156,17 +157,20 @@ def learn_lexicons(
     lexicons: dict[str, PairLexicon] = {}
     for lang in languages:
         base = PairLexicon.build(whole[pivot], whole[lang], pivot, lang)
-        confident: list[tuple[str, str]] = []
-        for block in blocks:
-            a, b = list(block.get(pivot, ())), list(block.get(lang, ()))
-            if not a or not b:
-                continue
-            evidence = PairEvidence(base, a, b)
-            beads = align_pair(_lengths(a), _lengths(b), models[lang], evidence=evidence, priors=PRIORS)
-            confident.extend(_confident(beads, a, b, models[lang]))
-        learned = learn_pairs(confident, pivot, lang)
-        lexicon = base.with_pairs(learned, whole[pivot], whole[lang]) if learned else base
-        if len(confident) >= LEARN_MIN_BEADS:
+        lexicon = base
+        for _ in range(LEARN_ROUNDS):
+            confident: list[tuple[str, str]] = []
+            for block in blocks:
+                a, b = list(block.get(pivot, ())), list(block.get(lang, ()))
+                if not a or not b:
+                    continue
+                evidence = PairEvidence(lexicon, a, b)
+                beads = align_pair(_lengths(a), _lengths(b), models[lang], evidence=evidence, priors=PRIORS)
+                confident.extend(_confident(beads, a, b, models[lang]))
+            if len(confident) < LEARN_MIN_BEADS:
+                break
+            learned = learn_pairs(confident, pivot, lang)
+            lexicon = base.with_pairs(learned, whole[pivot], whole[lang])
             lexicon.weigh(whole[pivot], whole[lang], p1=lexicon.coverage(confident))
         lexicons[lang] = lexicon
     return lexicons

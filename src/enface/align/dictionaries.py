@@ -8,16 +8,16 @@ translations, numbered when there are several senses (``2. sommet, cime``), each
 gloss in the source language, which is skipped.
 
 Nothing here is required: an edition whose language pair has no installed dictionary simply
-gets no dictionary evidence (:func:`translations` returns an empty mapping). The set-up
+gets no dictionary evidence (:func:`dictionary` returns None). The set-up
 (``scripts/setup.sh --bench``) installs the German–French pair for the benchmark.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import os
 import re
-from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -39,59 +39,60 @@ _TRAILING_NUMBER = re.compile(r"\s+\d+\.\s*$")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
 
 
-def available(a_lang: str, b_lang: str) -> list[Path]:
-    """The installed dictionaries between two languages, either direction (index files)."""
-    a, b = ISO_639_3.get(a_lang.split("-")[0]), ISO_639_3.get(b_lang.split("-")[0])
-    if not a or not b:
-        return []
-    found = []
-    for src, tgt in ((a, b), (b, a)):
-        index = DICTD / f"freedict-{src}-{tgt}.index"
-        if index.is_file() and index.with_suffix(".dict.dz").is_file():
-            found.append(index)
-    return found
+class Dictionary:
+    """One installed dictd dictionary (src → tgt), read lazily: an entry is parsed when looked up."""
 
+    def __init__(self, index: Path) -> None:
+        self.heads: dict[str, list[tuple[int, int]]] = {}
+        for line in index.read_text(encoding="utf-8").splitlines():
+            fields = line.split("\t")
+            if len(fields) < 3 or not fields[0] or fields[0].startswith("00database"):
+                continue
+            self.heads.setdefault(fields[0].lower(), []).append((_decode(fields[1]), _decode(fields[2])))
+        self.sorted_heads = sorted(self.heads)
+        self._data = gzip.open(index.with_suffix(".dict.dz")).read()
+        self._parsed: dict[str, tuple[str, ...]] = {}
 
-def translations(a_lang: str, b_lang: str) -> dict[str, frozenset[str]]:
-    """Word (lower case) of ``a_lang`` → its translations (lower case) in ``b_lang``.
+    def get(self, head: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The translations (lower case) of a headword (lower case)."""
+        if head in self._parsed:
+            return self._parsed[head]
+        places = self.heads.get(head)
+        if not places:
+            return default
+        found: list[str] = []
+        for offset, length in places:
+            try:
+                found.extend(parse_entry(self._data[offset : offset + length].decode("utf-8")))
+            except UnicodeDecodeError:
+                continue
+        self._parsed[head] = tuple(dict.fromkeys(found))
+        return self._parsed[head]
 
-    Both directions' dictionaries are merged (a fra-deu entry ``sommet → Gipfel`` also gives
-    ``gipfel → sommet`` when ``a_lang`` is German). Empty when none is installed.
-    """
-    merged: dict[str, set[str]] = {}
-    a3 = ISO_639_3.get(a_lang.split("-")[0])
-    for index in available(a_lang, b_lang):
-        forward = index.name.startswith(f"freedict-{a3}-")
-        for head, targets in _entries(str(index)).items():
-            for target in targets:
-                word, translation = (head, target) if forward else (target, head)
-                merged.setdefault(word, set()).add(translation)
-    return {word: frozenset(values) for word, values in merged.items()}
+    def starting_with(self, prefix: str, limit: int = 40) -> list[str]:
+        """Headwords that start with ``prefix`` (at most ``limit``), in order."""
+        start = bisect.bisect_left(self.sorted_heads, prefix)
+        out = []
+        for head in self.sorted_heads[start : start + limit]:
+            if not head.startswith(prefix):
+                break
+            out.append(head)
+        return out
 
 
 @cache
-def _entries(index_path: str) -> Mapping[str, tuple[str, ...]]:
-    """Headword (lower case) → translations, for one dictd dictionary (read once per process)."""
-    index = Path(index_path)
+def dictionary(src_lang: str, tgt_lang: str) -> Dictionary | None:
+    """The installed dictionary from one language to another (this direction only), or None."""
+    src, tgt = ISO_639_3.get(src_lang.split("-")[0]), ISO_639_3.get(tgt_lang.split("-")[0])
+    if not src or not tgt:
+        return None
+    index = DICTD / f"freedict-{src}-{tgt}.index"
+    if not (index.is_file() and index.with_suffix(".dict.dz").is_file()):
+        return None
     try:
-        data = gzip.open(index.with_suffix(".dict.dz")).read()
-        lines = index.read_text(encoding="utf-8").splitlines()
-    except (OSError, EOFError, UnicodeDecodeError):
-        return {}
-    entries: dict[str, list[str]] = {}
-    for line in lines:
-        fields = line.split("\t")
-        if len(fields) < 3 or fields[0].startswith("00database") or not fields[0]:
-            continue
-        offset, length = _decode(fields[1]), _decode(fields[2])
-        try:
-            text = data[offset : offset + length].decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        found = parse_entry(text)
-        if found:
-            entries.setdefault(fields[0].lower(), []).extend(found)
-    return {head: tuple(dict.fromkeys(values)) for head, values in entries.items()}
+        return Dictionary(index)
+    except (OSError, EOFError, UnicodeDecodeError, KeyError):
+        return None  # a damaged dictionary is no dictionary
 
 
 def parse_entry(text: str) -> list[str]:

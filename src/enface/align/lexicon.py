@@ -47,8 +47,8 @@ from .anchors import NOUN_CAPITALISING, _latin, _skeleton
 from .anchors import WEIGHT as ANCHOR_WEIGHT
 from .anchors import anchors as anchor_keys
 
-WEIGHT = 0.35  # scale of the summed token log-likelihood ratios (tuned on Text+Berg dev)
-DEFAULT_P1 = 0.5  # share of informative tokens matched in a translation, before measuring it
+WEIGHT = 0.4  # scale of the summed token log-likelihood ratios (tuned on Text+Berg dev)
+DEFAULT_P1 = 0.3  # share of informative tokens matched in a translation, before measuring it
 MIN_P1, MAX_P1 = 0.15, 0.9
 LEARN_MIN_BEADS = 20  # fewer confident beads than this: no lexicon is learned
 LEARN_THRESHOLD = 0.2  # Model 1 t(b|a) and t(a|b) both at least this...
@@ -57,6 +57,8 @@ MODEL1_ITERATIONS = 5
 COGNATE_PREFIX = 4
 COGNATE_DISTANCE = 0.5  # normalised edit distance of two cognates, at most
 COARSE_MAX_P0 = 0.05
+SPAN_CHANCE = 1.0  # against d sentences a token has 1 + SPAN_CHANCE·(d − 1) sentences' chances
+COMPOUND_MIN = 8  # letters: a longer word the dictionary lacks is tried as a compound
 CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)  # rarer tokens only, in the coarse pass
 
 
@@ -183,7 +185,7 @@ class PairLexicon:
         if cognates:
             for sa, sb in _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang):
                 pairs.setdefault(sa, set()).add(sb)
-        lexicon = cls(a_lang, b_lang, pairs)
+        lexicon = cls(a_lang, b_lang, pairs, DEFAULT_P1)
         lexicon.weigh(a_sentences, b_sentences)
         return lexicon
 
@@ -240,7 +242,7 @@ class PairLexicon:
         Against d sentences a token matches by chance with probability 1 − (1 − p0)^d: a bead
         with more sentences on the other side pays for its extra chances.
         """
-        chance = 1 - (1 - p0) ** d
+        chance = 1 - (1 - p0) ** (1 + SPAN_CHANCE * (d - 1))
         if p0 <= 0 or chance >= self.p1:
             return 0.0, 0.0
         unmatched = -math.log((1 - self.p1) / (1 - chance))
@@ -299,38 +301,65 @@ def _chances(sentence_tokens, other_postings, other_count, queries) -> dict[str,
 
 
 def _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
-    entries = dictionaries.translations(a_lang, b_lang)
-    if not entries:
-        return set()
-    heads = _sorted_heads(a_lang, b_lang)
-    b_stems = set(b_vocab.values())
+    """Stem pairs from the installed dictionaries, both directions (a → b and b → a)."""
     found: set[tuple[str, str]] = set()
-    for word, word_stem in a_vocab.items():
+    forward = dictionaries.dictionary(a_lang, b_lang)
+    if forward is not None:
+        found |= _lookups(forward, a_vocab, b_vocab, a_lang, b_lang)
+    backward = dictionaries.dictionary(b_lang, a_lang)
+    if backward is not None:
+        found |= {(sa, sb) for sb, sa in _lookups(backward, b_vocab, a_vocab, b_lang, a_lang)}
+    return found
+
+
+def _compound_parts(word: str, entries) -> list[str]:  # noqa: ANN001
+    """Headwords a compound is made of, when it splits into two ("Seillängen": seil, länge).
+
+    The longest known last part wins (German and Dutch put the compound's head last); between
+    the parts a linking "s", "es", "n", "en" or "e" may stand. Stems of the last part are
+    tried as its headword too ("längen" -> "länge").
+    """
+    for cut in range(3, len(word) - 3):
+        first, last = word[:cut], word[cut:]
+        tails = [h for h in entries.starting_with(last[:-2] if len(last) > 5 else last, 12) if last.startswith(h) and len(h) >= len(last) - 2]
+        if not tails:
+            continue
+        for link in ("", "s", "es", "n", "en", "e"):
+            if link and not first.endswith(link):
+                continue
+            head = first[: len(first) - len(link)] if link else first
+            if len(head) >= 3 and entries.get(head):
+                return [head, max(tails, key=len)]
+    return []
+
+
+def _lookups(entries, vocab, other_vocab, lang, other_lang) -> set[tuple[str, str]]:  # noqa: ANN001
+    other_stems = set(other_vocab.values())
+    prefixes = {s[:4] for s in other_stems}
+    found: set[tuple[str, str]] = set()
+    for word, word_stem in vocab.items():
+        # the word itself, and headwords a few letters longer than its stem (Berge: Berg,
+        # montagnes: montagne): Snowball's stems are not headwords, and stemming every
+        # headword to check would cost more than the few wrong senses this lets in
         candidates = {word}
-        # headwords that start with the stem and are a few letters longer (Berge -> Berg, berg)
-        start = bisect.bisect_left(heads, word_stem)
-        for head in heads[start : start + 40]:
-            if not head.startswith(word_stem):
-                break
-            if len(head) <= len(word_stem) + 4 and stem(head, a_lang) == word_stem:
-                candidates.add(head)
+        candidates.update(head for head in entries.starting_with(word_stem, 12) if len(head) <= len(word_stem) + 3)
+        if len(word) >= COMPOUND_MIN and not any(entries.get(head) for head in candidates):
+            candidates.update(_compound_parts(word, entries))
         for head in candidates:
-            for translation in entries.get(head, ()):
-                parts = [p for p in _WORD.findall(translation) if len(p) >= 2]
+            for translation in entries.get(head):
+                parts = [p.lower() for p in _WORD.findall(translation) if len(p) >= 2]
                 if not parts or len(parts) > 2:
                     continue
                 for part in parts:
                     if len(parts) > 1 and len(part) < 4:
                         continue
-                    sb = stem(part.lower(), b_lang)
-                    if sb in b_stems:
-                        found.add((word_stem, sb))
+                    if part in other_vocab:
+                        found.add((word_stem, other_vocab[part]))
+                    elif part[:4] in prefixes:
+                        other = stem(part, other_lang)
+                        if other in other_stems:
+                            found.add((word_stem, other))
     return found
-
-
-@cache
-def _sorted_heads(a_lang: str, b_lang: str) -> list[str]:
-    return sorted(dictionaries.translations(a_lang, b_lang))
 
 
 def _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
@@ -358,15 +387,18 @@ def learn_pairs(
     a_lang: str,
     b_lang: str,
     *,
-    iterations: int = MODEL1_ITERATIONS,
-    threshold: float = LEARN_THRESHOLD,
-    min_count: int = LEARN_MIN_COUNT,
+    iterations: int | None = None,
+    threshold: float | None = None,
+    min_count: int | None = None,
 ) -> set[tuple[str, str]]:
     """Stem pairs that translate each other, learned from sentence pairs (a, b) that do.
 
     IBM Model 1 in both directions (EM, with an empty word on the source side); a pair is kept
     when each direction gives it at least ``threshold`` and it co-occurs in ``min_count`` pairs.
     """
+    iterations = MODEL1_ITERATIONS if iterations is None else iterations
+    threshold = LEARN_THRESHOLD if threshold is None else threshold
+    min_count = LEARN_MIN_COUNT if min_count is None else min_count
     a_side = [[t[2:] for t in tokens(a, a_lang) if t.startswith("s:")] for a, _ in pairs]
     b_side = [[t[2:] for t in tokens(b, b_lang) if t.startswith("s:")] for _, b in pairs]
     if len(pairs) < LEARN_MIN_BEADS:
@@ -460,7 +492,7 @@ class _Always(dict):
 
 # --- evidence for one alignment call ---------------------------------------------------------
 
-MAX_SPAN = 3  # most sentences on one side of a bead that the evidence is exact for
+MAX_SPAN = 4  # most sentences on one side of a bead that the evidence is exact for
 
 
 class PairEvidence:
@@ -471,9 +503,9 @@ class PairEvidence:
     :meth:`Prepared.cost` then gives a bead's cost from those arrays for a row of nodes at once.
     """
 
-    def __init__(self, lexicon: PairLexicon | AnchorLexicon, a_sentences: Sequence[str], b_sentences: Sequence[str], weight: float = WEIGHT):
+    def __init__(self, lexicon: PairLexicon | AnchorLexicon, a_sentences: Sequence[str], b_sentences: Sequence[str], weight: float | None = None):
         self.lexicon = lexicon
-        self.weight = weight
+        self.weight = WEIGHT if weight is None else weight
         self.n, self.m = len(a_sentences), len(b_sentences)
         a_tokens = [lexicon.a_tokens(s) for s in a_sentences]
         b_tokens = [lexicon.b_tokens(s) for s in b_sentences]
@@ -500,32 +532,46 @@ class PairEvidence:
         lo = band.lo
         a_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
         b_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
+        span = width + MAX_SPAN
         for i, items in enumerate(self.a_items):
             row = i + 1
-            first, last = int(lo[row]) - MAX_SPAN, int(lo[row]) - 1 + width  # sentence columns j in [first, last)
+            first = int(lo[row]) - MAX_SPAN  # sentence columns j in [first, first + span)
             for queries, weights in items:
-                hits = _hits(self.b_postings, queries, first, last)
+                hits = _hits(self.b_postings, queries, first, first + span)
+                if not hits:
+                    continue
+                mask = np.zeros(span + MAX_SPAN, dtype=bool)
+                mask[np.fromiter(hits, dtype=np.int64, count=len(hits)) - first] = True
+                window = mask.copy()  # window[x]: a hit among sentences first + x - d + 1 … first + x
                 for d in range(MAX_SPAN):
-                    gain = weights[d][0]
-                    for end in {h + e for h in hits for e in range(d + 1)}:
-                        index = end + 1 - lo[row]
-                        if 0 <= index < width:
-                            a_match[d, row, index] += gain
-        ends = lo - 1 + width  # rows hold sentence columns j with lo[row] - 1 <= j < ends[row]
+                    if d:
+                        window[d:] |= mask[: len(mask) - d]
+                    # node column c = lo[row] + index holds sentence end j = c - 1 = first + MAX_SPAN - 1 + index
+                    a_match[d, row] += weights[d][0] * window[MAX_SPAN - 1 : MAX_SPAN - 1 + width]
+        # b's sentence j against a's sentences ending at i: rows i + 1 whose columns hold j + 1
+        ends = lo + width  # row r holds node columns lo[r] … ends[r] - 1
         for j, items in enumerate(self.b_items):
-            row_first = int(np.searchsorted(ends, j, side="right"))
-            row_last = int(np.searchsorted(lo - 1, j, side="right"))
-            first, last = max(0, row_first - MAX_SPAN), max(0, row_last - 1)  # sentence rows i in [first, last)
+            column = j + 1
+            row_first = int(np.searchsorted(ends, column, side="right"))  # first row with ends > column
+            row_last = int(np.searchsorted(lo, column, side="right"))  # rows with lo <= column
+            if row_first >= row_last:
+                continue
+            first = max(0, row_first - MAX_SPAN)  # sentence rows from here
+            rows = np.arange(row_first, row_last)
+            index = column - lo[rows]
             for queries, weights in items:
-                hits = _hits(self.a_postings, queries, first, last)
+                hits = _hits(self.a_postings, queries, first, row_last)
+                if not hits:
+                    continue
+                mask = np.zeros(row_last - first + MAX_SPAN, dtype=bool)
+                mask[np.fromiter(hits, dtype=np.int64, count=len(hits)) - first] = True
+                window = mask.copy()  # window[x]: a hit among a's sentences first + x - d + 1 … first + x
                 for d in range(MAX_SPAN):
-                    gain = weights[d][0]
-                    for end in {h + e for h in hits for e in range(d + 1)}:
-                        if end >= self.n:
-                            continue
-                        index = j + 1 - lo[end + 1]
-                        if 0 <= index < width:
-                            b_match[d, end + 1, index] += gain
+                    if d:
+                        window[d:] |= mask[: len(mask) - d]
+                    # row r holds a's sentence end i = r - 1 = first + x  ->  x = r - 1 - first
+                    take = window[rows - 1 - first]
+                    b_match[d, rows[take], index[take]] += weights[d][0]
         return Prepared(band, self.a_unmatched, self.b_unmatched, a_match, b_match, self.weight)
 
     def coarse(self, a_cuts: Sequence[int], b_cuts: Sequence[int]) -> Prepared:

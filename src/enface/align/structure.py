@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Block, DivisionLink, Text, Unit
+from ..progress import count
 from . import Bead, align_blocks, align_paragraphs, align_sentences
 
 
@@ -58,7 +59,8 @@ def align_structure(texts: Mapping[str, Text], langs: Sequence[str]) -> tuple[li
     groups = _align_sections(texts, langs, cut)
     divisions: list[DivisionLink] = []
     units: list[Unit] = []
-    for group, confidence in groups:
+    for done, (group, confidence) in enumerate(groups):
+        count("aligning divisions", done, len(groups))
         numbers = {lang: tuple(s.number for s in group[lang] if s.number) for lang in langs}
         if any(numbers.values()):
             divisions.append(DivisionLink(len(divisions) + 1, numbers, confidence))

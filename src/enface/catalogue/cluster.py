@@ -41,7 +41,7 @@ def run_cluster(tasks: list[EditionTask], address: str, done: Callable[[EditionT
             ): task
             for task in tasks
         }
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             task = futures[future]
             try:
                 outcome = future.result()

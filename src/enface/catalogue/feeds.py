@@ -27,6 +27,8 @@ ACQUISITION_FEED = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 ACQUISITION = "http://opds-spec.org/acquisition"
 
 MEDIA_TYPES = (  # file ending → media type and the link's title; the others are not acquisitions
+    (".kepub.epub", "application/kepub+zip", "Kobo EPUB"),
+    (".azw3", "application/vnd.amazon.ebook", "Kindle (AZW3)"),
     (".sequential.epub", "application/epub+zip", "EPUB (sequential)"),
     (".popup.epub", "application/epub+zip", "EPUB (popup translations)"),
     (".epub", "application/epub+zip", "EPUB"),

@@ -275,7 +275,10 @@ def plan(catalogue: Catalogue, path: Path, out: Path | None = None) -> Plan:
         for langs, edition_entry in edition_langs(work, entry, catalogue.defaults.pairs):
             missing = [code for code in langs if code not in work.edition.languages]
             if missing:
-                loc = ("works", index, "editions" if edition_entry is not None else "pairs")
+                if edition_entry is not None:
+                    loc: tuple = ("works", index, "editions", entry.editions.index(edition_entry), "langs")
+                else:
+                    loc = ("works", index, "pairs")
                 line = line_of(text, loc)
                 where = f"{path}:{line}" if line else str(path)
                 result.failures.append(

@@ -56,10 +56,13 @@ class CatalogueResult:
 
 
 def _identity() -> str:
-    """enface itself, as far as outputs depend on it: its version, styles and fonts."""
+    """enface itself, as far as outputs depend on it: its version, code (as the stage cache
+    sees it), styles and fonts."""
+    from .. import cache
     from ..paths import styles_dir
 
-    h = hashlib.sha256(f"enface {__version__}".encode())
+    code = getattr(cache, "code_digest", lambda: "")()
+    h = hashlib.sha256(f"enface {__version__}\0{code}".encode())
     root = styles_dir()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
@@ -225,7 +228,7 @@ def _entry(task: EditionTask, outcome: Outcome, out: Path) -> EditionEntry | Non
         ],
     )
     epub = f"{edition.slug}.epub"
-    books = [epub] if epub in outcome.files else [n for n in outcome.files if n.endswith(".epub")]
+    books = [epub] if epub in outcome.files else [n for n in outcome.files if n.endswith(".epub") and "kepub" not in n]
     cover = epub_cover((folder / books[0]).read_bytes()) if books else None
     if cover is not None:  # beside the editions' folders, which hold what `enface build` makes
         data, media = cover

@@ -7,6 +7,12 @@ word of the sources; a real hyphen ("tiba-tiba") is kept. In a parallel table
 the second half of a hyphenated word is often not next to the first in the
 extracted text (the next column, or the next page, comes between): such a word
 counts as present when both halves are, the first one ending a line with a hyphen.
+
+Chinese, Japanese and Korean text is compared character by character (a line may break
+between any two of its characters, and the next column's line comes between the two halves
+in the extracted text), and a word is cut where its script changes: in a table set right to
+left, the extracted text runs from the last word of an Arabic line straight into the first
+word of the French line beside it ("بقليلLe"); digits and letters are cut apart too ("6كان").
 """
 
 from __future__ import annotations
@@ -20,16 +26,39 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fonts import script_of
 from ..xmlsafe import parse_bytes
 
-WORD = re.compile(r"\w+")
+CJK = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+)
+WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
 # Hyphen, then the line break a layout engine made: "labo‐\nratoire".
 _BROKEN = re.compile(r"(\w+)[\u2010\u00ad-]\s*\n\s*(\w+)")
 _LINE_END_PREFIX = re.compile(r"(\w+)[\u2010\u00ad-][ \t]*\n")
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    return [part for word in WORD.findall(unicodedata.normalize("NFKC", text).casefold()) for part in _by_script(word)]
+
+
+def _by_script(word: str) -> list[str]:
+    """``word`` cut where the script of its letters changes, and between digits and letters
+    (a paragraph number before its first word); marks go with their letters."""
+    if word.isascii() and (word.isalpha() or word.isdigit()):
+        return [word]
+    parts, start, current = [], 0, None
+    for index, char in enumerate(word):
+        script = "digits" if char.isdigit() else script_of(char)
+        if script is None:
+            continue
+        if current is not None and script != current:
+            parts.append(word[start:index])
+            start = index
+        current = script
+    parts.append(word[start:])
+    return parts
 
 
 def epub_text(path: Path) -> str:

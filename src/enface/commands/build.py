@@ -20,7 +20,7 @@ is already in place with the expected bytes does nothing at all. A cache entry t
 not verify is recomputed, with one notice (``cache.discarded``, shown, not in the report).
 
 Before any work, every build (cached or not) checks the build date, the sources' paths and
-sizes (:func:`~enface.ingest.reader.check_sources`) and the output folder (not inside the
+sizes (:func:`~enface.limits.check_sources`) and the output folder (not inside the
 edition, its parent there), and takes the folder's lock (:class:`~enface.output.BuildLock`).
 The outputs are put in place together (:class:`~enface.output.Release`): the whole new set
 or, if anything fails, the previous one, with outputs of formats not built this time kept
@@ -47,14 +47,15 @@ from pathlib import Path
 
 from ..cache import NOTICE_CODE, Cache, digest_bytes, key
 from ..dates import build_datetime
-from ..diagnostics import Finding, classify, failing
+from ..diagnostics import Finding, classify, failing, finding
 from ..errors import EnfaceError, machine_error
-from ..ingest.reader import check_sources, edition_file
+from ..fonts import glyph_findings
+from ..limits import check_sources, edition_file
 from ..manifest import MANIFEST_NAME, Edition, load_edition
-from ..output import SUMS, BuildLock, Release
+from ..output import SUMS, BuildLock, Release, folder_digest
 from ..writers import WRITERS, Context, Layout, Options, Writer, Written, selected
 from ..writers import parse_formats as _parse_formats
-from ..writers.base import files_digests, referenced_files
+from ..writers.base import files_digests, referenced_files, unpack_folder
 from ..writers.pdf import lay_out, layout_inputs
 
 Progress = Callable[[str], None]
@@ -127,8 +128,13 @@ def check_out_dir(out_dir: Path, edition_dir: Path) -> None:
 
 def _is_current(out_dir: Path, expected: dict[str, str]) -> bool:
     for name, digest in expected.items():
+        path = out_dir / name
+        if path.is_dir():  # a folder output: its digest is its SHA256SUMS's, every file as listed
+            if folder_digest(path) != digest:
+                return False
+            continue
         try:
-            if digest_bytes((out_dir / name).read_bytes()) != digest:
+            if digest_bytes(path.read_bytes()) != digest:
                 return False
         except OSError:
             return False
@@ -143,6 +149,7 @@ def build_options(
     epub_primary: str | None = None,
     print_options=None,
     page_list: bool | None = None,
+    allow_missing_glyphs: bool = False,
 ) -> Options:
     """The build's options from the command line and the manifest, checked before any work."""
     from ..epub.options import check_primary, parse_modes
@@ -160,6 +167,7 @@ def build_options(
         print_options=print_options or PrintOptions(),
         page_list=edition.epub.page_list if page_list is None else page_list,
         extra_css=extra_css,
+        allow_missing_glyphs=allow_missing_glyphs,
     )
 
 
@@ -176,6 +184,7 @@ def build(
     page_list: bool | None = None,
     use_cache: bool = True,
     strict: bool = False,
+    allow_missing_glyphs: bool = False,
     wait: bool = False,
     waiting: Callable[[int | None], None] = lambda _pid: None,
 ) -> BuildResult:
@@ -195,6 +204,7 @@ def build(
         epub_primary=epub_primary,
         print_options=print_options,
         page_list=page_list,
+        allow_missing_glyphs=allow_missing_glyphs,
     )
     writers = selected(parse_formats(formats), options)
     check_sources(edition_dir, edition)  # every build, cached or not
@@ -208,7 +218,7 @@ def build(
         result = _build(edition_dir, out_dir, edition, when, options, writers, cache, check_language, progress, strict)
     notice = cache.notice()
     if notice:  # about this machine's cache, not the edition: shown, never in the report
-        result.findings.append(Finding(NOTICE_CODE, "info", notice))
+        result.findings.append(finding(NOTICE_CODE, notice))
     return result
 
 
@@ -234,6 +244,7 @@ def _build(
         str(options.page_list),
         *(layout_inputs(options) if "layout" in needs else ()),
         *(part for w in writers for part in (w.name, *w.cache_inputs(options))),
+        *(("allow-missing-glyphs",) if options.allow_missing_glyphs else ()),
     )
     last = cache.get_json("builds", build_key)
     if last is not None:
@@ -258,6 +269,8 @@ def _build(
 
     # read from the TEI: a warning per unit below the confidence threshold, and the summary line
     context.findings.extend(alignment_findings(document))
+    if any(w.format != "tei" and not w.always for w in writers):  # a character no vendored font has
+        context.findings.extend(glyph_findings(document, allow=options.allow_missing_glyphs))
     outputs: dict[str, Written] = {}
     order = [w.output_name(edition.slug) for w in WRITERS.values()]
     with Release(out_dir, order) as staging:
@@ -270,7 +283,10 @@ def _build(
                 written = _writer_stage(writer, document, context, cache, progress, result)
                 context.findings.extend(written.findings)
                 outputs[writer.name] = written
-                staging.write(writer.output_name(edition.slug), written.data)
+                if writer.folder:  # the web edition: a folder, packed in ``data``
+                    staging.write_folder(writer.output_name(edition.slug), unpack_folder(written.data))
+                else:
+                    staging.write(writer.output_name(edition.slug), written.data)
         result.findings = list(context.findings)
         result.report = json.loads(outputs["report"].data) if "report" in outputs else {}
         result.failed = failing(result.findings, strict=strict)
@@ -440,6 +456,7 @@ def print_edition(
 
     document = read_tei(parse_bytes(context.tei))
     context.files = referenced_files(document, edition_dir, options.extra_css)
+    context.findings.extend(glyph_findings(document, allow=True))  # shown; the preview is drawn all the same
     layout = print_stage(document, context, True, cache, progress, result)
     return edition, layout, context.findings
 

@@ -48,7 +48,7 @@ def run_checks(
     present = [
         (writer, out_dir / writer.output_name(edition.slug))
         for writer in WRITERS.values()
-        if not writer.always and (out_dir / writer.output_name(edition.slug)).is_file()
+        if not writer.always and (out_dir / writer.output_name(edition.slug)).exists()  # a file, or a folder output
     ]
     if not present:
         raise EnfaceError(

@@ -1,8 +1,9 @@
 """A generated cover: the title in every language of the edition, black on white.
 
-Drawn with Pillow and the vendored Charis SIL (never a system font), in greyscale
-so it reads the same on e-ink. The same edition gives the same PNG bytes: no
-dates, no randomness, fixed compression settings.
+Drawn with Pillow and the vendored fonts (never a system font): Charis SIL, and each title
+in another script in its language's font (``enface.fonts``), shaped and ordered by Raqm
+(Arabic joined, right to left); in greyscale so it reads the same on e-ink. The same
+edition gives the same PNG bytes: no dates, no randomness, fixed compression settings.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..fonts import TEXT, Family, family_for
 from ..paths import fonts_dir
 from ..tei.read import Meta
 
@@ -25,11 +27,19 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(fonts_dir() / name), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+def _family_font(family: Family, bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    """A face of a family other than Charis SIL, laid out by Raqm (shaping, bidi)."""
+    face = next((f for f in family.faces if f.style == "normal" and (f.weight == "bold") == bold), family.regular)
+    return ImageFont.truetype(str(fonts_dir() / face.file), size, layout_engine=ImageFont.Layout.RAQM)
+
+
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     current = ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
+    words = text.split()
+    by_character = len(words) == 1 and font.getlength(text) > width  # Chinese, Japanese: no spaces
+    for word in list(text) if by_character else words:
+        candidate = current + word if by_character else f"{current} {word}".strip()
         if current and font.getlength(candidate) > width:
             lines.append(current)
             current = word
@@ -52,9 +62,15 @@ def _split_title(title: str) -> tuple[str, str]:
 def _block(meta: Meta, lang: str, width: int, scale: float) -> list[tuple[str, ImageFont.FreeTypeFont, int]]:
     """Lines of one language's title: (text, font, fill)."""
     main, rest = _split_title(meta.titles[lang])
-    label_font = _font("CharisSIL-Regular.ttf", int(40 * scale))
-    main_font = _font("CharisSIL-Bold.ttf", int(140 * scale))
-    rest_font = _font("CharisSIL-Regular.ttf", int(66 * scale))
+    family = family_for(lang, meta.titles[lang])
+    if family is TEXT:
+        label_font = _font("CharisSIL-Regular.ttf", int(40 * scale))
+        main_font = _font("CharisSIL-Bold.ttf", int(140 * scale))
+        rest_font = _font("CharisSIL-Regular.ttf", int(66 * scale))
+    else:
+        label_font = _family_font(family, False, int(40 * scale))
+        main_font = _family_font(family, True, int(140 * scale))
+        rest_font = _family_font(family, False, int(66 * scale))
     lines = [(meta.labels.get(lang, lang).upper(), label_font, GREY)]
     lines += [(line, main_font, INK) for line in _wrap(main, main_font, width)]
     lines += [(line, rest_font, INK) for line in _wrap(rest, rest_font, width)]

@@ -1,4 +1,4 @@
-"""Fonts for the EPUB: the vendored Charis SIL, subset to the characters the book uses.
+"""Fonts for the EPUB: the vendored fonts, subset to the characters the book uses.
 
 Licence. Charis SIL is under the SIL Open Font License 1.1 with the Reserved Font
 Names "Charis" and "SIL". The OFL FAQ (styles/fonts/OFL-FAQ.txt) says a font
@@ -8,6 +8,11 @@ uses fonts — is a modification that "would not normally allow the use of RFNs"
 (2.6, 2.7). So the subset fonts are renamed: family ``FAMILY`` (no "Charis", no
 "SIL"), keeping the copyright, the licence and its URL, and a description that
 says what they are a subset of. The licence text itself ships in the book.
+
+A book with languages in other scripts (``enface.fonts.font_plan``) carries a subset of
+each other vendored family it needs, renamed the same way (``Enface Greek`` from Gentium
+Plus, ``Enface CJK`` from Noto Serif CJK…), each language set in its family first
+(:func:`script_css`), and every licence those fonts are under.
 
 Determinism: fontTools keeps the original ``head.modified`` (``recalcTimestamp``
 off) and writes tables in a fixed order, so the same characters give the same bytes.
@@ -20,18 +25,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..fonts import EPUB_FAMILY as FAMILY
-from ..fonts import ORIGINAL
+from ..fonts import LICENCE, ORIGINAL, TEXT, Family, FontPlan
+from ..languages import direction
 from ..paths import fonts_dir
 
-POSTSCRIPT = "EnfaceText"
+POSTSCRIPT = TEXT.postscript
 
-# file, CSS font-style, CSS font-weight, style name
-SOURCES = (
-    ("CharisSIL-Regular.ttf", "normal", "normal", "Regular"),
-    ("CharisSIL-Italic.ttf", "italic", "normal", "Italic"),
-    ("CharisSIL-Bold.ttf", "normal", "bold", "Bold"),
-    ("CharisSIL-BoldItalic.ttf", "italic", "bold", "Bold Italic"),
-)
+# file, CSS font-style, CSS font-weight, style name (Charis SIL's four styles)
+SOURCES = tuple((face.file, face.style, face.weight, face.name) for face in TEXT.faces)
 
 # Always kept: digits and basic punctuation (page labels, note numbers, hyphenation by the reader).
 ALWAYS = (
@@ -42,6 +43,8 @@ ALWAYS = (
 # Layout features kept besides fontTools' defaults (kerning, ligatures, marks, locl…).
 EXTRA_FEATURES = ("smcp", "c2sc", "case", "lnum", "onum", "pnum", "tnum", "sups")
 
+__all__ = ["FAMILY", "ORIGINAL", "SubsetFont", "font_face_css", "licence_text", "subset_fonts"]
+
 
 @dataclass(frozen=True)
 class SubsetFont:
@@ -49,41 +52,44 @@ class SubsetFont:
     style: str
     weight: str
     data: bytes
+    family: str = FAMILY
+    media_type: str = "font/ttf"
 
 
-def _rename(font, style_name: str) -> None:
+def _rename(font, style_name: str, family: Family = TEXT) -> None:
     name = font["name"]
-    full = FAMILY if style_name == "Regular" else f"{FAMILY} {style_name}"
-    ps = f"{POSTSCRIPT}-{style_name.replace(' ', '')}"
+    full = family.epub if style_name == "Regular" else f"{family.epub} {style_name}"
+    ps = f"{family.postscript}-{style_name.replace(' ', '')}"
     version = name.getDebugName(5) or ""
     keep = {0, 2, 5, 8, 9, 11, 12, 13, 14}
     name.names = [record for record in name.names if record.nameID in keep]
+    reserved = f" (Reserved Font Names: {', '.join(family.reserved)})" if family.reserved else ""
     values = {
-        1: FAMILY,
+        1: family.epub,
         3: f"enface: {ps}: {version}".strip(),
         4: full,
         6: ps,
         10: (
-            f"A subset of {ORIGINAL} ({version}) by SIL International, renamed because it is a "
-            "Modified Version under the SIL Open Font License 1.1 (Reserved Font Names: Charis, SIL)."
+            f"A subset of {family.name} ({version}) by {family.foundry}, renamed because it is a "
+            f"Modified Version under the {LICENCE}{reserved}."
         ),
     }
     for name_id, value in values.items():
         name.setName(value, name_id, 3, 1, 0x409)
         name.setName(value, name_id, 1, 0, 0)
-    if "CFF " in font:  # not in Charis (TrueType outlines), kept for other vendored fonts
+    if "CFF " in font:  # the CJK font (CFF outlines)
         font["CFF "].cff.fontNames = [ps]
 
 
-@lru_cache(maxsize=8)
-def subset_fonts(characters: str) -> tuple[SubsetFont, ...]:
-    """The four styles subset to ``characters`` (plus ``ALWAYS``), renamed; cached per character set."""
+@lru_cache(maxsize=16)
+def subset_family(family: Family, characters: str) -> tuple[SubsetFont, ...]:
+    """Every face of ``family`` subset to ``characters`` (plus ``ALWAYS``), renamed; cached."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     unicodes = sorted({ord(ch) for ch in characters + ALWAYS if not 0xD800 <= ord(ch) <= 0xDFFF})
     out = []
-    for file_name, style, weight, style_name in SOURCES:
+    for face in family.faces:
         options = subset.Options()
         options.layout_features = list(options.layout_features) + list(EXTRA_FEATURES)
         options.name_IDs = ["*"]
@@ -91,27 +97,81 @@ def subset_fonts(characters: str) -> tuple[SubsetFont, ...]:
         options.notdef_outline = True
         options.recalc_timestamp = False
         options.drop_tables = list(options.drop_tables) + ["Silt", "Glat", "Gloc", "Sill", "Feat"]
-        font = TTFont(str(fonts_dir() / file_name), recalcTimestamp=False)  # lazy: half the time
+        font = TTFont(str(fonts_dir() / face.file), recalcTimestamp=False)  # lazy: half the time
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
-        _rename(font, style_name)
+        _rename(font, face.name, family)
         buffer = io.BytesIO()
         font.save(buffer)
         font.close()
-        out.append(SubsetFont(f"{POSTSCRIPT}-{style_name.replace(' ', '')}.ttf", style, weight, buffer.getvalue()))
+        cff = face.file.endswith(".otf")
+        out.append(
+            SubsetFont(
+                f"{family.postscript}-{face.name.replace(' ', '')}.{'otf' if cff else 'ttf'}",
+                face.style,
+                face.weight,
+                buffer.getvalue(),
+                family.epub,
+                "font/otf" if cff else "font/ttf",
+            )
+        )
     return tuple(out)
+
+
+def subset_fonts(characters: str) -> tuple[SubsetFont, ...]:
+    """Charis SIL's four styles subset to ``characters`` (plus ``ALWAYS``), renamed ``FAMILY``."""
+    return subset_family(TEXT, characters)
+
+
+subset_fonts.cache_clear = subset_family.cache_clear  # type: ignore[attr-defined]  # every family's subsets
 
 
 def font_face_css(fonts: tuple[SubsetFont, ...], href_prefix: str = "../fonts/") -> str:
     rules = []
     for font in fonts:
         rules.append(
-            f'@font-face {{ font-family: "{FAMILY}"; font-style: {font.style}; '
+            f'@font-face {{ font-family: "{font.family}"; font-style: {font.style}; '
             f"font-weight: {font.weight}; src: url({href_prefix}{font.file_name}); }}"
         )
     return "\n".join(rules) + "\n"
 
 
-def licence_text() -> str:
-    return (fonts_dir() / "OFL.txt").read_text(encoding="utf-8")
+RTL_CSS = """
+[dir="rtl"] p, p[dir="rtl"], [dir="rtl"] .xref, [dir="rtl"] .heading, [dir="rtl"] .l,
+[dir="rtl"] .note-text { text-align: right; }
+.version[dir="rtl"] { padding-left: 0; padding-right: 0.5em; border-left-width: 0;
+  border-right-width: 0.2em; border-right-color: currentColor; }
+.version.pos-1[dir="rtl"] { border-right-style: solid; }
+.version.pos-2[dir="rtl"] { border-right-style: dashed; }
+.version.pos-3[dir="rtl"] { border-right-style: dotted; }
+.version.pos-4[dir="rtl"] { border-right-style: double; }
+.version.pos-0[dir="rtl"] { border-right-style: solid; border-right-width: 0.07em; }
+.version.head[dir="rtl"] { border-right-width: 0; padding-right: 0; }
+[dir="rtl"] .lg .l, .lg[dir="rtl"] .l { padding-left: 0; padding-right: 2em; }
+"""
+
+
+def script_css(plan: FontPlan) -> str:
+    """Rules after the stylesheet for a book with other scripts or right-to-left languages:
+    each language in its family first, then the book's other families; right-to-left
+    passages aligned right and their border on their right ("" for a book Charis sets alone
+    in left-to-right languages)."""
+    rtl = any(direction(code) == "rtl" for code in plan.by_lang)
+    rules = []
+    if not plan.plain:
+
+        def stack(first: Family) -> str:
+            return ", ".join(f'"{family.epub}"' for family in plan.stack(first)) + ", serif"
+
+        rules.append(f"html {{ font-family: {stack(TEXT)}; }}")
+        for code, family in sorted(plan.by_lang.items()):
+            rules.append(f'[lang="{code}"] {{ font-family: {stack(family)}; }}')
+    css = "\n".join(rules) + "\n" if rules else ""
+    return css + RTL_CSS if rtl else css
+
+
+def licence_text(families: tuple[Family, ...] = (TEXT,)) -> str:
+    """The licence texts of the fonts (each file once, Charis SIL's first)."""
+    files = dict.fromkeys(family.licence_file for family in (TEXT, *families))
+    return "\n\n".join((fonts_dir() / name).read_text(encoding="utf-8") for name in files)

@@ -23,7 +23,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ..errors import EnfaceError
-from ..fonts import FONT_CREDITS
+from ..fonts import TEXT, Family, credits, font_plan
 from ..i18n import word
 from ..paths import styles_dir
 from ..tei.read import Document
@@ -170,10 +170,10 @@ def _appendix_parts(doc: Document) -> tuple[list[Part], list[TocEntry]]:
     return parts, toc
 
 
-def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
+def _colophon_part(doc: Document, mode: str, primary: str, pages: bool, families: tuple[Family, ...] = (TEXT,)) -> Part:
     meta = doc.meta
     lang = meta.lang
-    children = fx.colophon(meta, FONT_CREDITS["epub"], reflowable=True)
+    children = fx.colophon(meta, credits("epub", families), reflowable=True)
     section = fx.epub_type(
         fx.H.section({"id": "colophon"}, fx.H.h1(word(lang, "colophon")), *children), "colophon", "doc-colophon"
     )
@@ -184,9 +184,11 @@ def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
     if pages:
         extra.append(fx.H.p(fx.tword(lang, "pagination", source=print_source_id(doc)), {"class": "pagination"}))
     licence = fx.H.a(eword(lang, "font_licence"), href="font-licence.xhtml")
+    notes = [fx.tword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL)]
+    notes += [fx.tword(lang, "font_note", name=f.epub, original=f.name) for f in families if f is not TEXT]
     extra.append(
         fx.H.p(
-            fx.tword(lang, "font_note", name=font_subset.FAMILY, original=font_subset.ORIGINAL) + " ",
+            " ".join(notes) + " ",
             licence,
             ".",
             {"class": "font-note"},
@@ -201,9 +203,9 @@ def _colophon_part(doc: Document, mode: str, primary: str, pages: bool) -> Part:
     return Part("text/colophon.xhtml", "colophon", word(lang, "colophon"), lang, [section], "backmatter")
 
 
-def _licence_part(doc: Document) -> Part:
+def _licence_part(doc: Document, families: tuple[Family, ...] = (TEXT,)) -> Part:
     lang = doc.meta.lang
-    text = font_subset.licence_text()
+    text = font_subset.licence_text(families)
     paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
     body = fx.set_lang(fx.H.div({"class": "licence-text"}, *(fx.H.p(p) for p in paragraphs)), "en")
     section = fx.H.section({"id": "font-licence"}, fx.H.h1(eword(lang, "font_licence")), body)
@@ -281,7 +283,7 @@ def _metadata(
 # --- the book -------------------------------------------------------------------------------
 
 
-def _baseline_characters(doc: Document) -> str:
+def _baseline_characters(doc: Document, families: tuple[Family, ...] = (TEXT,)) -> str:
     """Every character any reading mode of this edition can show: the TEI text and metadata,
     and all of enface's words in the book's language. The same for every mode, so the four
     subset fonts are made once per build (and are the same files in every mode)."""
@@ -302,7 +304,7 @@ def _baseline_characters(doc: Document) -> str:
         *(v for pair in meta.credits for v in pair),
         *meta.work.values(),
         *(f"{s.file} {s.sha256} {s.role}" for s in meta.sources),
-        font_subset.licence_text(),
+        font_subset.licence_text(families),
     ]
     for unit in doc.units:
         for paras in unit.paragraphs.values():
@@ -398,7 +400,8 @@ def build_epub(
     body: Body = build_body(doc, mode, primary, figures.href)
     cover, title_page = _cover_part(doc), _title_part(doc, mode, primary)
     appendices, appendix_toc = _appendix_parts(doc)
-    colophon = _colophon_part(doc, mode, primary, bool(page_starts))
+    fonts = font_plan(doc)  # the vendored families the book needs, each language's
+    colophon = _colophon_part(doc, mode, primary, bool(page_starts), fonts.families)
     if page_starts:
         aliases = dict(body.aliases)
         if "parallel" not in aliases:  # the print edition's start of the text
@@ -412,8 +415,8 @@ def build_epub(
         )
         output.pages, output.warnings = pages, warnings
         if not pages:  # nothing of the print edition found here: claim no pagination
-            colophon = _colophon_part(doc, mode, primary, False)
-    licence = _licence_part(doc)
+            colophon = _colophon_part(doc, mode, primary, False, fonts.families)
+    licence = _licence_part(doc, fonts.families)
     parts = [cover, title_page, *body.parts, *appendices, colophon, licence]
     if kobo:
         from .kobo import book_columns, kobo_spans
@@ -459,14 +462,17 @@ def build_epub(
         uid=identifier, title=title, lang=lang, toc=toc, pages=output.pages, pages_title=eword(lang, "pages")
     )
 
-    baseline = _baseline_characters(doc)
+    baseline = _baseline_characters(doc, fonts.families)
     used = _characters([i.content for i in items] + [nav_bytes, ncx_bytes], title)
     if not set(used) <= set(baseline):  # never expected; but no character may lose its glyph
         baseline = "".join(sorted(set(baseline) | set(used)))
     subset = font_subset.subset_fonts(baseline)
+    for family in fonts.families[1:]:  # other scripts' fonts (enface.fonts)
+        subset += font_subset.subset_family(family, baseline)
     css = font_subset.font_face_css(subset) + (styles_dir() / "epub.css").read_text(encoding="utf-8")
     if structured(doc):
         css += (styles_dir() / STRUCTURE_CSS).read_text(encoding="utf-8")
+    css += font_subset.script_css(fonts)  # each language in its font, right-to-left passages
     css_item = epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css", content=css.encode("utf-8"))
     book.add_item(css_item)
     for font in subset:
@@ -474,7 +480,7 @@ def build_epub(
             epub.EpubItem(
                 uid=f"font-{Path(font.file_name).stem}",
                 file_name=f"fonts/{font.file_name}",
-                media_type="font/ttf",
+                media_type=font.media_type,
                 content=font.data,
             )
         )

@@ -4,15 +4,12 @@ checked and normalised, as paragraphs for the text stages.
 The plain-text reading itself (decoding, normalising, paragraph conventions) lives in
 :mod:`enface.readers.text`; its functions are re-exported here.
 
-Every build checks every source's path first, cached or not (:func:`check_sources`): inside
-the edition folder once every symbolic link is followed, no loop of links, a file; and the
-edition's ``[limits]``: the size of each source and of all together, then, as each is read,
-its number of paragraphs.
+Every build checks every source's path first, cached or not (:func:`enface.limits.check_sources`),
+and, as each is read, its number of paragraphs against the edition's ``[limits]``.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from pathlib import Path
 from ..blocks import SourceDocument
 from ..diagnostics import Finding, classify
 from ..errors import EnfaceError, machine_error
+from ..limits import MB, check_paragraphs, check_sources, edition_file, size_text
 from ..manifest import Edition, Limits, Source
 from ..progress import count
 from ..readers import read_document
@@ -69,65 +67,8 @@ class SourceText:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-MB = 1024 * 1024
-
-
-def edition_file(edition_dir: Path, name: str, what: str = "source") -> tuple[Path, int]:
-    """``edition_dir/name`` and its size, checked: it exists, is a file, and is inside the edition
-    folder once every symbolic link is followed (no loop)."""
-    path = edition_dir / name
-    try:
-        resolved = path.resolve(strict=True)
-        size = resolved.stat().st_size
-    except RuntimeError:  # Python 3.11 says a loop so
-        raise _loop(path) from None
-    except FileNotFoundError:
-        raise EnfaceError(
-            f"{what} file not found", path=path, hint="check `file` in edition.toml or restore the file"
-        ) from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise _loop(path) from None
-        raise machine_error(exc, f"cannot read the {what}", path) from None
-    if not resolved.is_relative_to(edition_dir.resolve()):
-        raise EnfaceError(
-            f"{what} is outside the edition folder", path=path, hint="keep every source inside the edition folder"
-        )
-    if not resolved.is_file():
-        raise EnfaceError(f"{what} is not a file", path=path, hint="check `file` in edition.toml")
-    return path, size
-
-
-def _loop(path: Path) -> EnfaceError:
-    return EnfaceError(
-        "symbolic links point at each other in a loop", path=path, hint="make the link point at the source file"
-    )
-
-
-def check_sources(edition_dir: Path, edition: Edition) -> None:
-    """Every source where it may be (see :func:`edition_file`), none larger than
-    ``[limits] source_mb``, all together no larger than ``edition_mb``: before any work."""
-    limits, total = edition.limits, 0
-    for source in edition.sources:
-        path, size = edition_file(edition_dir, source.file)
-        if size > limits.source_mb * MB:
-            raise EnfaceError(
-                f"the source is {size / MB:,.1f} MB, more than the {limits.source_mb:g} MB a source may have",
-                path=path,
-                hint="split it, or raise `source_mb` in [limits] of edition.toml",
-            )
-        total += size
-    if total > limits.edition_mb * MB:
-        raise EnfaceError(
-            f"the sources are {total / MB:,.1f} MB together, more than the {limits.edition_mb:g} MB an edition "
-            "may have",
-            path=edition_dir / "edition.toml",
-            hint="raise `edition_mb` in [limits]",
-        )
-
-
 def read_source(edition_dir: Path, source: Source, limits: Limits | None = None) -> SourceText:
-    path, _size = edition_file(edition_dir, source.file)
+    path, _stat_size = edition_file(edition_dir, source.file)
     limits = limits or Limits()
     try:
         data = path.read_bytes()
@@ -135,17 +76,12 @@ def read_source(edition_dir: Path, source: Source, limits: Limits | None = None)
         raise machine_error(exc, "cannot read the source", path) from None
     if len(data) > limits.source_mb * MB:
         raise EnfaceError(
-            f"the source is {len(data) / MB:,.1f} MB, more than the {limits.source_mb:g} MB a source may have",
+            f"the source is {size_text(len(data))}, more than the {limits.source_mb:g} MB a source may have",
             path=path,
             hint="split it, or raise `source_mb` in [limits] of edition.toml",
         )
     document = read_document(path, source.format, data, edition_dir=edition_dir, options=source.reader_options)
-    if len(document.blocks) > limits.paragraphs:
-        raise EnfaceError(
-            f"{len(document.blocks):,} paragraphs, more than the {limits.paragraphs:,} a source may have",
-            path=path,
-            hint="split the text into several editions, or raise `paragraphs` in [limits] of edition.toml",
-        )
+    check_paragraphs(len(document.blocks), limits, path)
     paragraphs = tuple(
         Paragraph(n, block.text, block.line)
         for n, block in enumerate((b for b in document.blocks if b.kind == "p"), start=1)

@@ -46,10 +46,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..fonts import FONT_CREDITS
-from ..languages import word
+from ..fonts import FontPlan, credits, font_plan
+from ..languages import direction, word
 from ..tei.read import DivisionView, Document, Sentence, UnitView
 from ..xhtml import fragments as fx
+from .fonts import print_css
 from .options import PrintOptions
 
 # A bead row is kept whole on one page (moved to the next if it does not fit)
@@ -78,7 +79,11 @@ def _plain(element: etree._Element) -> etree._Element:
 
 
 def _e(tag: str, attrs: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
-    el = etree.Element(tag, {k: v for k, v in (attrs or {}).items() if v is not None})
+    """An element; one with the ``lang`` of a right-to-left language is ``dir="rtl"`` too."""
+    attrs = {k: v for k, v in (attrs or {}).items() if v is not None}
+    if attrs.get("lang") and "dir" not in attrs and direction(attrs["lang"]) == "rtl":
+        attrs["dir"] = "rtl"
+    el = etree.Element(tag, attrs)
     if text is not None:
         el.text = text
     for child in children:
@@ -245,7 +250,10 @@ class _Parallel:
 
     def table(self, units: list[UnitView], division: DivisionView | None = None, last: bool = False):
         meta = self.doc.meta
-        table = _e("table", {"class": "parallel divided" if division is not None else "parallel"})
+        # the columns follow the reading direction of the primary language: right to left,
+        # the first column (the primary language's) on the right
+        rtl = "rtl" if direction(self.primary) == "rtl" else None
+        table = _e("table", {"class": "parallel divided" if division is not None else "parallel", "dir": rtl})
         colgroup = _e("colgroup", {}, _e("col", {"class": "num"}))
         for _lang in self.langs:
             colgroup.append(_e("col", {"class": "v"}))
@@ -585,11 +593,13 @@ def print_html(
     options: PrintOptions | None = None,
     extra_css: Path | None = None,
     edition_dir: Path | None = None,
+    fonts: FontPlan | None = None,
 ) -> str:
     """The complete print document as an HTML string (what WeasyPrint renders); figures'
-    images are files of ``edition_dir``."""
+    images are files of ``edition_dir``; ``fonts``: the book's font plan (made here when not given)."""
     options = options or PrintOptions()
     meta = doc.meta
+    fonts = fonts or font_plan(doc)
     lang = meta.lang
     geo = geometry(options, len(meta.langs))
     stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -605,10 +615,14 @@ def print_html(
         _e("link", {"rel": "stylesheet", "href": "print.css"}),
         _e("style", text=page_css(options, geo)),
     )
+    script_css = print_css(fonts, meta.lang, meta.langs)
+    if script_css:  # fonts of other scripts, right-to-left text (pdf/fonts.py)
+        head.append(_e("style", text=script_css))
     if extra_css is not None:  # the edition's own print stylesheet comes last and wins
         head.append(_e("link", {"rel": "stylesheet", "href": extra_css.resolve().as_uri()}))
-    for role, name in meta.credits:
-        head.append(_e("meta", {"name": "author", "content": f"{name} ({role})"}))
+    if meta.credits:  # one author entry: the Info /Author and the XMP dc:creator say the same
+        content = ", ".join(f"{name} ({role})" for role, name in meta.credits)
+        head.append(_e("meta", {"name": "author", "content": content}))
 
     body = _e("body")
     title = meta.title()
@@ -629,7 +643,7 @@ def print_html(
     body.append(titlepage)
 
     colophon = _e("section", {"class": "colophon", "id": "colophon"}, _e("h2", text=word(lang, "colophon")))
-    for el in fx.colophon(meta, FONT_CREDITS["pdf"]):
+    for el in fx.colophon(meta, credits("pdf", fonts.families)):
         colophon.append(_plain(el))
     body.append(colophon)
 
@@ -659,4 +673,5 @@ def print_html(
         body.append(_notes(doc, options, geo))
 
     root = _e("html", {"lang": lang}, head, body)
+    fx.left_to_right_in_rtl(root)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")

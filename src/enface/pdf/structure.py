@@ -13,7 +13,9 @@ PDF is post-processed with pikepdf:
    sections starting on it, after at most one section running on from the page before;
 3. ``/Lang`` is set on the ``/Sect`` of a section with a ``lang`` (the appendix), on the
    elements of its first page that match its children tag for tag (the title in each
-   language), and on every ``/TD`` and ``/TH`` of a table by column (each language's cells).
+   language), and on every ``/TD`` and ``/TH`` of a table by column (each language's cells);
+   every ``/TH`` (the language headers, repeated on each page) gets ``/Scope /Column`` in its
+   table attributes, as PDF/UA asks of header cells.
 
 If the tree is not shaped as expected (another WeasyPrint version), nothing is changed
 and a message says so. Without pikepdf installed the step is skipped with a message.
@@ -152,6 +154,8 @@ class _Marker:
                     raise _Mismatch(f"a table row has {len(cells)} cells, the HTML {len(columns)}")
                 for cell, lang in zip(cells, columns):
                     self.set(cell, lang)
+                    if cell.get("/S") == "/TH":  # the language headers: each heads its column
+                        _scope(cell, "/Column")
             else:
                 self._cells(kid, columns)
 
@@ -169,6 +173,26 @@ class _Marker:
 
 class _Mismatch(Exception):
     pass
+
+
+def _scope(cell, scope: str) -> None:
+    """``/Scope`` in the cell's table attributes (``/A``, a dictionary or an array of them,
+    owner ``/Table``), which WeasyPrint 70 writes without it."""
+    import pikepdf
+
+    attributes = cell.get("/A")
+    candidates = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    for owner in candidates:
+        if isinstance(owner, pikepdf.Dictionary) and owner.get("/O") == pikepdf.Name.Table:
+            owner.Scope = pikepdf.Name(scope)
+            return
+    table = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name(scope))
+    if isinstance(attributes, pikepdf.Array):
+        attributes.append(table)
+    elif isinstance(attributes, pikepdf.Dictionary):
+        cell.A = pikepdf.Array([attributes, table])
+    else:
+        cell.A = table
 
 
 def _find_table(node: Node | None) -> Node | None:

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from ..fonts import font_plan
 from ..paths import styles_dir
 from ..tei.read import Document
 from .fetcher import restricted_fetcher
@@ -31,6 +33,7 @@ from .measure import line_report, page_starts
 from .options import PrintOptions
 from .structure import language_plan, mark_languages
 
+EMPTY_FONTCONFIG = Path(__file__).with_name("no-system-fonts.conf")
 NARROW_CHARS = 30  # fewer characters a line than this in a column: say so
 
 __all__ = ["PrintOptions", "PrintResult", "print_html", "render"]
@@ -57,6 +60,25 @@ def _source_date(when: dt.datetime) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextmanager
+def _vendored_fonts_only() -> Iterator[None]:
+    """Fontconfig with no configuration while WeasyPrint lays out: it knows no system font,
+    only the ``@font-face`` files of the stylesheets (the vendored fonts). The same PDF on
+    every machine, whatever fonts it has; a character no vendored font covers (a build with
+    ``--allow-missing-glyphs``) is a missing glyph, never a system font's."""
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(EMPTY_FONTCONFIG)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+            yield
+    finally:
+        if previous is None:
+            os.environ.pop("FONTCONFIG_FILE", None)
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
 
 
 class _Collect(logging.Handler):
@@ -95,7 +117,11 @@ def render(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     fetcher = restricted_fetcher([styles_dir(), edition_dir])
-    html = print_html(doc, when, options, extra_css, edition_dir)
+    fonts = font_plan(doc)
+    html = print_html(doc, when, options, extra_css, edition_dir, fonts)
+    # a character no vendored font has (the build let it through: --allow-missing-glyphs) is
+    # drawn by no font: such a PDF claims no conformance to PDF/UA or PDF/A
+    variant = None if fonts.missing else options.variant
     identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
@@ -103,7 +129,7 @@ def render(
     messages: list[str] = []
     pdf = b""
     try:
-        with _source_date(when), repaired_dictionaries():
+        with _source_date(when), repaired_dictionaries(), _vendored_fonts_only():
             timings["html"] = time.perf_counter() - started
             document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
             timings["layout"] = time.perf_counter() - started - timings["html"]
@@ -117,7 +143,7 @@ def render(
             if write:
                 mark = time.perf_counter()
                 pdf = document.write_pdf(
-                    pdf_identifier=identifier, uncompressed_pdf=False, pdf_variant=options.variant, pdf_tags=True
+                    pdf_identifier=identifier, uncompressed_pdf=False, pdf_variant=variant, pdf_tags=True
                 )
                 timings["pdf"] = time.perf_counter() - mark
     finally:

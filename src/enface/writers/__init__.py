@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import EnfaceError
-from . import epub, kepub, pdf, report, tei
+from . import azw3, epub, kepub, pdf, report, tei, web
 from .base import CheckContext, Context, Layout, Options, Writer, Written
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Options",
     "Writer",
     "Written",
+    "default_formats",
     "formats",
     "parse_formats",
     "register",
@@ -47,6 +48,12 @@ def register(writer: Writer) -> Writer:
 def formats() -> list[str]:
     """The ``--format`` words, in registry order (the report, always written, is not one)."""
     return list(dict.fromkeys(w.format for w in WRITERS.values() if not w.always))
+
+
+def default_formats() -> list[str]:
+    """What ``enface build`` writes without ``--format``: TEI, EPUB and PDF (KEPUB, AZW3 and the
+    web edition are asked for: AZW3 needs calibre)."""
+    return list(dict.fromkeys(w.format for w in WRITERS.values() if not w.always and w.by_default))
 
 
 def formats_help() -> str:
@@ -72,7 +79,10 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
 def selected(asked: Iterable[str], options: Options) -> list[Writer]:
     """The writers a build with these formats and options runs, in registry order."""
     asked = set(asked)
-    return [w for w in WRITERS.values() if w.always or (w.format in asked and w.wanted(options))]
+    writers = [w for w in WRITERS.values() if w.always or (w.format in asked and w.wanted(options))]
+    for writer in writers:
+        writer.preflight()
+    return writers
 
 
 # The writers enface knows, one line each (the order of SHA256SUMS).
@@ -83,3 +93,5 @@ register(epub.INTERLEAVED)
 register(epub.SEQUENTIAL)
 register(epub.POPUP)
 register(kepub.WRITER)
+register(azw3.WRITER)
+register(web.WRITER)

@@ -4,6 +4,7 @@ registry so that writer modules can import it)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class Options:
     print_options: PrintOptions | None = None
     page_list: bool = True
     extra_css: Path | None = None  # the edition's print stylesheet ([style] print)
+    allow_missing_glyphs: bool = False  # characters no vendored font covers: warnings, not an error
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class Writer:
     needs: frozenset[str] = frozenset({"tei"})
     cached: bool = True
     always: bool = False
+    folder: bool = False  # the output is a folder (``SLUG + suffix``/…): ``data`` is it packed (pack_folder)
+    by_default: bool = True  # built when --format is not given (the device editions are asked for)
 
     def output_name(self, slug: str) -> str:
         return slug + self.suffix
@@ -107,6 +111,10 @@ class Writer:
     def wanted(self, options: Options) -> bool:
         """Whether a build that asks for this writer's format writes it (EPUB: its mode chosen)."""
         return True
+
+    def preflight(self) -> None:
+        """Before any work: raise an ``EnfaceError`` when this writer cannot run here (a tool
+        missing), so a build fails at once with one line saying what to install."""
 
     def requires(self, options: Options) -> frozenset[str]:
         return self.needs
@@ -163,7 +171,7 @@ def css_references(css: Path) -> set[Path]:
             url = match.group(1).strip()
             if ":" in url or url.startswith("#"):
                 continue
-            path = sheet.parent / url.split("#")[0].split("?")[0]
+            path = Path(os.path.normpath(sheet.parent / url.split("#")[0].split("?")[0]))
             if path not in found and path != css:
                 found.add(path)
                 if path.suffix.lower() == ".css":
@@ -204,3 +212,26 @@ def _inside(path: Path, folder: Path) -> bool:
         return path.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a loop of symbolic links (RuntimeError in Python 3.11)
         return False
+
+
+def pack_folder(files: dict[str, bytes]) -> bytes:
+    """A folder output as one byte string (a ZIP, stored, fixed dates, sorted): what a folder
+    writer returns and the stage cache keeps; :func:`unpack_folder` gives the files back."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def unpack_folder(data: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}

@@ -37,4 +37,5 @@ WRITER = KepubWriter(
     label="KEPUB (Kobo)",
     description="EPUB 3 for Kobo readers, the interleaved text with Kobo's reading spans (SLUG.kepub.epub)",
     mode="interleaved",
+    by_default=False,
 )

@@ -52,16 +52,24 @@ def sentence_spans(
     """
     namespace = etree.QName(parent).namespace
     tag = f"{{{namespace}}}span" if namespace else "span"
-    previous = None
+    previous, previous_text = None, ""
     for sentence in sentences:
         if previous is not None:
-            previous.tail = " "
+            previous.tail = "" if _full_width_end(previous_text) else " "
+        previous_text = sentence.text
         previous = etree.SubElement(parent, tag, {"class": "s", "id": sentence.id})
         if sentence.runs:
             inline(previous, sentence.runs, note_href=note_href, ref_prefix=sentence.id)
         else:
             previous.text = sentence.text
     return parent
+
+
+def _full_width_end(text: str) -> bool:
+    """A sentence ending in full-width punctuation (Chinese, Japanese: 。！？」) is followed by
+    the next one without a space, as CJK text is written."""
+    code = ord(text[-1]) if text else 0
+    return 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFF65
 
 
 # Inline markup of a run (``Run.rends``): element name and class, in the parent's namespace.
@@ -296,7 +304,22 @@ def document(
     if body_type:
         epub_type(body_el, body_type)
     root = set_lang(H.html(head, body_el), lang)
+    left_to_right_in_rtl(root)
     return etree.ElementTree(root)
+
+
+def left_to_right_in_rtl(element: etree._Element, inherited: str = "ltr") -> None:
+    """``dir="ltr"`` on every element of a left-to-right language inside right-to-left text
+    (a French passage in a book whose language is Arabic): it must not take the direction of
+    its container. Elements of right-to-left languages have ``dir="rtl"`` (:func:`set_lang`);
+    in a book of left-to-right languages nothing changes."""
+    own = element.get("dir")
+    lang = element.get("lang") or element.get(XML_LANG)
+    if own is None and inherited == "rtl" and lang and languages.direction(lang) == "ltr":
+        element.set("dir", own := "ltr")
+    for child in element:
+        if isinstance(child.tag, str):
+            left_to_right_in_rtl(child, own or inherited)
 
 
 def serialise(tree: etree._ElementTree) -> bytes:

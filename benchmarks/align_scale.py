@@ -1,0 +1,146 @@
+"""How sentence alignment scales: time and peak memory at 1k, 3k and 10k sentences.
+
+    .venv/bin/python benchmarks/align_scale.py [--sizes 1000,3000,10000] [--reference-size 1000]
+
+The texts are made from the Text+Berg dev set (German–French, ../shared/corpora/text-berg-dev):
+its gold beads are cut into passages of about 20 beads, and passages are drawn in a shuffled
+order (with repeats) until the German side has the wanted number of sentences; the French
+side then loses one passage of about 10 % of its sentences in the middle (a chapter one
+version lacks), so the path leaves the diagonal. Sizes are German sentences; French has about
+as many (× 1.18 − 10 %).
+
+Each measurement runs in a fresh process: wall and CPU time of ``align_sentences`` (lexical
+evidence on: lexicon built, first pass, learning, final pass), Python's tracemalloc peak during
+it (numpy's arrays included) and the process's peak RSS (interpreter and libraries included).
+The reference, measured in the same run, is the sentence DP enface had before this one (a
+dict per cell, a band of 2·|n − m| around the diagonal, lengths only), copied below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import math
+import random
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+CORPUS = ROOT.parent / "shared" / "corpora" / "text-berg-dev"
+
+
+def synthetic(size: int, seed: int = 1) -> tuple[list[str], list[str]]:
+    de = [line.strip() for line in (CORPUS / "dev.de").read_text(encoding="utf-8").splitlines()]
+    fr = [line.strip() for line in (CORPUS / "dev.fr").read_text(encoding="utf-8").splitlines()]
+    gold = []
+    for line in (CORPUS / "dev.defr").read_text(encoding="utf-8").splitlines():
+        a, b = line.split(":")
+        gold.append((ast.literal_eval(a), ast.literal_eval(b)))
+    passages = [gold[k : k + 20] for k in range(0, len(gold), 20)]
+    rng = random.Random(seed)
+    out_de: list[str] = []
+    out_fr: list[list[str]] = []
+    while len(out_de) < size:
+        order = list(range(len(passages)))
+        rng.shuffle(order)
+        for k in order:
+            out_de.extend(de[i] for bead in passages[k] for i in bead[0])
+            out_fr.append([fr[j] for bead in passages[k] for j in bead[1]])
+            if len(out_de) >= size:
+                break
+    # drop about 10 % of the French sentences, as whole passages, from the middle
+    total = sum(len(p) for p in out_fr)
+    middle = len(out_fr) // 2
+    dropped = 0
+    while dropped < total // 10 and middle < len(out_fr):
+        dropped += len(out_fr.pop(middle))
+    return out_de[:size], [s for p in out_fr for s in p]
+
+
+def reference_dp(a_lengths: list[int], b_lengths: list[int]) -> list[tuple[int, int]]:
+    """The previous sentence DP: Gale–Church costs in a dict per cell, band 2·|n − m| + 20."""
+    priors = {(1, 1): 0.89, (1, 0): 0.00495, (0, 1): 0.00495, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.011, (3, 1): 0.002, (1, 3): 0.002}
+    penalties = {shape: -math.log(p) for shape, p in priors.items()}
+    n, m = len(a_lengths), len(b_lengths)
+    ratio = sum(b_lengths) / max(1, sum(a_lengths))
+    pa, pb = [0], [0]
+    for x in a_lengths:
+        pa.append(pa[-1] + x)
+    for x in b_lengths:
+        pb.append(pb[-1] + x)
+
+    def match(a: int, b: int) -> float:
+        mean = (a + b / ratio) / 2
+        z = abs(b - ratio * a) / math.sqrt(6.8 * mean)
+        return -math.log(max(math.erfc(z / math.sqrt(2)), 1e-300))
+
+    width = max(50, 2 * abs(n - m) + 20)
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(n + 1):
+        centre = round(i * m / n) if n else 0
+        for j in range(max(0, centre - width), min(m, centre + width) + 1):
+            if i == 0 and j == 0:
+                continue
+            best, best_shape = math.inf, (0, 0)
+            for (di, dj), penalty in penalties.items():
+                previous = cost.get((i - di, j - dj))
+                if previous is None:
+                    continue
+                la, lb = pa[i] - pa[i - di], pb[j] - pb[j - dj]
+                total = previous + penalty + (match(la, lb) if di and dj else 0.0)
+                if total < best:
+                    best, best_shape = total, (di, dj)
+            if best < math.inf:
+                cost[(i, j)] = best
+                back[(i, j)] = best_shape
+    return [back[key] for key in sorted(back)][:1]
+
+
+def measure(kind: str, size: int) -> dict:
+    de, fr = synthetic(size)
+    tracemalloc.start()
+    started, cpu = time.perf_counter(), time.process_time()
+    if kind == "reference":
+        reference_dp([len(s) for s in de], [len(s) for s in fr])
+    else:
+        from enface.align import align_sentences
+
+        align_sentences({"de": de, "fr": fr}, "de", lexical=kind == "lexical", anchors=kind != "lengths")
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"kind": kind, "de": len(de), "fr": len(fr), "wall": wall, "cpu": cpu, "traced_mb": peak / 2**20, "rss_mb": rss}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,3000,10000")
+    parser.add_argument("--reference-size", type=int, default=1000)
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one[0], int(args.one[1]))))
+        return
+    runs = [("reference", args.reference_size)] + [("lexical", int(s)) for s in args.sizes.split(",")]
+    print(f"{'aligner':<40} {'de':>6} {'fr':>6} {'wall s':>7} {'cpu s':>7} {'traced MB':>9} {'RSS MB':>7}")
+    for kind, size in runs:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", kind, str(size)], capture_output=True, text=True, check=True
+        ).stdout
+        r = json.loads(out)
+        name = {"reference": "previous DP (dicts, lengths only)", "lexical": "enface (arrays, band, lexical)"}[kind]
+        print(
+            f"{name:<40} {r['de']:>6} {r['fr']:>6} {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['traced_mb']:>9.0f} {r['rss_mb']:>7.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

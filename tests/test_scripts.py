@@ -1,0 +1,315 @@
+"""Every script with a vendored font, or a clear error; right-to-left text; PDF/UA details.
+
+Four small editions written here (three paragraphs each, our own texts): Greek + English,
+Arabic + French, Hebrew + Russian, Japanese + English. Each is built once (TEI, EPUB, PDF);
+the PDF must use vendored fonts only (also with fontconfig knowing no font at all), set each
+language in its script's font, right-to-left languages right to left with the columns in
+reading order, and keep every word of the sources.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from conftest import TINY, write_edition
+
+EN = (
+    "The lighthouse keeper climbed the stairs every evening, just before the sun went down. "
+    "He lit the lamp and watched the sea for hours.\n"
+    "On the wall of his room he had written an old phrase: “Know thyself”. "
+    "The fishermen of the village did not understand what it meant.\n"
+    "When the storm came, the light of the lighthouse stayed lit all night. "
+    "In the morning all the boats had come back safe to the harbour.\n"
+)
+TEXTS = {
+    "el": (
+        "Ο φύλακας του φάρου ανέβαινε τη σκάλα κάθε βράδυ, λίγο πριν δύσει ο ήλιος. "
+        "Άναβε τη λάμπα και κοίταζε τη θάλασσα για ώρες.\n"
+        "Στον τοίχο του δωματίου του είχε γράψει μια παλιά φράση: «Γνῶθι σεαυτόν». "
+        "Οι ψαράδες του χωριού δεν καταλάβαιναν τι σήμαινε.\n"
+        "Όταν ήρθε η καταιγίδα, το φως του φάρου έμεινε αναμμένο όλη τη νύχτα. "
+        "Το πρωί όλα τα καΐκια είχαν γυρίσει σώα στο λιμάνι.\n"
+    ),
+    "ar": (
+        "كان حارس المنارة يصعد الدرج كل مساء قبل غروب الشمس بقليل. كان يشعل المصباح ويراقب البحر لساعات طويلة.\n"
+        "كتب على جدار غرفته عبارة قديمة: «اعرف نفسك». لم يفهم صيادو القرية ما تعنيه هذه الكلمات.\n"
+        "عندما جاءت العاصفة، بقي ضوء المنارة مشتعلا طوال الليل. وفي الصباح عادت جميع القوارب سالمة إلى الميناء.\n"
+    ),
+    "fr": (
+        "Le gardien du phare montait l’escalier chaque soir, peu avant le coucher du soleil. "
+        "Il allumait la lampe et regardait la mer pendant des heures.\n"
+        "Sur le mur de sa chambre, il avait écrit une vieille phrase : « Connais-toi toi-même ». "
+        "Les pêcheurs du village ne comprenaient pas ce qu’elle voulait dire.\n"
+        "Quand la tempête arriva, la lumière du phare resta allumée toute la nuit. "
+        "Au matin, tous les bateaux étaient rentrés sains et saufs au port.\n"
+    ),
+    "he": (
+        "שומר המגדלור עלה במדרגות בכל ערב, זמן קצר לפני שקיעת השמש. הוא הדליק את המנורה והביט בים במשך שעות.\n"
+        "על קיר חדרו הוא כתב משפט עתיק: „דע את עצמך”. הדייגים של הכפר לא הבינו מה פירוש המילים.\n"
+        "כאשר הגיעה הסערה, האור של המגדלור דלק כל הלילה. בבוקר חזרו כל הסירות בשלום אל הנמל.\n"
+    ),
+    "ru": (
+        "Смотритель маяка поднимался по лестнице каждый вечер, незадолго до заката. "
+        "Он зажигал лампу и часами смотрел на море.\n"
+        "На стене своей комнаты он написал старую фразу: «Познай самого себя». "
+        "Рыбаки из деревни не понимали, что она значит.\n"
+        "Когда пришла буря, свет маяка горел всю ночь. Утром все лодки благополучно вернулись в гавань.\n"
+    ),
+    "ja": (
+        "灯台守は毎晩、日が沈む少し前に階段を上った。彼はランプに火をともし、何時間も海を見つめていた。\n"
+        "彼は部屋の壁に古い言葉を書いていた。「汝自身を知れ」。村の漁師たちには、その意味がわからなかった。\n"
+        "嵐が来た夜、灯台の光は一晩中消えなかった。朝になると、すべての船が無事に港へ戻っていた。\n"
+    ),
+    "en": EN,
+}
+TITLES = {
+    "el": "Ο φύλακας του φάρου",
+    "ar": "حارس المنارة",
+    "he": "שומר המגדלור",
+    "ja": "灯台守",
+    "en": "The Lighthouse Keeper",
+    "fr": "Le Gardien du phare",
+    "ru": "Смотритель маяка",
+}
+BODY_WORD = {"fr": "bateaux", "ru": "лодки"}  # on the parallel text's page only
+EDITIONS = {"greek": ("el", "en"), "arabic": ("ar", "fr"), "hebrew": ("he", "ru"), "japanese": ("ja", "en")}
+FAMILY_OF = {"greek": "enface-greek", "arabic": "enface-arabic", "hebrew": "enface-hebrew", "japanese": "enface-cjk"}
+CREDITS = '[[credits]]\nrole = "Text"\nname = "A. Keeper"\n\n[[credits]]\nrole = "Translation"\nname = "B. Fisher"\n'
+VENDORED = re.compile(
+    r"^[A-Z]{6}\+(Charis-SIL|enface-(greek|arabic|hebrew|devanagari|cjk))(-Bold|-Italic|-BoldItalic)?$"
+)
+
+
+def _edition(folder: Path, name: str) -> Path:
+    first, second = EDITIONS[name]
+    texts = {f"{lang}.txt": (lang, "translation", TEXTS[lang]) for lang in (first, second)}
+    edition = write_edition(folder / name, texts, slug=name, extra=CREDITS if name == "greek" else "")
+    manifest = edition / "edition.toml"
+    text = manifest.read_text(encoding="utf-8")
+    for lang in (first, second):
+        text = text.replace(f'{lang} = "Title {lang}"', f'{lang} = "{TITLES[lang]}"')
+    manifest.write_text(text, encoding="utf-8")
+    return edition
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("scripts")
+    return {name: _edition(folder, name) for name in EDITIONS}
+
+
+@pytest.fixture(scope="module")
+def books(editions, tmp_path_factory) -> dict[str, Path]:
+    from enface.commands.build import build
+
+    out = {}
+    for name, edition in editions.items():
+        out[name] = tmp_path_factory.mktemp(f"built-{name}")
+        build(edition, out[name], ["tei", "epub", "pdf"], use_cache=False)
+    return out
+
+
+def _pdffonts(path: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def _enface(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "enface", *args], capture_output=True, text=True, env=env, timeout=600, check=False
+    )
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+
+def test_every_script_is_set_in_its_vendored_font_only(books):
+    for name, out in books.items():
+        rows = _pdffonts(out / f"{name}.pdf")
+        names = [row[0] for row in rows]
+        assert all(VENDORED.match(n) for n in names), (name, names)
+        assert all((row[-5], row[-4]) == ("yes", "yes") for row in rows), (name, rows)  # embedded, subset
+        assert any(FAMILY_OF[name] in n for n in names), (name, names)
+
+
+def test_no_system_font_can_reach_the_pdf(editions, books, tmp_path):
+    """With fontconfig knowing no font at all, the build makes the same bytes."""
+    config = tmp_path / "fonts.conf"
+    config.write_text("<fontconfig></fontconfig>\n", encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    for name in ("japanese", "arabic"):
+        out = tmp_path / name
+        done = _enface("build", str(editions[name]), "--out", str(out), "--format", "pdf", "--no-cache", "-q", env=env)
+        assert done.returncode == 0, done.stderr
+        assert (out / f"{name}.pdf").read_bytes() == (books[name] / f"{name}.pdf").read_bytes(), name
+
+
+def test_greek_is_all_in_one_font(books):
+    greek = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+    with pdfplumber.open(books["greek"] / "greek.pdf") as pdf:
+        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars if greek.match(c["text"])}
+    assert fonts and all(f.startswith("enface-greek") for f in fonts), fonts
+
+
+def test_japanese_is_in_the_cjk_font(books):
+    cjk = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+    with pdfplumber.open(books["japanese"] / "japanese.pdf") as pdf:
+        chars = [c for page in pdf.pages for c in page.chars if cjk.match(c["text"])]
+    assert len(chars) > 100
+    assert {c["fontname"].split("+")[-1] for c in chars} == {"enface-cjk"}
+
+
+def test_every_word_is_in_every_output(editions, books, epubcheck):
+    for name, edition in editions.items():
+        done = _enface("check", str(books[name]), "--edition", str(edition), "--no-epubcheck", "-q")
+        assert done.returncode == 0, (name, done.stdout, done.stderr)
+    for name in ("arabic", "japanese"):  # right to left; a CFF (.otf) font subset in the EPUB
+        result = epubcheck(books[name] / f"{name}.epub")
+        assert result.ok, (name, result.errors, result.warnings)
+
+
+def test_fonts_by_language_pack_script_and_text():
+    from enface import fonts, languages
+
+    assert languages.pack("el").script == "Grek" and languages.pack("ja").script == "Jpan"
+    assert languages.pack("eo").script is None  # no module, not in the catalogue
+    assert fonts.family_for("el") is fonts.GREEK and fonts.family_for("he") is fonts.HEBREW
+    assert fonts.family_for("ja") is fonts.CJK and fonts.family_for("ko") is fonts.CJK
+    assert fonts.family_for("hi") is fonts.DEVANAGARI and fonts.family_for("fa") is fonts.ARABIC
+    assert fonts.family_for("fr") is fonts.TEXT and fonts.family_for("ru") is fonts.TEXT
+    # a language enface knows nothing about is set in the font of its text's script
+    assert fonts.family_for("tl", "Ελληνικά γράμματα, λίγα λατινικά") is fonts.GREEK
+    assert fonts.family_for("tl", "Ang bantay ng parola") is fonts.TEXT
+
+
+def test_vendored_fonts_are_there_with_their_licences_and_not_too_large():
+    from enface import fonts
+    from enface.paths import fonts_dir
+
+    total = 0
+    for family in fonts.FAMILIES:
+        assert (fonts_dir() / family.licence_file).is_file(), family.licence_file
+        assert "SIL OPEN FONT LICENSE Version 1.1" in (fonts_dir() / family.licence_file).read_text(encoding="utf-8")
+        for face in family.faces:
+            total += (fonts_dir() / face.file).stat().st_size
+        assert fonts.coverage(family), family.name
+    assert total < 15_000_000
+    # the CJK subset holds the common characters of the national standards
+    cjk = fonts.coverage(fonts.CJK)
+    assert all(ord(c) in cjk for c in "日本語の漢字、ひらがな。カタカナ中文简体繁體한국어")
+
+
+# --- right to left -------------------------------------------------------------------------
+
+
+def _read(out: Path, name: str):
+    from enface.tei.read import read_tei
+    from enface.xmlsafe import parse_bytes
+
+    return read_tei(parse_bytes((out / f"{name}.tei.xml").read_bytes()))
+
+
+@pytest.mark.parametrize("name", ["arabic", "hebrew"])
+def test_right_to_left_in_the_print_html_and_the_epub(books, name):
+    import datetime as dt
+    import zipfile
+
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from enface.pdf.layout import print_html
+
+    rtl, ltr = EDITIONS[name]
+    root = lxml_html.document_fromstring(print_html(_read(books[name], name), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
+    assert root.get("dir") == "rtl"
+    table = root.find(".//table[@class='parallel']")
+    assert table.get("dir") == "rtl"  # the first column on the right
+    cells = table.findall(".//td[@lang]")
+    assert cells and all(c.get("dir") == ("rtl" if c.get("lang") == rtl else "ltr") for c in cells)
+    with zipfile.ZipFile(books[name] / f"{name}.epub") as book:
+        page = etree.fromstring(book.read("EPUB/text/parallel.xhtml"))
+    versions = page.xpath("//*[contains(@class, 'version')][@lang]")
+    assert {v.get("lang") for v in versions} == {rtl, ltr}
+    assert all(v.get("dir") == ("rtl" if v.get("lang") == rtl else "ltr") for v in versions)
+
+
+@pytest.mark.parametrize("name", ["arabic", "hebrew"])
+def test_right_to_left_in_the_pdf(books, name):
+    """The primary (right-to-left) column stands right of the other, and its lines run right to
+    left: the full stop ending a sentence is the leftmost glyph of its line."""
+    ltr = EDITIONS[name][1]
+    with pdfplumber.open(books[name] / f"{name}.pdf") as pdf:
+        page = next(p for p in pdf.pages if BODY_WORD[ltr] in (p.extract_text() or ""))
+        middle = page.width / 2
+        letters = re.compile("[\u0590-\u05ff\u0600-\u06ff]")
+        right = [c for c in page.chars if letters.match(c["text"])]
+        assert right and min(c["x0"] for c in right) > middle - 20
+        lines: dict[float, list] = {}
+        for c in page.chars:
+            if c["x0"] > middle:
+                lines.setdefault(round(c["matrix"][5]), []).append(c)  # by baseline: fonts differ
+        ends = [line for line in lines.values() if any(c["text"] == "." for c in line) and len(line) > 10]
+        assert ends
+        for line in ends:
+            assert min(line, key=lambda c: c["x0"])["text"] == ".", "".join(c["text"] for c in line)
+
+
+# --- a character no font covers --------------------------------------------------------------
+
+
+def test_a_character_no_vendored_font_covers_fails_the_build(tmp_path):
+    from enface.commands.build import build
+    from enface.errors import EnfaceError
+
+    texts = dict(TINY)
+    lang, role, text = texts["fr.txt"]
+    texts["fr.txt"] = (lang, role, text.replace("ne les lit jamais.", "ne les lit jamais ☃."))
+    edition = write_edition(tmp_path / "snow", texts, slug="snow")
+    with pytest.raises(EnfaceError) as error:
+        build(edition, tmp_path / "out", ["pdf"], use_cache=False)
+    message = str(error.value)
+    assert "fr.txt" in message and "paragraph 2" in message and "U+2603 SNOWMAN" in message
+    done = _enface("build", str(edition), "--out", str(tmp_path / "cli"), "--format", "pdf", "-q")
+    assert done.returncode == 3 and "U+2603" in done.stderr
+    assert not (tmp_path / "cli" / "snow.pdf").exists()
+
+    result = build(edition, tmp_path / "allowed", ["pdf"], use_cache=False, allow_missing_glyphs=True)
+    missing = [f for f in result.findings if f.code == "font.missing-glyph"]
+    assert len(missing) == 1 and missing[0].severity == "warning" and missing[0].file == "fr.txt"
+    with pikepdf.open(tmp_path / "allowed" / "snow.pdf") as pdf:  # no PDF/UA or PDF/A claim
+        xmp = bytes(pdf.Root.Metadata.read_bytes()).decode() if "/Metadata" in pdf.Root else ""
+        assert "pdfuaid" not in xmp and "pdfaid" not in xmp
+
+
+# --- PDF/UA details --------------------------------------------------------------------------
+
+
+def _elements(node, out):
+    if isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            out.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            _elements(kid, out)
+    return out
+
+
+def test_header_cells_have_a_scope_and_the_author_matches_the_xmp_creator(books):
+    with pikepdf.open(books["greek"] / "greek.pdf") as pdf:
+        headers = [e for e in _elements(pdf.Root.StructTreeRoot, []) if e.S == "/TH"]
+        assert headers
+        for cell in headers:
+            attributes = cell.A if isinstance(cell.A, pikepdf.Array) else [cell.A]
+            assert any(a.get("/O") == "/Table" and a.get("/Scope") == "/Column" for a in attributes)
+        author = str(pdf.docinfo["/Author"])
+        with pdf.open_metadata() as xmp:
+            creators = xmp["dc:creator"]
+        assert creators == [author] == ["A. Keeper (Text), B. Fisher (Translation)"]
