@@ -94,6 +94,18 @@ PRINT_OPTIONS: tuple[tuple[str, object, str], ...] = (
         ],
         "0",
     ),
+    (
+        "layout",
+        Annotated[
+            str,
+            typer.Option(
+                "--layout",
+                help="columns (the languages side by side on each page) or facing (verso one language, "
+                "recto the other, bead by bead level). Default: [print] layout, else columns.",
+            ),
+        ],
+        "",
+    ),
 )
 
 

@@ -178,6 +178,16 @@ class EpubSettings(_Strict):
         return value
 
 
+class PrintSettings(_Strict):
+    """How the print edition is laid out (``enface build --layout`` overrides it)."""
+
+    layout: Literal["columns", "facing"] | None = Field(
+        default=None,
+        description="columns (the languages side by side on each page) or facing (two languages: "
+        "verso one, recto the other, every sentence group level on both pages).",
+    )
+
+
 class Limits(_Strict):
     """What a build accepts, checked before any work (``[limits]`` in ``edition.toml``)."""
 
@@ -210,6 +220,7 @@ class Edition(_Strict):
     identifier: str | None = None
     style: Style = Field(default_factory=Style)
     epub: EpubSettings = Field(default_factory=EpubSettings)
+    print: PrintSettings = Field(default_factory=PrintSettings)
     limits: Limits = Field(default_factory=Limits)
     labels: dict[str, str] = Field(default_factory=dict, description="Override the name shown for a language.")
     alignment: str | None = Field(

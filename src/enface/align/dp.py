@@ -64,11 +64,14 @@ class Band:
         return self.lo[i] + np.arange(self.width)
 
     def take(self, array: np.ndarray, row: int, columns: np.ndarray, fill: float) -> np.ndarray:
-        """array[row, columns] in band layout; ``fill`` where a column is outside the row."""
-        index = columns - self.lo[row]
-        inside = (index >= 0) & (index < self.width) & (columns <= self.m) & (columns >= 0)
-        out = np.full(columns.shape, fill, dtype=array.dtype)
-        out[inside] = array[row, index[inside]]
+        """array[row, columns] in band layout, for columns = some row's columns shifted by a
+        constant (a contiguous run); ``fill`` where a column is outside ``row``'s part."""
+        width = self.width
+        offset = int(columns[0] - self.lo[row])  # index in row of the first column
+        out = np.full(len(columns), fill, dtype=array.dtype)
+        start, stop = max(0, -offset), min(len(columns), width - offset)
+        if start < stop:
+            out[start:stop] = array[row, start + offset : stop + offset]
         return out
 
 

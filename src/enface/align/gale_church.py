@@ -115,7 +115,9 @@ class LengthModel:
         spread = np.sqrt(self.variance * np.maximum(mean, 1e-300))
         delta = np.abs(b - self.ratio * a) / spread
         out = -dp.log_erfc(delta / math.sqrt(2))
-        return np.where((b == 0) & (a == 0), 0.0, out)
+        if a == 0:
+            out[b == 0] = 0.0
+        return out
 
     def confidence(self, a: int, b: int) -> float:
         """P(|Z| ≥ |δ|) in [0, 1]: near 0 means the lengths hardly fit (or a side is empty)."""
@@ -194,12 +196,15 @@ def align_pair(
 
 
 def _bead_cost(prefix_a: np.ndarray, prefix_b: np.ndarray, model: LengthModel, prepared: Prepared | None) -> dp.BeadCost:
-    m = len(prefix_b) - 1
+    # prefix sums padded so that any column of a band row indexes them (past m: no more text)
+    pad = len(prefix_b) + 8
+    padded = np.concatenate([np.zeros(pad), prefix_b, np.full(pad, prefix_b[-1])])
 
     def cost(di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
         if di and dj:
             la = prefix_a[i] - prefix_a[i - di]
-            lb = prefix_b[np.clip(columns, 0, m)] - prefix_b[np.clip(columns - dj, 0, m)]
+            first = int(columns[0]) + pad
+            lb = padded[first : first + len(columns)] - padded[first - dj : first - dj + len(columns)]
             total = model.match_costs(la, lb)
         else:
             total = np.full(columns.shape, INSERTION_COST)

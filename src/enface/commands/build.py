@@ -161,10 +161,13 @@ def build_options(
         if not extra_css.is_file():
             raise EnfaceError("stylesheet not found", path=extra_css, hint="check [style] print in edition.toml")
         edition_file(edition_dir, edition.style.print, "stylesheet")  # inside the edition
+    print_options = print_options or PrintOptions()
+    if print_options.layout is None and edition.print.layout:
+        print_options = replace(print_options, layout=edition.print.layout)
     return Options(
         epub_modes=tuple(parse_modes(epub_mode or edition.epub.mode)),
         epub_primary=check_primary(epub_primary or edition.epub.primary, edition.languages),
-        print_options=print_options or PrintOptions(),
+        print_options=print_options,
         page_list=edition.epub.page_list if page_list is None else page_list,
         extra_css=extra_css,
         allow_missing_glyphs=allow_missing_glyphs,

@@ -594,9 +594,13 @@ def print_html(
     extra_css: Path | None = None,
     edition_dir: Path | None = None,
     fonts: FontPlan | None = None,
+    render=None,
+    messages: list[str] | None = None,
 ) -> str:
     """The complete print document as an HTML string (what WeasyPrint renders); figures'
-    images are files of ``edition_dir``; ``fonts``: the book's font plan (made here when not given)."""
+    images are files of ``edition_dir``; ``fonts``: the book's font plan (made here when not given).
+    Facing pages (``options.facing``) measure the beads first with ``render`` (HTML string →
+    WeasyPrint document; WeasyPrint's own when not given); their messages go to ``messages``."""
     options = options or PrintOptions()
     meta = doc.meta
     fonts = fonts or font_plan(doc)
@@ -649,7 +653,24 @@ def print_html(
 
     body.append(_toc(doc, options))
 
-    if doc.divisions:
+    if options.facing:
+        from . import facing
+
+        if render is None:
+            from weasyprint import HTML
+
+            from ..paths import styles_dir
+
+            def render(text):
+                return HTML(string=text, base_url=str(styles_dir()) + "/").render()
+
+        head.append(_e("style", text=facing.facing_css(doc, geo)))
+        pages, notes = facing.sections(doc, geometry(options, 1), head, render, edition_dir)
+        for section in pages:
+            body.append(section)
+        if messages is not None:
+            messages += notes
+    elif doc.divisions:
         for section in parallel_sections(doc, geo, edition_dir):
             body.append(section)
     else:

@@ -35,6 +35,7 @@ ALIASES = {"us-letter": "letter", "usletter": "letter", "6x9in": "6x9", "6×9": 
 MARKS = ("crop", "cross")
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 NOTES_STYLES = ("ruled", "blank")
+LAYOUTS = ("columns", "facing")  # side by side on each page | verso one language, recto another
 MAX_BLEED_MM = 10.0
 MAX_NOTES_PAGES = 64
 
@@ -57,9 +58,12 @@ class PrintOptions:
     variant: str = "pdf/ua-1"
     notes_pages: int = 0
     notes_style: str = "ruled"
+    layout: str | None = None  # None: not chosen (the manifest's [print] layout, else columns)
 
     def __post_init__(self) -> None:
         page_size(self.page_size)
+        if self.layout is not None and self.layout not in LAYOUTS:
+            raise EnfaceError(f"unknown layout {self.layout!r}: choose from {', '.join(LAYOUTS)}")
         if not 0 <= self.bleed_mm <= MAX_BLEED_MM:
             raise EnfaceError(f"bleed must be between 0 and {MAX_BLEED_MM:g} mm, not {self.bleed_mm:g} mm")
         unknown = [m for m in self.marks if m not in MARKS]
@@ -75,6 +79,10 @@ class PrintOptions:
     @property
     def size(self) -> PageSize:
         return page_size(self.page_size)
+
+    @property
+    def facing(self) -> bool:
+        return self.layout == "facing"
 
 
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
@@ -123,6 +131,7 @@ def options_from_strings(
     marks: str | None = None,
     variant: str = "pdf/ua-1",
     notes: str | None = None,
+    layout: str | None = None,
 ) -> PrintOptions:
     """``PrintOptions`` from command-line strings (``--bleed 3mm --marks crop,cross --notes-pages ruled:4``)."""
     count, style = parse_notes(notes)
@@ -133,4 +142,5 @@ def options_from_strings(
         variant=variant.strip().lower(),
         notes_pages=count,
         notes_style=style,
+        layout=layout.strip().lower() if layout and layout.strip() else None,
     )

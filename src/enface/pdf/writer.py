@@ -118,7 +118,13 @@ def render(
     started = time.perf_counter()
     fetcher = restricted_fetcher([styles_dir(), edition_dir])
     fonts = font_plan(doc)
-    html = print_html(doc, when, options, extra_css, edition_dir, fonts)
+    layout_messages: list[str] = []
+
+    def measure(text: str):  # facing pages: the beads laid out once to measure them
+        with _source_date(when), repaired_dictionaries(), _vendored_fonts_only():
+            return HTML(string=text, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
+
+    html = print_html(doc, when, options, extra_css, edition_dir, fonts, render=measure, messages=layout_messages)
     # a character no vendored font has (the build let it through: --allow-missing-glyphs) is
     # drawn by no font: such a PDF claims no conformance to PDF/UA or PDF/A
     variant = None if fonts.missing else options.variant
@@ -154,12 +160,13 @@ def render(
         pdf, structure_messages, marked = mark_languages(pdf, plan)
         timings["structure"] = time.perf_counter() - mark
         messages += structure_messages
-    geo = geometry(options, len(doc.meta.langs))
+    messages += layout_messages
+    geo = geometry(options, 1 if options.facing else len(doc.meta.langs))
     if geo.chars_per_line < NARROW_CHARS:
         messages.append(
             f"{geo.columns} columns on {options.size.label} pages leave {geo.column_mm:.0f} mm each "
             f"(about {geo.chars_per_line:.0f} characters a line): choose a larger --page-size "
-            f"(A4 or letter for three languages)"
+            f"(A4 or letter for three languages), or --layout facing for two"
         )
     for page, text, excess in lines.overfull:
         messages.append(f"page {page}: a line sticks out {excess:g} pt past its column: {text.strip()[:60]!r}")
