@@ -11,10 +11,14 @@ folder of texts with one manifest template. Builds are TEI + EPUB without the pa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+import subprocess
+import sys
 import textwrap
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -110,8 +114,6 @@ def test_local_build_makes_every_pair_with_progress(local):
     first = data["editions"][0]
     assert first["langs"] == ["en", "fr"] and first["primary"] == "en"
     assert first["titles"] == {"en": "The Lighthouse Keeper", "fr": "Le Gardien du phare"}
-    import hashlib
-
     for entry in first["files"]:
         on_disk = (out / entry["path"]).read_bytes()
         assert len(on_disk) == entry["size"] and hashlib.sha256(on_disk).hexdigest() == entry["sha256"]
@@ -327,9 +329,6 @@ def test_catalogue_errors_name_the_line(tmp_path, body, line, words):
 
 
 def test_bad_catalogue_exits_3(tmp_path):
-    import subprocess
-    import sys
-
     path = tmp_path / "catalogue.toml"
     path.write_text('[[works]]\nedition = "x"\npairs = "some"\n', encoding="utf-8")
     done = subprocess.run(
@@ -376,8 +375,6 @@ def test_plan_pairs_full_and_derived_manifests(tmp_path):
     assert manifest["slug"] == "lighthouse-de-en"
     assert list(manifest["titles"]) == ["de", "en"]
     assert [s["lang"] for s in manifest["sources"]] == ["de", "en"] and named == ["de.md", "en.md"]
-    import tomllib
-
     assert tomllib.loads(dumps(manifest)) == manifest
     all_pairs = _catalogue(tmp_path / "all", FAST)
     assert [t.langs for t in plan(load_catalogue(all_pairs), all_pairs).tasks] == [
@@ -389,9 +386,6 @@ def test_plan_pairs_full_and_derived_manifests(tmp_path):
 
 def test_runtime_does_not_need_distributed():
     """`distributed` is imported only by a build with --scheduler."""
-    import subprocess
-    import sys
-
     code = (
         "import sys, enface.cli, enface.catalogue.run, enface.catalogue.local, enface.catalogue.task; "
         "sys.exit('distributed' in sys.modules or 'dask' in sys.modules)"

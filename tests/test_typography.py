@@ -112,8 +112,8 @@ class TestRussian:
     def test_dash_is_an_em_dash_with_a_no_break_space_before(self) -> None:
         assert fixed("Его цель - привыкнуть", "ru") == f"Его цель{NBSP}— привыкнуть"
         assert fixed("Его цель – привыкнуть", "ru") == f"Его цель{NBSP}— привыкнуть"
-        assert fixed("с К. — учёным", "ru") == f"с К.{NBSP}— учёным"
-        assert fixed("мысли и чувства, — содержание", "ru") == f"мысли и чувства,{NBSP}— содержание"
+        assert fixed("с К. — учёным", "ru") == f"с{NBSP}К.{NBSP}— учёным"
+        assert fixed("мысли и чувства, — содержание", "ru") == f"мысли и{NBSP}чувства,{NBSP}— содержание"
         assert fixed("доктор—злой гений", "ru") == f"доктор{NBSP}— злой гений"
 
     def test_unspaced_hyphens_stay_hyphens(self) -> None:
@@ -124,7 +124,7 @@ class TestRussian:
             "это доктор-своего рода злой гений",
             "шикарный-на пределе драматизма вальс",
             "1941—1945",
-            "с 10 - 20 числа",
+            "числа 10 - 20 мая",
         ):
             assert fixed(text, "ru") == text
 
@@ -135,13 +135,19 @@ class TestRussian:
             "этим сказать?Кстати говоря"
         )
         result = fixed(text, "ru")
-        assert "начать жить. «— Месть? Дело не в мести." in result
+        assert f"начать жить. «— Месть? Дело не в{NBSP}мести." in result
         assert "вот это будет помощь.» Что он хочет этим сказать? Кстати говоря" in result
         assert "чужимлицам" in result  # typography never splits words: lint reports it
 
     def test_numbers_abbreviations_and_initials_stay(self) -> None:
-        for text in ("10 из 10", "т. е. всё", "с К. Если лицо", "в 1966 году", "версия 3.5", "P.S. Новое"):
+        for text in ("10 из 10", "т. е. всё", f"с{NBSP}К. Если лицо", f"в{NBSP}1966 году", "версия 3.5", "P.S. Новое"):
             assert fixed(text, "ru") == text
+
+    def test_one_letter_words_are_bound_to_the_next(self) -> None:
+        assert fixed("я пошёл в лес и к реке, а потом у дома", "ru") == (
+            f"я{NBSP}пошёл в{NBSP}лес и{NBSP}к{NBSP}реке, а{NBSP}потом у{NBSP}дома"
+        )
+        assert fixed("доктор-а и К. о", "ru") == f"доктор-а и{NBSP}К. о"  # a letter in a word, a last word
 
     def test_space_after_a_free_standing_parenthesis(self) -> None:
         assert (
@@ -308,7 +314,8 @@ def test_bundled_sources_fix_counts(bundled: list) -> None:
     assert french["punct.apostrophe"] > 100
     assert indonesian["id.quotes"] == 19 and indonesian["id.dash"] == 10
     assert indonesian["id.reduplication"] == 1 and indonesian["id.clitic"] == 1
-    assert russian == {"ru.dash-space": 17}
+    assert russian["ru.dash-space"] == 17 and set(russian) == {"ru.dash-space", "ru.one-letter"}
+    assert russian["ru.one-letter"] > 100
     assert review["space.after-punct"] == 4 and review["ru.quotes"] == 2
 
 

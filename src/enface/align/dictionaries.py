@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
+from array import array
 import os
 import re
 from functools import cache
@@ -43,13 +44,15 @@ class Dictionary:
     """One installed dictd dictionary (src → tgt), read lazily: an entry is parsed when looked up."""
 
     def __init__(self, index: Path) -> None:
-        self.heads: dict[str, list[tuple[int, int]]] = {}
+        rows = []
         for line in index.read_text(encoding="utf-8").splitlines():
             fields = line.split("\t")
             if len(fields) < 3 or not fields[0] or fields[0].startswith("00database"):
                 continue
-            self.heads.setdefault(fields[0].lower(), []).append((_decode(fields[1]), _decode(fields[2])))
-        self.sorted_heads = sorted(self.heads)
+            rows.append((fields[0].lower(), _decode(fields[1]), _decode(fields[2])))
+        rows.sort()
+        self.sorted_heads = [head for head, _, _ in rows]  # with repeats: one per entry
+        self._places = array("q", (offset << 24 | length for _, offset, length in rows))
         self._data = gzip.open(index.with_suffix(".dict.dz")).read()
         self._parsed: dict[str, tuple[str, ...]] = {}
 
@@ -57,11 +60,13 @@ class Dictionary:
         """The translations (lower case) of a headword (lower case)."""
         if head in self._parsed:
             return self._parsed[head]
-        places = self.heads.get(head)
-        if not places:
+        start = bisect.bisect_left(self.sorted_heads, head)
+        stop = bisect.bisect_right(self.sorted_heads, head, lo=start)
+        if start == stop:
             return default
         found: list[str] = []
-        for offset, length in places:
+        for place in self._places[start:stop]:
+            offset, length = place >> 24, place & 0xFFFFFF
             try:
                 found.extend(parse_entry(self._data[offset : offset + length].decode("utf-8")))
             except UnicodeDecodeError:
@@ -70,13 +75,14 @@ class Dictionary:
         return self._parsed[head]
 
     def starting_with(self, prefix: str, limit: int = 40) -> list[str]:
-        """Headwords that start with ``prefix`` (at most ``limit``), in order."""
+        """Distinct headwords that start with ``prefix`` (at most ``limit``), in order."""
         start = bisect.bisect_left(self.sorted_heads, prefix)
-        out = []
+        out: list[str] = []
         for head in self.sorted_heads[start : start + limit]:
             if not head.startswith(prefix):
                 break
-            out.append(head)
+            if not out or out[-1] != head:
+                out.append(head)
         return out
 
 

@@ -56,7 +56,7 @@ LEARN_MIN_COUNT = 2  # ...over at least this many confident beads
 MODEL1_ITERATIONS = 5
 COGNATE_PREFIX = 4
 COGNATE_DISTANCE = 0.5  # normalised edit distance of two cognates, at most
-COARSE_MAX_P0 = 0.05
+COARSE_MAX_P0 = 0.01
 SPAN_CHANCE = 1.0  # against d sentences a token has 1 + SPAN_CHANCE·(d − 1) sentences' chances
 COMPOUND_MIN = 8  # letters: a longer word the dictionary lacks is tried as a compound
 CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)  # rarer tokens only, in the coarse pass
@@ -509,8 +509,10 @@ class PairEvidence:
         self.n, self.m = len(a_sentences), len(b_sentences)
         a_tokens = [lexicon.a_tokens(s) for s in a_sentences]
         b_tokens = [lexicon.b_tokens(s) for s in b_sentences]
-        self.a_items = [_informative(toks, lexicon.a_chance, lexicon.a_queries, lexicon.weights) for toks in a_tokens]
-        self.b_items = [_informative(toks, lexicon.b_chance, lexicon.b_queries, lexicon.weights) for toks in b_tokens]
+        a_info: dict[str, tuple | None] = {}  # one (queries, weights) per token type, shared
+        b_info: dict[str, tuple | None] = {}
+        self.a_items = [_informative(toks, a_info, lexicon.a_chance, lexicon.a_queries, lexicon.weights) for toks in a_tokens]
+        self.b_items = [_informative(toks, b_info, lexicon.b_chance, lexicon.b_queries, lexicon.weights) for toks in b_tokens]
         # [d - 1][sentence]: sum over the sentence's tokens of their cost when unmatched against d sentences
         self.a_unmatched = np.array([[sum(w[d][1] for _, w in items) for items in self.a_items] for d in range(MAX_SPAN)]).reshape(MAX_SPAN, self.n)
         self.b_unmatched = np.array([[sum(w[d][1] for _, w in items) for items in self.b_items] for d in range(MAX_SPAN)]).reshape(MAX_SPAN, self.m)
@@ -532,91 +534,71 @@ class PairEvidence:
         lo = band.lo
         a_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
         b_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
-        span = width + MAX_SPAN
+        span = width + MAX_SPAN  # sentence positions a row can see, the spans' starts included
         for i, items in enumerate(self.a_items):
             row = i + 1
             first = int(lo[row]) - MAX_SPAN  # sentence columns j in [first, first + span)
-            for queries, weights in items:
-                hits = _hits(self.b_postings, queries, first, first + span)
-                if not hits:
-                    continue
-                mask = np.zeros(span + MAX_SPAN, dtype=bool)
-                mask[np.fromiter(hits, dtype=np.int64, count=len(hits)) - first] = True
-                window = mask.copy()  # window[x]: a hit among sentences first + x - d + 1 … first + x
-                for d in range(MAX_SPAN):
-                    if d:
-                        window[d:] |= mask[: len(mask) - d]
-                    # node column c = lo[row] + index holds sentence end j = c - 1 = first + MAX_SPAN - 1 + index
-                    a_match[d, row] += weights[d][0] * window[MAX_SPAN - 1 : MAX_SPAN - 1 + width]
+            # node column lo[row] + x holds sentence end j = first + MAX_SPAN - 1 + x
+            _accumulate(a_match, row, items, self.b_postings, first, span, MAX_SPAN - 1, width)
         # b's sentence j against a's sentences ending at i: rows i + 1 whose columns hold j + 1
         ends = lo + width  # row r holds node columns lo[r] … ends[r] - 1
         for j, items in enumerate(self.b_items):
             column = j + 1
-            row_first = int(np.searchsorted(ends, column, side="right"))  # first row with ends > column
+            row_first = max(1, int(np.searchsorted(ends, column, side="right")))  # first row with ends > column
             row_last = int(np.searchsorted(lo, column, side="right"))  # rows with lo <= column
-            if row_first >= row_last:
+            if row_first >= row_last or not items:
                 continue
-            first = max(0, row_first - MAX_SPAN)  # sentence rows from here
+            first = max(0, row_first - MAX_SPAN)  # a's sentences from here
+            gains = _window_gains(items, self.a_postings, first, row_last)
+            if gains is None:
+                continue
             rows = np.arange(row_first, row_last)
             index = column - lo[rows]
-            for queries, weights in items:
-                hits = _hits(self.a_postings, queries, first, row_last)
-                if not hits:
-                    continue
-                mask = np.zeros(row_last - first + MAX_SPAN, dtype=bool)
-                mask[np.fromiter(hits, dtype=np.int64, count=len(hits)) - first] = True
-                window = mask.copy()  # window[x]: a hit among a's sentences first + x - d + 1 … first + x
-                for d in range(MAX_SPAN):
-                    if d:
-                        window[d:] |= mask[: len(mask) - d]
-                    # row r holds a's sentence end i = r - 1 = first + x  ->  x = r - 1 - first
-                    take = window[rows - 1 - first]
-                    b_match[d, rows[take], index[take]] += weights[d][0]
+            b_match[:, rows, index] += gains[:, rows - 1 - first]  # row r: a's sentences ending at r - 1
         return Prepared(band, self.a_unmatched, self.b_unmatched, a_match, b_match, self.weight)
 
     def coarse(self, a_cuts: Sequence[int], b_cuts: Sequence[int]) -> Prepared:
         """The same evidence between chunks (runs of sentences between cuts), on a full band.
 
         Only rare tokens count (partners in at most :data:`COARSE_MAX_P0` of the sentences),
-        each once per chunk pair, weighed as against one sentence.
+        each once per chunk pair, weighed as against one sentence; a bead of several chunks
+        adds its chunk pairs up.
         """
         from .dp import Band
 
+        na, nb = len(a_cuts) - 1, len(b_cuts) - 1
         a_chunk = np.searchsorted(np.asarray(a_cuts[1:]), np.arange(self.n), side="right")
         b_chunk = np.searchsorted(np.asarray(b_cuts[1:]), np.arange(self.m), side="right")
-        na, nb = len(a_cuts) - 1, len(b_cuts) - 1
+
+        def matches(items, own_chunk, other_postings, other_chunk, other_count, shape) -> np.ndarray:  # noqa: ANN001
+            limit = max(3, COARSE_MAX_P0 * other_count)
+            chunks_of = {
+                key: np.unique(other_chunk[posting]) for key, posting in other_postings.items() if len(posting) <= limit
+            }
+            out = np.zeros(shape)
+            for x, sentence_items in enumerate(items):
+                cols, gains = [], []
+                for queries, weights in sentence_items:
+                    found = [chunks_of[key] for key in queries if key in chunks_of]
+                    if not found:
+                        continue
+                    hits = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+                    cols.append(hits + 1)
+                    gains.append(np.full(len(hits), weights[0][0]))
+                if cols:
+                    np.add.at(out[own_chunk[x] + 1], np.concatenate(cols), np.concatenate(gains))
+            return out
+
+        a_one = matches(self.a_items, a_chunk, self.b_postings, b_chunk, self.m, (na + 1, nb + 1))
+        b_one = matches(self.b_items, b_chunk, self.a_postings, a_chunk, self.n, (nb + 1, na + 1)).T
         a_match = np.zeros((MAX_SPAN, na + 1, nb + 1))
         b_match = np.zeros((MAX_SPAN, na + 1, nb + 1))
-        b_chunk_postings = {
-            key: {int(b_chunk[j]) for j in posting}
-            for key, posting in self.b_postings.items()
-            if len(posting) <= COARSE_MAX_P0 * max(1, self.m)
-        }
-        a_chunk_postings = {
-            key: {int(a_chunk[i]) for i in posting}
-            for key, posting in self.a_postings.items()
-            if len(posting) <= COARSE_MAX_P0 * max(1, self.n)
-        }
-        for i, items in enumerate(self.a_items):
-            for queries, weights in items:
-                hits: set[int] = set()
-                for key in queries:
-                    hits.update(b_chunk_postings.get(key, ()))
-                for c in hits:
-                    for d in range(MAX_SPAN):
-                        for e in range(d + 1):
-                            if c + e < nb:
-                                a_match[d, a_chunk[i] + 1, c + e + 1] += weights[0][0]
-        for j, items in enumerate(self.b_items):
-            for queries, weights in items:
-                hits = set()
-                for key in queries:
-                    hits.update(a_chunk_postings.get(key, ()))
-                for c in hits:
-                    for d in range(MAX_SPAN):
-                        for e in range(d + 1):
-                            if c + e < na:
-                                b_match[d, c + e + 1, b_chunk[j] + 1] += weights[0][0]
+        a_match[0], b_match[0] = a_one, b_one
+        for d in range(1, MAX_SPAN):  # against chunks J - d … J (a) and I - d … I (b)
+            a_match[d] = a_match[d - 1]
+            a_match[d][:, d:] += a_one[:, : nb + 1 - d]
+            b_match[d] = b_match[d - 1]
+            b_match[d][d:, :] += b_one[: na + 1 - d, :]
 
         def per_chunk(values: np.ndarray, cuts: Sequence[int]) -> np.ndarray:
             sums = np.concatenate([np.zeros((MAX_SPAN, 1)), np.cumsum(values, axis=1)], axis=1)
@@ -630,6 +612,40 @@ class PairEvidence:
         return Prepared(Band.full(na, nb), a_unmatched, b_unmatched, a_match, b_match, self.weight)
 
 
+def _window_gains(items, postings, first: int, last: int) -> np.ndarray | None:  # noqa: ANN001
+    """gains[d − 1, p]: the summed gain of the tokens that have a partner in one of the other
+    side's sentences first + p − d + 1 … first + p (each token counted once), for p in
+    0 … last − first − 1; None when no token matches anything there."""
+    size = last - first
+    token_ids: list[int] = []
+    places: list[int] = []
+    for k, (queries, _) in enumerate(items):
+        hits = _hits(postings, queries, first, last)
+        token_ids.extend([k] * len(hits))
+        places.extend(hits)
+    if not places:
+        return None
+    covered = np.zeros((len(items), size), dtype=bool)
+    covered[np.asarray(token_ids), np.asarray(places) - first] = True
+    gains = np.array([[w[d][0] for _, w in items] for d in range(MAX_SPAN)])
+    out = np.empty((MAX_SPAN, size))
+    window = covered.copy()
+    for d in range(MAX_SPAN):
+        if d:
+            window[:, d:] |= covered[:, : size - d]
+        out[d] = gains[d] @ window
+    return out
+
+
+def _accumulate(match, row, items, postings, first, span, shift, width) -> None:  # noqa: ANN001
+    """Add a sentence's matched gains to ``match[d, row]`` for every span d (see prepare)."""
+    if not items:
+        return
+    gains = _window_gains(items, postings, first, first + span)
+    if gains is not None:
+        match[:, row] += gains[:, shift : shift + width]
+
+
 def _hits(postings: Mapping[str, list[int]], queries: Sequence[str], first: int, last: int) -> set[int]:
     hits: set[int] = set()
     for key in queries:
@@ -639,12 +655,15 @@ def _hits(postings: Mapping[str, list[int]], queries: Sequence[str], first: int,
     return hits
 
 
-def _informative(toks: Sequence[str], chance: Mapping[str, float], queries, weights) -> list[tuple[tuple[str, ...], list[tuple[float, float]]]]:  # noqa: ANN001
+def _informative(toks: Sequence[str], info: dict, chance: Mapping[str, float], queries, weights) -> list[tuple]:  # noqa: ANN001
+    """The informative tokens of a sentence as (queries, weights per span), shared per type."""
     out = []
     for token in toks:
-        per_span = [weights(chance.get(token, 0.0), d) for d in range(1, MAX_SPAN + 1)]
-        if per_span[0][0] > 0:
-            out.append((queries(token), per_span))
+        if token not in info:
+            per_span = tuple(weights(chance.get(token, 0.0), d) for d in range(1, MAX_SPAN + 1))
+            info[token] = (queries(token), per_span) if per_span[0][0] > 0 else None
+        if info[token] is not None:
+            out.append(info[token])
     return out
 
 
@@ -662,21 +681,24 @@ class Prepared:
     def __post_init__(self) -> None:
         zeros = np.zeros((MAX_SPAN, 1))
         self.a_prefix = np.concatenate([zeros, np.cumsum(self.a_unmatched, axis=1)], axis=1)
-        self.b_prefix = np.concatenate([zeros, np.cumsum(self.b_unmatched, axis=1)], axis=1)
+        b_prefix = np.concatenate([zeros, np.cumsum(self.b_unmatched, axis=1)], axis=1)
+        # padded so that any column of a band row indexes it (before 0: nothing; past m: all)
+        self.pad = b_prefix.shape[1] + 8
+        self.b_prefix = np.concatenate(
+            [np.zeros((MAX_SPAN, self.pad)), b_prefix, np.repeat(b_prefix[:, -1:], self.pad, axis=1)], axis=1
+        )
 
     def cost(self, di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
         """Lexical cost of the beads of shape (di, dj) ending at nodes (i, columns)."""
         if not di or not dj:
             return np.zeros(columns.shape)
         band = self.band
-        m = self.b_unmatched.shape[1]
         span_a, span_b = min(dj, MAX_SPAN) - 1, min(di, MAX_SPAN) - 1  # a's tokens face dj sentences
-        top = np.clip(columns, 0, m)
-        bottom = np.clip(columns - dj, 0, m)
+        first, count = int(columns[0]) + self.pad, len(columns)
         unmatched = (self.a_prefix[span_a, i] - self.a_prefix[span_a, i - di]) + (
-            self.b_prefix[span_b, top] - self.b_prefix[span_b, bottom]
+            self.b_prefix[span_b, first : first + count] - self.b_prefix[span_b, first - dj : first - dj + count]
         )
-        gained = np.zeros(columns.shape)
+        gained = np.zeros(count)
         for k in range(di):
             gained += band.take(self.a_match[span_a], i - k, columns, 0.0)
         for l in range(dj):

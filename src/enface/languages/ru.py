@@ -9,6 +9,8 @@ Typography (Мильчин, «Справочник издателя и авто�
   em dash glued to words gets its spaces. Dashes between numbers are left alone.
 - A line of dialogue (paragraph start, or just inside «) opens with "— ".
 - Apostrophes are ’; "..." is "…".
+- A one-letter word (в, к, с, у, о, и, а, я, ж) is bound to the next word with a no-break
+  space, so it never ends a line (``ru.one-letter``).
 Hyphens inside words (научно-технический, по-прежнему, доктор-своего) are never
 touched: an unspaced hyphen is a hyphen unless a human says otherwise.
 
@@ -50,7 +52,7 @@ QUOTES = quotes_rule(
     examples=(
         ('театра "Но".', "театра «Но»."),
         ('"Он сказал "да" вчера"', "«Он сказал „да“ вчера»"),
-        ("жизнь.'-Месть?Дело в том.'Что", "жизнь. «— Месть? Дело в том.» Что"),
+        ("жизнь.'-Месть?Дело в том.'Что", "жизнь. «— Месть? Дело в\u00a0том.» Что"),
     ),
 )
 
@@ -69,8 +71,8 @@ DASH = Rule(
     dash_replacement("\u00a0— "),
     examples=(
         ("Его цель - привыкнуть", "Его цель\u00a0— привыкнуть"),
-        ("с 10 - 20 числа", "с 10 - 20 числа"),
-        ("тиба-тиба и научно-технический", "тиба-тиба и научно-технический"),
+        ("числа 10 - 20 мая", "числа 10 - 20 мая"),
+        ("тиба-тиба или научно-технический", "тиба-тиба или научно-технический"),
     ),
 )
 
@@ -80,8 +82,32 @@ DASH_SPACE = Rule(
     re.compile("(?<=[^\\s\\d«„(\\[])[ \u00a0\u202f\u2009]?—[ \u00a0]?(?=[^\\W\\d_]|[«„(\\[])"),
     "\u00a0— ",
     examples=(
-        ("встречается с К. — учёным", "встречается с К.\u00a0— учёным"),
+        ("встречается с К. — учёным", "встречается с\u00a0К.\u00a0— учёным"),
         ("доктор—злой гений", "доктор\u00a0— злой гений"),
+    ),
+)
+
+
+def one_letter_words(code: str, letters: str, examples: tuple[tuple[str, str], ...]) -> Rule:
+    """A one-letter word (preposition, conjunction, pronoun) is bound to the next word with a
+    no-break space, so it never ends a line (Мильчин; the same in the other Slavic languages)."""
+    both = letters + letters.upper()
+    return Rule(
+        code,
+        "A one-letter word is bound to the next word with a no-break space.",
+        re.compile(f"(?<![\\w\\-].)(?<=[{both}]) (?=[\\w«„(\\[])"),
+        "\u00a0",
+        examples=examples,
+    )
+
+
+ONE_LETTER = one_letter_words(
+    "ru.one-letter",
+    "вксуоиаяж",
+    (
+        ("он пошёл в лабораторию и к врачу", "он пошёл в\u00a0лабораторию и\u00a0к\u00a0врачу"),
+        ("В 1964 году с «другом» я", "В\u00a01964 году с\u00a0«другом» я"),
+        ("встречается с К. и доктор-а ещё", "встречается с\u00a0К. и\u00a0доктор-а ещё"),
     ),
 )
 
@@ -94,6 +120,7 @@ TYPOGRAPHY: tuple[Rule, ...] = (
     DASH,
     DASH_SPACE,
     *spacing_rules(space_before_punct(",.;:!?)]}")),
+    ONE_LETTER,
 )
 
 # --- sentence segmentation ----------------------------------------------------------

@@ -204,7 +204,7 @@ section.fpage div.fhead.recto {{ padding-top: {15 * 1.2 / MM_TO_PT + 3:.2f}mm; }
 section.fpage p.flang {{ font-weight: bold; font-variant: small-caps; letter-spacing: 0.04em; font-size: 8.5pt;
   border-bottom: 0.5pt solid #000; padding-bottom: 1.2mm; margin: 0; }}
 div.fbead {{ box-sizing: border-box; padding: 0.1pt 0 {BEAD_GAP_MM:g}mm; text-align: justify; text-align-last: left;
-  hyphens: auto; hyphenate-limit-chars: 5 2 2; }}
+  hyphens: auto; hyphenate-limit-chars: 6 3 3; }}
 div.fbead.unit-start {{ padding-top: 1.2mm; }}
 div.fbead.heading {{ hyphens: manual; text-align: left; }}
 div.fbead.heading h2, div.fbead.heading h3, div.fbead.heading h4 {{ margin: 0; bookmark-level: none; }}
@@ -264,7 +264,9 @@ def sections(
                 if s_index == 0:
                     fhead = _e("div", {"class": "fhead" if part.first else "fhead division"})
                     if part.first and side == 0:
-                        fhead.append(_e("h1", {"lang": lang if lang != page_lang else None}, text=word(lang, "parallel")))
+                        fhead.append(
+                            _e("h1", {"lang": lang if lang != page_lang else None}, text=word(lang, "parallel"))
+                        )
                     elif part.first:
                         _add_class(fhead, "recto")  # its label level with the verso's
                     fhead.append(_e("p", {"class": "flang"}, text=doc.meta.labels.get(page_lang, page_lang)))

@@ -48,7 +48,16 @@ class PdfWriter(Writer):
         detail = "; ".join(pdf.problems) or (
             f"{pdf.pages} pages, {len(pdf.fonts)} fonts embedded and subset, lang {pdf.lang}"
         )
-        return [("structure", not pdf.problems, detail), *words_checks(pdf_text(path), context)]
+        context.progress("measuring the print layout")
+        from ..checks.layout import inspect_layout
+
+        layout = inspect_layout(path)  # drift between languages must be nil; the rest is reported
+        problems = layout.problems()
+        return [
+            ("structure", not pdf.problems, detail),
+            ("layout", not problems, "; ".join(problems) or layout.summary()),
+            *words_checks(pdf_text(path), context),
+        ]
 
 
 WRITER = PdfWriter(

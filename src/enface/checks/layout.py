@@ -1,0 +1,185 @@
+"""The print edition's layout, measured on the PDF itself (pdfplumber, pypdf).
+
+- **bead drift**: facing pages give every bead's block on each page an id ``bead-N-LANG``,
+  which WeasyPrint writes as a PDF named destination (page and top). For each bead: are its
+  blocks on one spread (verso, then the recto after it), and how far apart are their tops and
+  the tops of their first lines of text (points)? The columns layout sets a bead in one table
+  row, level by construction, and has no such ids: drift is then not measured.
+- **loose lines**: a line of body text with a word space wider than 1 em (the gap between
+  two words, in the size of the text).
+- **hyphen runs**: consecutive lines of one column ending in a hyphen; a run of 2 or more is
+  counted, and the longest is reported.
+- **short tails**: a line of body text that is one word of fewer than 6 letters (a paragraph's
+  last line that is a word piece), in a column wider than 30 mm.
+
+Measured from the page where the parallel text starts (destination ``parallel``) to the end.
+Body text is the most common character size of the page; running heads and folios (within
+12.5 mm of the top, 15 mm of the foot) are left out. A column starts where at least three
+lines of the page start (starts closer than 20 mm are one column, an indent is not a column).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MM = 72 / 25.4
+HEAD_MM = 12.5
+FOOT_MM = 15.0
+COLUMN_MIN_MM = 20.0
+HYPHENS = ("-", "\u2010", "\u00ad")
+TAIL_LETTERS = 6
+BEAD = re.compile(r"^bead-(\d+)-([A-Za-z-]+)$")
+
+
+@dataclass
+class LayoutReport:
+    pages: int = 0
+    beads: int = 0  # beads whose blocks were compared
+    drift: list[tuple[int, float]] = field(default_factory=list)  # bead, pt (block tops)
+    text_drift: list[tuple[int, float]] = field(default_factory=list)  # bead, pt (first lines)
+    off_spread: list[int] = field(default_factory=list)  # beads not on one spread
+    lines: int = 0
+    loose: list[tuple[int, str]] = field(default_factory=list)  # page, line text
+    hyphen_runs: int = 0  # runs of 2+ consecutive hyphenated line ends
+    longest_hyphen_run: int = 0
+    tails: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def max_drift(self) -> float:
+        return max((d for _b, d in self.drift + self.text_drift), default=0.0)
+
+    def problems(self, tolerance: float = 1.0) -> list[str]:
+        found = []
+        if self.off_spread:
+            found.append(f"{len(self.off_spread)} sentence groups not on one spread (first: {self.off_spread[0]})")
+        late = [(b, d) for b, d in self.drift + self.text_drift if d > tolerance]
+        if late:
+            bead, worst = max(late, key=lambda x: x[1])
+            found.append(
+                f"{len(late)} sentence groups start more than {tolerance:g} pt apart (group {bead}: {worst:g} pt)"
+            )
+        return found
+
+    def summary(self) -> str:
+        drift = f"drift ≤ {self.max_drift:.2f} pt over {self.beads} groups" if self.beads else "drift n/a (columns)"
+        return (
+            f"{drift}; {self.lines} lines: {len(self.loose)} loose (space > 1 em), "
+            f"{self.hyphen_runs} runs of 2+ hyphenated line ends (longest {self.longest_hyphen_run}), "
+            f"{len(self.tails)} short tails"
+        )
+
+
+def _destinations(path: Path) -> dict[str, tuple[int, float]]:
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        try:
+            out[str(name)] = (reader.get_destination_page_number(dest), float(dest.top))
+        except Exception:
+            continue
+    return out
+
+
+def _first_text_top(page, top: float) -> float | None:
+    below = [c["top"] for c in page.chars if c["top"] >= top - 0.5 and c["text"].strip()]
+    return min(below) if below else None
+
+
+def _columns(words) -> list[float]:
+    starts = Counter(round(w["x0"]) for w in words)
+    most = max(starts.values(), default=0)
+    lefts = sorted(x for x, n in starts.items() if n >= max(3, 0.4 * most))
+    merged: list[float] = []
+    for x in lefts:
+        if not merged or x - merged[-1] > COLUMN_MIN_MM * MM:
+            merged.append(x)
+    return merged
+
+
+def _lines_of(page, report: LayoutReport, page_no: int) -> None:
+    height = float(page.height)
+    words = [
+        w
+        for w in page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+        if HEAD_MM * MM < w["top"] < height - FOOT_MM * MM
+    ]
+    if not words:
+        return
+    body = Counter(round(w["size"], 1) for w in words).most_common(1)[0][0]
+    words = [w for w in words if abs(w["size"] - body) < 0.3]
+    lefts = _columns(words)
+    if not lefts:
+        return
+    columns: dict[int, list] = defaultdict(list)
+    for w in words:
+        index = max((i for i, x in enumerate(lefts) if x <= w["x0"] + 0.5), default=None)
+        if index is not None:
+            columns[index].append(w)
+    for column in columns.values():
+        lines: dict[float, list] = {}
+        for w in sorted(column, key=lambda w: w["top"]):
+            top = next((t for t in lines if abs(t - w["top"]) < 0.3 * body), w["top"])
+            lines.setdefault(top, []).append(w)
+        tops = sorted(lines)
+        measure = max(max(w["x1"] for w in lines[t]) - min(w["x0"] for w in lines[t]) for t in tops)
+        run = 0
+        previous = None
+        for top in tops:
+            line = sorted(lines[top], key=lambda w: w["x0"])
+            report.lines += 1
+            text = " ".join(w["text"] for w in line)
+            gaps = [b["x0"] - a["x1"] for a, b in zip(line, line[1:], strict=False)]
+            if gaps and max(gaps) > body:
+                report.loose.append((page_no, text))
+            if measure > 30 * MM and len(line) == 1 and sum(c.isalpha() for c in text) < TAIL_LETTERS:
+                report.tails.append((page_no, text))
+            adjacent = previous is not None and top - previous < 2 * body
+            if line[-1]["text"].endswith(HYPHENS):
+                run = run + 1 if adjacent or run == 0 else 1
+            else:
+                run = 0
+            if run == 2:
+                report.hyphen_runs += 1
+            report.longest_hyphen_run = max(report.longest_hyphen_run, run)
+            previous = top
+
+
+def inspect_layout(path: Path) -> LayoutReport:
+    import pdfplumber
+
+    report = LayoutReport()
+    dests = _destinations(path)
+    beads: dict[int, dict[str, tuple[int, float]]] = defaultdict(dict)
+    for name, where in dests.items():
+        match = BEAD.match(name)
+        if match:
+            beads[int(match.group(1))][match.group(2)] = where
+    start = dests.get("parallel", (0, 0.0))[0]
+    with pdfplumber.open(str(path)) as pdf:
+        report.pages = len(pdf.pages)
+        for n, places in sorted(beads.items()):
+            if len(places) < 2:
+                continue
+            report.beads += 1
+            pages = sorted(p for p, _top in places.values())
+            # a spread: a verso (even folio, odd index) and the recto after it
+            if pages[-1] - pages[0] > 1 or (pages[0] != pages[-1] and pages[0] % 2 == 0):
+                report.off_spread.append(n)
+            tops = [top for _p, top in places.values()]
+            report.drift.append((n, round(max(tops) - min(tops), 2)))
+            firsts = []
+            for page_index, top in places.values():
+                page = pdf.pages[page_index]
+                first = _first_text_top(page, float(page.height) - top)
+                if first is not None:
+                    firsts.append(first)
+            if len(firsts) == len(places):
+                report.text_drift.append((n, round(max(firsts) - min(firsts), 2)))
+        for index in range(start, len(pdf.pages)):
+            _lines_of(pdf.pages[index], report, index + 1)
+    return report

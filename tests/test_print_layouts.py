@@ -1,0 +1,147 @@
+"""Print layouts: facing pages (`--layout facing`, `[print] layout`) and the print-layout check.
+
+One French–Russian facing edition of the bundled texts is built once for the module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from enface.checks.layout import inspect_layout
+from enface.commands.check import run_checks
+from enface.errors import EnfaceError
+from enface.manifest import load_edition
+from enface.pdf.options import PrintOptions, options_from_strings
+
+BUNDLED = Path(__file__).resolve().parent.parent / "editions" / "face-of-another"
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+LATIN = re.compile("[A-Za-zÀ-ÿ]")
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "enface", *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def french_russian(folder: Path, layout: str | None = "facing") -> Path:
+    """The bundled edition with its French and Russian translations only."""
+    shutil.copytree(BUNDLED, folder)
+    (folder / "001_bc9df355ac308037.txt").unlink()
+    text = (folder / "edition.toml").read_text(encoding="utf-8")
+    text = re.sub(
+        r'\[\[sources\]\]\nfile = "001_bc9df355ac308037.txt"\nlang = "id"\nrole = "translation"\n\n', "", text
+    )
+    text = re.sub(r'^id = ".*"\n', "", text, flags=re.M)
+    if layout:
+        text = text.replace("[titles]", f'[print]\nlayout = "{layout}"\n\n[titles]', 1)
+    (folder / "edition.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def facing(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("facing")
+    edition = french_russian(root / "edition")
+    out = root / "out"
+    result = run("build", str(edition), "--out", str(out), "--format", "pdf")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return edition, out / "face-of-another.pdf"
+
+
+@pytest.fixture(scope="module")
+def layout(facing):
+    return inspect_layout(facing[1])
+
+
+def test_layout_option_and_manifest(tmp_path):
+    assert options_from_strings("a4", layout="facing").facing
+    assert PrintOptions().layout is None and not PrintOptions().facing
+    with pytest.raises(EnfaceError, match="unknown layout"):
+        PrintOptions(layout="grid")
+    edition = load_edition(french_russian(tmp_path / "e"))
+    assert edition.print.layout == "facing"
+
+
+def test_verso_french_recto_russian(facing, layout):
+    """Every spread of the parallel text: the verso holds only French, the recto only Russian."""
+    _edition, pdf_path = facing
+    spreads = 0
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        pages = sorted({p for n in range(1, layout.beads + 1) for p in _bead_pages(pdf_path, n)})
+        for index in pages:
+            page = pdf.pages[index]
+            body = page.crop((0, 40, page.width, page.height - 45))  # without the running head and folio
+            text = "".join(c["text"] for c in body.chars)
+            cyrillic, latin = len(CYRILLIC.findall(text)), len(LATIN.findall(text))
+            if index % 2 == 1:  # a verso (even folio)
+                spreads += 1
+                assert cyrillic == 0 and latin > 200, (index + 1, cyrillic, latin)
+            else:
+                assert latin <= 10 and cyrillic > 200, (index + 1, cyrillic, latin)  # a Latin name or two
+    assert spreads >= 3
+
+
+_DESTS: dict[Path, dict] = {}
+
+
+def _bead_pages(pdf_path: Path, n: int) -> list[int]:
+    from enface.checks.layout import _destinations
+
+    if pdf_path not in _DESTS:
+        _DESTS[pdf_path] = _destinations(pdf_path)
+    dests = _DESTS[pdf_path]
+    return [dests[f"bead-{n}-{lang}"][0] for lang in ("fr", "ru") if f"bead-{n}-{lang}" in dests]
+
+
+def test_every_bead_starts_level_on_its_spread(layout):
+    assert layout.beads == 136  # every sentence group of the 19 paragraphs
+    assert not layout.off_spread
+    assert max(d for _b, d in layout.drift) <= 1.0
+    assert len(layout.text_drift) == 136 and max(d for _b, d in layout.text_drift) <= 1.0
+    assert layout.problems() == []
+
+
+def test_check_finds_every_word_and_the_layout(facing):
+    edition, pdf_path = facing
+    report = run_checks(edition, pdf_path.parent, epubcheck=False)
+    assert report.ok, [o for o in report.outcomes if not o.ok]
+    checks = {o.check for o in report.outcomes}
+    assert {"structure", "layout", "words"} <= checks
+    words = [o for o in report.outcomes if o.check == "words"]
+    assert len(words) == 3 and all("all" in o.detail for o in words)
+
+
+def test_still_tagged_pdf_ua(facing):
+    _edition, pdf_path = facing
+    with pikepdf.open(pdf_path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in pdf.Root
+        langs = set()
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Dictionary):
+                if "/Lang" in node:
+                    langs.add(str(node.Lang))
+                kids = node.get("/K")
+                if isinstance(kids, pikepdf.Array):
+                    stack += list(kids)
+                elif isinstance(kids, pikepdf.Dictionary):
+                    stack.append(kids)
+        assert "ru" in langs  # the rectos' sections carry their language
+
+
+def test_facing_needs_two_languages(tmp_path):
+    out = tmp_path / "out"
+    result = run("build", str(BUNDLED), "--out", str(out), "--format", "pdf", "--layout", "facing")
+    assert result.returncode != 0
+    assert "two languages" in result.stdout + result.stderr
