@@ -12,6 +12,7 @@ All functions here are pure: lists of strings in, :class:`Bead` lists out.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -380,7 +381,7 @@ def _merge(
                 inserted.setdefault(bead.a.start, {}).setdefault(lang, []).append(bead)
                 continue
             position = bead.a.start if bead.a else bead.a.start - 1
-            key = (max(c for c in common if c <= position), 1, 0)
+            key = (common[bisect.bisect_right(common, position) - 1], 1, 0)
             slots.setdefault(key, {pivot: []}).setdefault(lang, []).extend(bead.b)
             costs[key] = costs.get(key, 0.0) + bead.cost
     for position, by_lang in inserted.items():
