@@ -97,6 +97,36 @@ def test_no_cache_recomputes_and_gives_the_same_bytes(built, tmp_path, bundled_d
         assert (tmp_path / "fresh" / name).read_bytes() == (built / name).read_bytes()
 
 
+def test_language_verdicts_are_cached_so_a_text_rebuild_never_loads_the_model(tiny_edition, tmp_path):
+    """Cold (a new process, the text stage recomputed because edition.toml changed) but with
+    the output folder's cache: the sources' language verdicts are reused, py3langid is not
+    even imported. A changed source is checked again."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "o"
+    first = build(tiny_edition, out, ["epub"], page_list=False)
+    assert "text" in first.rebuilt
+    manifest = tiny_edition / "edition.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("[titles]", '[print]\nlayout = "facing"\n\n[titles]', 1),
+        encoding="utf-8",
+    )
+    code = (
+        "import sys; from pathlib import Path; from enface.commands.build import build; "
+        f"r = build(Path({str(tiny_edition)!r}), Path({str(out)!r}), ['epub'], page_list=False); "
+        "print('text' in r.rebuilt, 'py3langid' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True False"
+    french = tiny_edition / "fr.txt"
+    french.write_text(french.read_text(encoding="utf-8") + "\n\nEncore un paragraphe, tout neuf.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True"
+
+
 def test_epub_only_without_page_list_never_imports_weasyprint(tiny_edition, tmp_path):
     import subprocess
     import sys

@@ -143,7 +143,8 @@ def test_exports_say_where_each_row_stands():
         (2, "p"),
     ]
     verse = data[2]["beads"]
-    assert [bead["ru"] for bead in verse] == ["Небо синее,", "море серое,", "а я мечтаю."]
+    # Russian one-letter words are bound to the next word (typography): compare the words
+    assert [bead["ru"].replace("\u00a0", " ") for bead in verse] == ["Небо синее,", "море серое,", "а я мечтаю."]
     rows = to_tsv(doc.units, ["fr", "ru"]).splitlines()
     assert rows[0] == "paragraph\tdivision\tkind\tfr\tru"
     assert rows[1] == "1\t1\thead\tChapitre premier\tГлава первая"

@@ -21,13 +21,16 @@ from .model import DivisionLink, Parallel, SourceFixes, Text, Unit
 
 
 def ingest(
-    edition_dir: Path, edition: Edition, *, check_language: bool = True
+    edition_dir: Path, edition: Edition, *, check_language: bool = True, verdicts: language.Verdicts | None = None
 ) -> tuple[list[SourceText], list[Finding]]:
+    """The sources, read and (unless ``check_language`` is false) checked to be in their
+    declared language; ``verdicts`` keeps the checks already made (see
+    :class:`~enface.ingest.language.Verdicts`)."""
     texts = read_edition(edition_dir, edition)
     findings = [f for t in texts for f in t.findings]
     if check_language:
         for text in texts:
-            note = language.verify(text)
+            note = language.verify(text, verdicts)
             if note:
                 findings.append(note)
     return texts, findings
@@ -133,12 +136,12 @@ def mark_rating(text: Text) -> tuple[Text, list[Finding]]:
     return dataclasses.replace(text, blocks=tuple(blocks)), [note]
 
 
-def free_text_langs(edition: Edition) -> dict[str, str]:
+def free_text_langs(edition: Edition, verdicts: language.Verdicts | None = None) -> dict[str, str]:
     """The languages of the description and the rights (keys ``description``, ``rights``),
     where the identifier is sure of them (see :func:`enface.ingest.language.free_text_lang`)."""
-    found = {"description": language.free_text_lang(edition.description)}
+    found = {"description": language.free_text_lang(edition.description, verdicts)}
     if edition.rights:
-        found["rights"] = language.free_text_lang(edition.rights)
+        found["rights"] = language.free_text_lang(edition.rights, verdicts)
     return {k: v for k, v in found.items() if v}
 
 
@@ -173,8 +176,10 @@ def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True)
     return prepare_all(edition_dir, edition, check_language=check_language).parallel
 
 
-def prepare_all(edition_dir: Path, edition: Edition, *, check_language: bool = True) -> Prepared:
-    sources, findings = ingest(edition_dir, edition, check_language=check_language)
+def prepare_all(
+    edition_dir: Path, edition: Edition, *, check_language: bool = True, verdicts: language.Verdicts | None = None
+) -> Prepared:
+    sources, findings = ingest(edition_dir, edition, check_language=check_language, verdicts=verdicts)
     texts, fixes = typeset(sources)
     translations = {t.lang: t for t in texts if t.role == "translation"}
     appendices: list[Text] = []
@@ -206,4 +211,4 @@ def prepare_all(edition_dir: Path, edition: Edition, *, check_language: bool = T
     warnings = tuple(f.render() for f in findings if f.severity != "info")
     findings += typography_findings(fixes) + ratings
     parallel = Parallel(tuple(langs), translations, tuple(appendices), units, warnings, tuple(fixes), divisions)
-    return Prepared(parallel, tuple(findings), free_text_langs(edition))
+    return Prepared(parallel, tuple(findings), free_text_langs(edition, verdicts))

@@ -43,6 +43,9 @@ PLAUSIBLE_DELTA = 4.0
 # Confident beads of the first pass, on which the lexicon is learned: 1-1, lengths this
 # likely or better, between two 1-1 beads (Moore 2002 takes the likeliest 1-1 beads).
 CONFIDENT_LENGTH = 0.05
+# The first pass only has to find confident 1-1 beads: the common shapes are enough (and
+# twice as fast as all of them).
+FIRST_PASS_PRIORS = {shape: p for shape, p in PRIORS.items() if max(shape) <= 2}
 LEARN_ROUNDS = 1  # first pass, learning, (more rounds: realign, learn again)
 # Paragraphs are rarely merged or dropped by translators: 1-1 is even more likely than
 # for sentences.
@@ -137,6 +140,8 @@ def align_sentences(
     """
     _check_pivot(sentences, pivot)
     fitted = dict(models) if models is not None else estimate_models(sentences, pivot, paired=False)
+    if models is None and anchors and lexical:
+        fitted = _refined(sentences, pivot, fitted)
     if anchors and lexical and lexicons is None:
         lexicons = learn_lexicons([sentences], pivot, fitted)
     mode = "lexical" if anchors and lexical else "anchors" if anchors else "none"
@@ -166,7 +171,7 @@ def learn_lexicons(
                 if not a or not b:
                     continue
                 evidence = PairEvidence(lexicon, a, b)
-                beads = align_pair(_lengths(a), _lengths(b), models[lang], evidence=evidence, priors=PRIORS)
+                beads = align_pair(_lengths(a), _lengths(b), models[lang], evidence=evidence, priors=FIRST_PASS_PRIORS)
                 confident.extend(_confident(beads, a, b, models[lang]))
             if len(confident) < LEARN_MIN_BEADS:
                 break
@@ -175,6 +180,28 @@ def learn_lexicons(
             lexicon.weigh(whole[pivot], whole[lang], p1=lexicon.coverage(confident))
         lexicons[lang] = lexicon
     return lexicons
+
+
+def _refined(
+    sentences: Mapping[str, Sequence[str]], pivot: str, models: Mapping[str, LengthModel]
+) -> dict[str, LengthModel]:
+    """Length ratios measured on the confident 1-1 beads of a first, length-only pass.
+
+    The ratio of the two texts' totals is off by whatever one version leaves out (a passage
+    of 60 sentences missing in 260 makes it 0.77 instead of 1.0, and then every bead looks
+    too short); the beads that fit well are mostly where the alignment is right.
+    """
+    out = dict(models)
+    for lang, texts in sentences.items():
+        a, b = list(sentences[pivot]), list(texts)
+        if lang == pivot or min(len(a), len(b)) < 2 * LEARN_MIN_BEADS:
+            continue
+        beads = align_pair(_lengths(a), _lengths(b), models[lang], priors=FIRST_PASS_PRIORS)
+        pairs = _confident(beads, a, b, models[lang])
+        if len(pairs) >= LEARN_MIN_BEADS:
+            measured = LengthModel.estimate([len(x) for x, _ in pairs], [len(y) for _, y in pairs], paired=True)
+            out[lang] = LengthModel(ratio=measured.ratio, variance=models[lang].variance)
+    return out
 
 
 def _confident(beads: Sequence[PairBead], a: Sequence[str], b: Sequence[str], model: LengthModel) -> list[tuple[str, str]]:

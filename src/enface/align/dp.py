@@ -7,8 +7,8 @@ bead shape at a time: a cell's cost is the cheapest of ``cost[i − di, j − dj
 + bead_cost(shape, i, j)``, ties going to the shape listed first.
 
 Small problems are searched whole. Long ones are searched as Vecalign does: first a coarse
-alignment of *chunks* (runs of consecutive items, about :data:`COARSE_ROWS` per side), searched
-whole, then the full alignment inside a band around the coarse path, widened by a margin of
+alignment of *chunks* (runs of :data:`COARSE_CHUNK` consecutive items or more, at most
+:data:`COARSE_ROWS` per side), searched whole, then the full alignment inside a band around the coarse path, widened by a margin of
 a few chunks' worth of items. A translator who drops a whole chapter moves the path far
 from the diagonal; the coarse pass follows it, where a band around the diagonal would need
 the width of the whole offset (the reason an earlier band of 2·|n − m| took 1.2 GB).
@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 
 FULL_SEARCH_CELLS = 1_000_000  # up to this many nodes, no band
-COARSE_ROWS = 200  # chunks per side in the coarse pass
+COARSE_CHUNK = 8  # items per chunk in the coarse pass, at least...
+COARSE_ROWS = 1000  # ...and at most this many chunks per side (the coarse grid stays ≤ 1M nodes)
 MIN_MARGIN = 24  # items either side of the coarse path, at least
 
 # Shapes: (di, dj, penalty). bead_cost(di, dj, i, columns) -> costs for the nodes (i, columns).
@@ -150,7 +151,7 @@ def coarse_band(
     ``coarse(a_cuts, b_cuts)`` aligns the chunks between consecutive cuts (item indexes,
     from 0 to n and 0 to m) and returns chunk beads as :func:`search` does.
     """
-    chunks = max(2, COARSE_ROWS)
+    chunks = max(2, min(COARSE_ROWS, math.ceil(max(n, m) / COARSE_CHUNK)))
     a_cuts = sorted({round(k * n / chunks) for k in range(chunks + 1)})
     b_cuts = sorted({round(k * m / chunks) for k in range(chunks + 1)})
     beads = coarse(a_cuts, b_cuts) or []

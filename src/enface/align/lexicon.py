@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -91,14 +91,14 @@ def _stemmer(lang: str):  # noqa: ANN202 - snowballstemmer has no types
         return None
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
     """The Snowball stem of a lower-case word (its first six letters without a stemmer)."""
     stemmer = _stemmer(lang)
     return stemmer.stemWord(word) if stemmer is not None else word[:6]
 
 
-@cache
+@lru_cache(maxsize=100_000)
 def tokens(sentence: str, lang: str) -> tuple[str, ...]:
     """The tokens of one sentence (see the module docstring), in order."""
     out: list[str] = []
@@ -119,11 +119,6 @@ def tokens(sentence: str, lang: str) -> tuple[str, ...]:
             if len(skeleton) >= 2:
                 out.append("k:" + skeleton)
     return tuple(out)
-
-
-def is_name(word: str, lang: str, *, initial: bool = False) -> bool:
-    """Would this word be taken for a name (a skeleton token)? Never in German."""
-    return any(t.startswith("k:") for t in tokens(("X " if not initial else "") + word, lang))
 
 
 def fold(word: str) -> str:
@@ -493,31 +488,48 @@ class _Always(dict):
 # --- evidence for one alignment call ---------------------------------------------------------
 
 MAX_SPAN = 4  # most sentences on one side of a bead that the evidence is exact for
+COARSE_SPAN = 2  # most chunks on one side of a coarse bead (gale_church.COARSE_PRIORS)
+
+
+class _Type:
+    """One informative token type of one side, shared by its occurrences."""
+
+    __slots__ = ("chunks", "gains", "partners", "unmatched")
+
+    def __init__(self, partners: np.ndarray, weights: Sequence[tuple[float, float]]) -> None:
+        self.partners = partners  # sorted positions of the other side's sentences holding a partner
+        self.gains = np.array([w[0] for w in weights])  # per span d = 1 … MAX_SPAN
+        self.unmatched = np.array([w[1] for w in weights])
+        self.chunks: np.ndarray | None = None  # the coarse pass's chunks holding a partner
 
 
 class PairEvidence:
     """The lexical cost of beads between these sentences of a and b (a paragraph, or the whole text).
 
     :meth:`prepare` computes, for the nodes of a :class:`~.dp.Band`, how much of each sentence
-    of a is matched by the 1, 2 or 3 sentences of b that end at each column, and back;
-    :meth:`Prepared.cost` then gives a bead's cost from those arrays for a row of nodes at once.
+    of a is matched by the 1 … :data:`MAX_SPAN` sentences of b that end at each column, and
+    back; :meth:`Prepared.cost` then gives a bead's cost from those arrays, a row of nodes at
+    a time.
     """
 
-    def __init__(self, lexicon: PairLexicon | AnchorLexicon, a_sentences: Sequence[str], b_sentences: Sequence[str], weight: float | None = None):
+    def __init__(
+        self,
+        lexicon: PairLexicon | AnchorLexicon,
+        a_sentences: Sequence[str],
+        b_sentences: Sequence[str],
+        weight: float | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.weight = WEIGHT if weight is None else weight
         self.n, self.m = len(a_sentences), len(b_sentences)
         a_tokens = [lexicon.a_tokens(s) for s in a_sentences]
         b_tokens = [lexicon.b_tokens(s) for s in b_sentences]
-        a_info: dict[str, tuple | None] = {}  # one (queries, weights) per token type, shared
-        b_info: dict[str, tuple | None] = {}
-        self.a_items = [_informative(toks, a_info, lexicon.a_chance, lexicon.a_queries, lexicon.weights) for toks in a_tokens]
-        self.b_items = [_informative(toks, b_info, lexicon.b_chance, lexicon.b_queries, lexicon.weights) for toks in b_tokens]
-        # [d - 1][sentence]: sum over the sentence's tokens of their cost when unmatched against d sentences
-        self.a_unmatched = np.array([[sum(w[d][1] for _, w in items) for items in self.a_items] for d in range(MAX_SPAN)]).reshape(MAX_SPAN, self.n)
-        self.b_unmatched = np.array([[sum(w[d][1] for _, w in items) for items in self.b_items] for d in range(MAX_SPAN)]).reshape(MAX_SPAN, self.m)
-        self.a_postings = _postings(a_tokens)
-        self.b_postings = _postings(b_tokens)
+        a_postings, b_postings = _postings(a_tokens), _postings(b_tokens)
+        self.a_items = _items(a_tokens, b_postings, lexicon.a_chance, lexicon.a_queries, lexicon.weights)
+        self.b_items = _items(b_tokens, a_postings, lexicon.b_chance, lexicon.b_queries, lexicon.weights)
+        # [d - 1, sentence]: its tokens' summed cost when unmatched against d sentences
+        self.a_unmatched = _unmatched(self.a_items)
+        self.b_unmatched = _unmatched(self.b_items)
 
     @property
     def informative(self) -> bool:
@@ -536,11 +548,13 @@ class PairEvidence:
         b_match = np.zeros((MAX_SPAN, self.n + 1, width), dtype=np.float32)
         span = width + MAX_SPAN  # sentence positions a row can see, the spans' starts included
         for i, items in enumerate(self.a_items):
+            if not items:
+                continue
             row = i + 1
-            first = int(lo[row]) - MAX_SPAN  # sentence columns j in [first, first + span)
-            # node column lo[row] + x holds sentence end j = first + MAX_SPAN - 1 + x
-            _accumulate(a_match, row, items, self.b_postings, first, span, MAX_SPAN - 1, width)
-        # b's sentence j against a's sentences ending at i: rows i + 1 whose columns hold j + 1
+            first = int(lo[row]) - MAX_SPAN  # b's sentences first … first + span - 1
+            gains = _window_gains(items, first, first + span)
+            if gains is not None:  # node column lo[row] + x: b's sentences ending at first + MAX_SPAN - 1 + x
+                a_match[:, row] += gains[:, MAX_SPAN - 1 : MAX_SPAN - 1 + width]
         ends = lo + width  # row r holds node columns lo[r] … ends[r] - 1
         for j, items in enumerate(self.b_items):
             column = j + 1
@@ -548,13 +562,12 @@ class PairEvidence:
             row_last = int(np.searchsorted(lo, column, side="right"))  # rows with lo <= column
             if row_first >= row_last or not items:
                 continue
-            first = max(0, row_first - MAX_SPAN)  # a's sentences from here
-            gains = _window_gains(items, self.a_postings, first, row_last)
+            first = max(0, row_first - MAX_SPAN)  # a's sentences first … row_last - 1
+            gains = _window_gains(items, first, row_last)
             if gains is None:
                 continue
             rows = np.arange(row_first, row_last)
-            index = column - lo[rows]
-            b_match[:, rows, index] += gains[:, rows - 1 - first]  # row r: a's sentences ending at r - 1
+            b_match[:, rows, column - lo[rows]] += gains[:, rows - 1 - first]  # row r: a's sentences ending at r - 1
         return Prepared(band, self.a_unmatched, self.b_unmatched, a_match, b_match, self.weight)
 
     def coarse(self, a_cuts: Sequence[int], b_cuts: Sequence[int]) -> Prepared:
@@ -569,65 +582,73 @@ class PairEvidence:
         na, nb = len(a_cuts) - 1, len(b_cuts) - 1
         a_chunk = np.searchsorted(np.asarray(a_cuts[1:]), np.arange(self.n), side="right")
         b_chunk = np.searchsorted(np.asarray(b_cuts[1:]), np.arange(self.m), side="right")
-
-        def matches(items, own_chunk, other_postings, other_chunk, other_count, shape) -> np.ndarray:  # noqa: ANN001
-            limit = max(3, COARSE_MAX_P0 * other_count)
-            chunks_of = {
-                key: np.unique(other_chunk[posting]) for key, posting in other_postings.items() if len(posting) <= limit
-            }
-            out = np.zeros(shape)
-            for x, sentence_items in enumerate(items):
-                cols, gains = [], []
-                for queries, weights in sentence_items:
-                    found = [chunks_of[key] for key in queries if key in chunks_of]
-                    if not found:
-                        continue
-                    hits = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
-                    cols.append(hits + 1)
-                    gains.append(np.full(len(hits), weights[0][0]))
-                if cols:
-                    np.add.at(out[own_chunk[x] + 1], np.concatenate(cols), np.concatenate(gains))
-            return out
-
-        a_one = matches(self.a_items, a_chunk, self.b_postings, b_chunk, self.m, (na + 1, nb + 1))
-        b_one = matches(self.b_items, b_chunk, self.a_postings, a_chunk, self.n, (nb + 1, na + 1)).T
-        a_match = np.zeros((MAX_SPAN, na + 1, nb + 1))
-        b_match = np.zeros((MAX_SPAN, na + 1, nb + 1))
+        a_one = _chunk_matches(self.a_items, a_chunk, b_chunk, max(3, COARSE_MAX_P0 * self.m), (na + 1, nb + 1))
+        b_one = _chunk_matches(self.b_items, b_chunk, a_chunk, max(3, COARSE_MAX_P0 * self.n), (nb + 1, na + 1)).T
+        a_match = np.zeros((COARSE_SPAN, na + 1, nb + 1), dtype=np.float32)
+        b_match = np.zeros((COARSE_SPAN, na + 1, nb + 1), dtype=np.float32)
         a_match[0], b_match[0] = a_one, b_one
-        for d in range(1, MAX_SPAN):  # against chunks J - d … J (a) and I - d … I (b)
+        for d in range(1, COARSE_SPAN):  # against chunks J - d … J (a) and I - d … I (b)
             a_match[d] = a_match[d - 1]
             a_match[d][:, d:] += a_one[:, : nb + 1 - d]
             b_match[d] = b_match[d - 1]
             b_match[d][d:, :] += b_one[: na + 1 - d, :]
 
         def per_chunk(values: np.ndarray, cuts: Sequence[int]) -> np.ndarray:
-            sums = np.concatenate([np.zeros((MAX_SPAN, 1)), np.cumsum(values, axis=1)], axis=1)
-            return sums[:, np.asarray(cuts[1:])] - sums[:, np.asarray(cuts[:-1])]
+            sums = np.concatenate([[0.0], np.cumsum(values)])
+            return sums[np.asarray(cuts[1:])] - sums[np.asarray(cuts[:-1])]
 
-        a_unmatched = per_chunk(self.a_unmatched, a_cuts)
-        b_unmatched = per_chunk(self.b_unmatched, b_cuts)
         # chunk beads: every span weighed as one chunk (the chunks are long: chance differs little)
-        a_unmatched[:] = a_unmatched[0]
-        b_unmatched[:] = b_unmatched[0]
+        a_unmatched = np.tile(per_chunk(self.a_unmatched[0], a_cuts), (COARSE_SPAN, 1))
+        b_unmatched = np.tile(per_chunk(self.b_unmatched[0], b_cuts), (COARSE_SPAN, 1))
         return Prepared(Band.full(na, nb), a_unmatched, b_unmatched, a_match, b_match, self.weight)
 
 
-def _window_gains(items, postings, first: int, last: int) -> np.ndarray | None:  # noqa: ANN001
+def _items(sentence_tokens, other_postings, chance, queries, weights) -> list[list[_Type]]:  # noqa: ANN001
+    """Each sentence's informative tokens, as shared :class:`_Type` objects."""
+    types: dict[str, _Type | None] = {}
+    out = []
+    for toks in sentence_tokens:
+        items = []
+        for token in toks:
+            if token not in types:
+                per_span = [weights(chance.get(token, 0.0), d) for d in range(1, MAX_SPAN + 1)]
+                partners = [other_postings[key] for key in queries(token) if key in other_postings]
+                if per_span[0][0] > 0 and partners:
+                    merged = partners[0] if len(partners) == 1 else sorted(set().union(*partners))
+                    types[token] = _Type(np.asarray(merged, dtype=np.int64), per_span)
+                else:
+                    types[token] = None
+            if types[token] is not None:
+                items.append(types[token])
+        out.append(items)
+    return out
+
+
+def _unmatched(items: Sequence[Sequence[_Type]]) -> np.ndarray:
+    out = np.zeros((MAX_SPAN, len(items)))
+    for x, sentence in enumerate(items):
+        for t in sentence:
+            out[:, x] += t.unmatched
+    return out
+
+
+def _window_gains(items: Sequence[_Type], first: int, last: int) -> np.ndarray | None:
     """gains[d − 1, p]: the summed gain of the tokens that have a partner in one of the other
     side's sentences first + p − d + 1 … first + p (each token counted once), for p in
     0 … last − first − 1; None when no token matches anything there."""
     size = last - first
-    token_ids: list[int] = []
-    places: list[int] = []
-    for k, (queries, _) in enumerate(items):
-        hits = _hits(postings, queries, first, last)
-        token_ids.extend([k] * len(hits))
-        places.extend(hits)
+    ids: list[np.ndarray] = []
+    places: list[np.ndarray] = []
+    for k, t in enumerate(items):
+        start, stop = np.searchsorted(t.partners, (first, last))
+        if stop > start:
+            places.append(t.partners[start:stop])
+            ids.append(np.full(stop - start, k))
     if not places:
         return None
     covered = np.zeros((len(items), size), dtype=bool)
-    covered[np.asarray(token_ids), np.asarray(places) - first] = True
-    gains = np.array([[w[d][0] for _, w in items] for d in range(MAX_SPAN)])
+    covered[np.concatenate(ids), np.concatenate(places) - first] = True
+    gains = np.array([t.gains for t in items]).T  # [d - 1, token]
     out = np.empty((MAX_SPAN, size))
     window = covered.copy()
     for d in range(MAX_SPAN):
@@ -637,33 +658,20 @@ def _window_gains(items, postings, first: int, last: int) -> np.ndarray | None: 
     return out
 
 
-def _accumulate(match, row, items, postings, first, span, shift, width) -> None:  # noqa: ANN001
-    """Add a sentence's matched gains to ``match[d, row]`` for every span d (see prepare)."""
-    if not items:
-        return
-    gains = _window_gains(items, postings, first, first + span)
-    if gains is not None:
-        match[:, row] += gains[:, shift : shift + width]
-
-
-def _hits(postings: Mapping[str, list[int]], queries: Sequence[str], first: int, last: int) -> set[int]:
-    hits: set[int] = set()
-    for key in queries:
-        posting = postings.get(key)
-        if posting:
-            hits.update(posting[bisect.bisect_left(posting, first) : bisect.bisect_left(posting, last)])
-    return hits
-
-
-def _informative(toks: Sequence[str], info: dict, chance: Mapping[str, float], queries, weights) -> list[tuple]:  # noqa: ANN001
-    """The informative tokens of a sentence as (queries, weights per span), shared per type."""
-    out = []
-    for token in toks:
-        if token not in info:
-            per_span = tuple(weights(chance.get(token, 0.0), d) for d in range(1, MAX_SPAN + 1))
-            info[token] = (queries(token), per_span) if per_span[0][0] > 0 else None
-        if info[token] is not None:
-            out.append(info[token])
+def _chunk_matches(items, own_chunk, other_chunk, limit: float, shape) -> np.ndarray:  # noqa: ANN001
+    """[own chunk + 1, other chunk + 1]: gain of own tokens with a partner in the other chunk."""
+    out = np.zeros(shape)
+    for x, sentence in enumerate(items):
+        cols, gains = [], []
+        for t in sentence:
+            if len(t.partners) > limit:
+                continue
+            if t.chunks is None:
+                t.chunks = np.unique(other_chunk[t.partners]) + 1
+            cols.append(t.chunks)
+            gains.append(np.full(len(t.chunks), t.gains[0]))
+        if cols:
+            np.add.at(out[own_chunk[x] + 1], np.concatenate(cols), np.concatenate(gains))
     return out
 
 
@@ -679,13 +687,14 @@ class Prepared:
     weight: float
 
     def __post_init__(self) -> None:
-        zeros = np.zeros((MAX_SPAN, 1))
+        spans = self.a_match.shape[0]
+        zeros = np.zeros((spans, 1))
         self.a_prefix = np.concatenate([zeros, np.cumsum(self.a_unmatched, axis=1)], axis=1)
         b_prefix = np.concatenate([zeros, np.cumsum(self.b_unmatched, axis=1)], axis=1)
         # padded so that any column of a band row indexes it (before 0: nothing; past m: all)
         self.pad = b_prefix.shape[1] + 8
         self.b_prefix = np.concatenate(
-            [np.zeros((MAX_SPAN, self.pad)), b_prefix, np.repeat(b_prefix[:, -1:], self.pad, axis=1)], axis=1
+            [np.zeros((spans, self.pad)), b_prefix, np.repeat(b_prefix[:, -1:], self.pad, axis=1)], axis=1
         )
 
     def cost(self, di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
@@ -693,7 +702,8 @@ class Prepared:
         if not di or not dj:
             return np.zeros(columns.shape)
         band = self.band
-        span_a, span_b = min(dj, MAX_SPAN) - 1, min(di, MAX_SPAN) - 1  # a's tokens face dj sentences
+        spans = self.a_match.shape[0]
+        span_a, span_b = min(dj, spans) - 1, min(di, spans) - 1  # a's tokens face dj sentences
         first, count = int(columns[0]) + self.pad, len(columns)
         unmatched = (self.a_prefix[span_a, i] - self.a_prefix[span_a, i - di]) + (
             self.b_prefix[span_b, first : first + count] - self.b_prefix[span_b, first - dj : first - dj + count]

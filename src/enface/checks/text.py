@@ -124,13 +124,27 @@ class Fidelity:
 
 def compare(source_name: str, source_text: str, output_text: str) -> Fidelity:
     """Every word occurrence of the source must occur at least as often in the output."""
-    wanted = Counter(words(source_text))
-    joined = unhyphenate(output_text, set(wanted))
+    return compare_all([(source_name, source_text)], output_text)[0]
+
+
+def compare_all(sources: list[tuple[str, str]], output_text: str) -> list[Fidelity]:
+    """:func:`compare` for every (name, text) of ``sources`` against one output, its text
+    rejoined and counted once (the hyphenated words rejoined with every source's words):
+    multisets of words, never sequences, so a book costs a few passes over its text."""
+    wanted = [(name, Counter(words(text))) for name, text in sources]
+    vocabulary = {w for _name, counts in wanted for w in counts}
+    joined = unhyphenate(output_text, vocabulary)
     have = Counter(words(joined))
-    missing = Counter({w: n - have[w] for w, n in wanted.items() if have[w] < n})
-    if missing:
-        _match_split_words(missing, have, Counter(words(" ".join(_LINE_END_PREFIX.findall(joined)))))
-    return Fidelity(source_name, sum(wanted.values()), missing)
+    prefixes: Counter | None = None
+    found = []
+    for name, counts in wanted:
+        missing = Counter({w: n - have[w] for w, n in counts.items() if have[w] < n})
+        if missing:
+            if prefixes is None:
+                prefixes = Counter(words(" ".join(_LINE_END_PREFIX.findall(joined))))
+            _match_split_words(missing, have.copy(), prefixes.copy())
+        found.append(Fidelity(name, sum(counts.values()), missing))
+    return found
 
 
 def _match_split_words(missing: Counter, have: Counter, prefixes: Counter) -> None:

@@ -352,7 +352,9 @@ def text_stage(
     from ..tei import build_tei, validate
 
     progress("reading, checking and aligning the sources")
-    prepared = prepare_all(edition_dir, edition, check_language=check_language)
+    from ..ingest.language import Verdicts
+
+    prepared = prepare_all(edition_dir, edition, check_language=check_language, verdicts=Verdicts(cache))
     progress("assembling and validating the TEI")
     tree = build_tei(edition, prepared.parallel, when, langs=prepared.langs)
     validate(tree, label=f"{edition.slug}.tei.xml")

@@ -14,8 +14,10 @@ each other vendored family it needs, renamed the same way (``Enface Greek`` from
 Plus, ``Enface CJK`` from Noto Serif CJK…), each language set in its family first
 (:func:`script_css`), and every licence those fonts are under.
 
-Determinism: fontTools keeps the original ``head.modified`` (``recalcTimestamp``
-off) and writes tables in a fixed order, so the same characters give the same bytes.
+Subsetting is HarfBuzz's (``uharfbuzz``: 1.1 s → 0.01 s for Charis SIL's four faces on the
+bundled edition), renaming fontTools'. Determinism: both keep the original
+``head.modified`` (``recalcTimestamp`` off) and write tables in a fixed order, so the same
+characters give the same bytes.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ ALWAYS = (
     + "\u00a0\u00ad\u2010\u2011\u2013\u2014\u2019\u201c\u201d\u2026\u00ab\u00bb\u202f\u00b6\u2191\u2193\u2192\u2190\u00b7"
 )
 
-# Layout features kept besides fontTools' defaults (kerning, ligatures, marks, locl…).
+# Layout features kept besides HarfBuzz's defaults (kerning, ligatures, marks, locl…).
 EXTRA_FEATURES = ("smcp", "c2sc", "case", "lnum", "onum", "pnum", "tnum", "sups")
 
 __all__ = ["FAMILY", "ORIGINAL", "SubsetFont", "font_face_css", "licence_text", "subset_fonts"]
@@ -81,26 +83,49 @@ def _rename(font, style_name: str, family: Family = TEXT) -> None:
         font["CFF "].cff.fontNames = [ps]
 
 
+# Tables HarfBuzz drops besides its defaults (Graphite's, which the EPUB does not use).
+DROP_TABLES = ("Silt", "Glat", "Gloc", "Sill", "Feat", "Silf")
+
+
+def _tag(tag: str) -> int:
+    return int.from_bytes(tag.encode("ascii"), "big")
+
+
+def _subset_face(path: str, unicodes: list[int]) -> bytes:
+    """One font file subset to ``unicodes`` by HarfBuzz's subsetter (about 3 ms a face, 90×
+    fontTools' subsetter, with the same glyphs, tables and features): its default layout
+    features plus :data:`EXTRA_FEATURES`, every name (renamed after), the .notdef outline,
+    and ``head.modified`` unchanged, so the same characters give the same bytes."""
+    import uharfbuzz as hb
+
+    spec = hb.SubsetInput()
+    spec.unicode_set.update(unicodes)
+    features = spec.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
+    for tag in EXTRA_FEATURES:
+        features.add(_tag(tag))
+    # every name in every language (_rename keeps the ones it wants); an inverted set keeps none
+    spec.sets(hb.SubsetInputSets.NAME_ID).add_range(0, 0x7FFF)
+    spec.sets(hb.SubsetInputSets.NAME_LANG_ID).add_range(0, 0xFFFF)
+    drop = spec.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in DROP_TABLES:
+        drop.add(_tag(tag))
+    spec.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    subset = hb.subset(hb.Face(hb.Blob.from_file_path(path)), spec)
+    if subset is None:
+        raise RuntimeError(f"HarfBuzz could not subset {path}")
+    return bytes(subset.blob.data)
+
+
 @lru_cache(maxsize=16)
 def subset_family(family: Family, characters: str) -> tuple[SubsetFont, ...]:
     """Every face of ``family`` subset to ``characters`` (plus ``ALWAYS``), renamed; cached."""
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
     unicodes = sorted({ord(ch) for ch in characters + ALWAYS if not 0xD800 <= ord(ch) <= 0xDFFF})
     out = []
     for face in family.faces:
-        options = subset.Options()
-        options.layout_features = list(options.layout_features) + list(EXTRA_FEATURES)
-        options.name_IDs = ["*"]
-        options.name_languages = ["*"]
-        options.notdef_outline = True
-        options.recalc_timestamp = False
-        options.drop_tables = list(options.drop_tables) + ["Silt", "Glat", "Gloc", "Sill", "Feat"]
-        font = TTFont(str(fonts_dir() / face.file), recalcTimestamp=False)  # lazy: half the time
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=unicodes)
-        subsetter.subset(font)
+        # lazy: only the renamed tables are parsed; the others are written back as HarfBuzz made them
+        font = TTFont(io.BytesIO(_subset_face(str(fonts_dir() / face.file), unicodes)), recalcTimestamp=False, lazy=True)
         _rename(font, face.name, family)
         buffer = io.BytesIO()
         font.save(buffer)

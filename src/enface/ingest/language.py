@@ -38,7 +38,7 @@ class Verdicts:
     def key(kind: str, *parts: str) -> str:
         from .. import __version__
 
-        h = hashlib.sha256(f"enface-lang 1\0enface {__version__}\0{kind}".encode())
+        h = hashlib.sha256(f"enface-lang 1\0enface {__version__}\0{_model_version()}\0{kind}".encode())
         for part in parts:
             h.update(b"\0" + part.encode())
         return h.hexdigest()
@@ -49,6 +49,17 @@ class Verdicts:
     def put(self, k: str, value: object) -> None:
         if self.store is not None:
             self.store.put_json(VERDICT_STAGE, k, value)
+
+
+@cache
+def _model_version() -> str:
+    """py3langid's version (its model ships with it), read without importing it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"py3langid {version('py3langid')}"
+    except PackageNotFoundError:
+        return "py3langid ?"
 
 
 # Below this many letters a language identifier is a coin toss: skip the check.

@@ -143,13 +143,9 @@ def style_digest(css_name: str) -> str:
 
 def words_checks(output_text: str, context: CheckContext) -> list[tuple[str, bool, str]]:
     """Every word of every source present in an output's text."""
-    from ..checks.text import compare
+    from ..checks.text import compare_all
 
-    results = []
-    for file, source_text in context.sources:
-        fidelity = compare(file, source_text, output_text)
-        results.append(("words", fidelity.ok, fidelity.describe()))
-    return results
+    return [("words", f.ok, f.describe()) for f in compare_all(context.sources, output_text)]
 
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")

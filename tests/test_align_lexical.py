@@ -1,0 +1,169 @@
+"""Lexical evidence in sentence alignment: learned lexicon, insertions, names, dictionaries, the band.
+
+The texts here are synthetic: two made-up languages ("xa", "xb": no stemmer, no dictionary)
+whose words translate one to one, so that every test runs without FreeDict installed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import random
+
+import pytest
+
+from enface.align import LengthModel, align_sentences, dp, learn_lexicons
+from enface.align import dictionaries as dicts
+from enface.align.anchors import anchors
+from enface.align.gale_church import PRIORS, align_pair
+from enface.align.lexicon import PairEvidence, PairLexicon, learn_pairs, tokens
+
+# 200 word pairs: xa words and their xb translations, spelled apart (no cognates between them)
+XA = [c1 + v1 + c2 + v2 + c3 for c1, v1, c2, v2, c3 in itertools.product("bdgkmp", "aeio", "lmnr", "au", "st")][:200]
+XB = ["u" + word[::-1] for word in XA]
+
+
+def parallel(count: int, seed: int = 3) -> tuple[list[str], list[str]]:
+    """``count`` sentence pairs of 5–9 words; the xb side has its words in another order."""
+    rng = random.Random(seed)
+    a, b = [], []
+    for _ in range(count):
+        picks = rng.sample(range(len(XA)), rng.randint(5, 9))
+        a.append(" ".join(XA[k] for k in picks).capitalize() + ".")
+        shuffled = picks[1:] + picks[:1]
+        b.append(" ".join(XB[k] for k in shuffled).capitalize() + ".")
+    return a, b
+
+
+def test_synthetic_languages_are_sound() -> None:
+    assert len(set(XA)) == len(XA) == len(set(XB)) == len(XB) == 200
+    assert all(t.startswith("s:") for t in tokens("Bamiko dena.", "xa"))
+
+
+def test_model1_learns_the_obvious_pairs() -> None:
+    a, b = parallel(80)
+    learned = learn_pairs(list(zip(a, b)), "xa", "xb")
+    truth = {(x, y) for x, y in zip(XA, XB)}
+    assert len(learned & truth) >= 60  # the words that occur in two pairs or more
+    assert len(learned - truth) <= 2
+
+
+def test_bootstrap_learns_a_lexicon_from_the_text_itself() -> None:
+    a, b = parallel(60)
+    models = {"xb": LengthModel.estimate([len(s) for s in a], [len(s) for s in b], paired=False)}
+    lexicon = learn_lexicons([{"xa": a, "xb": b}], "xa", models)["xb"]
+    assert lexicon.learned >= 40
+    assert XB[0] in lexicon.pairs.get(XA[0], set()) or XB[1] in lexicon.pairs.get(XA[1], set())
+    assert 0.5 <= lexicon.p1 <= 0.9  # most informative words match in a translation
+
+
+def _kinds(beads, a: str = "xa", b: str = "xb") -> list[tuple[int, int]]:
+    return [(len(bead.sentences[a]), len(bead.sentences[b])) for bead in beads]
+
+
+def test_an_untranslated_sentence_is_a_bead_of_its_own() -> None:
+    a, b = parallel(40)
+    extra = a[5]  # said again, later, in xa only: its words have partners, but not here
+    a_with = a[:30] + [extra] + a[30:]
+    beads = align_sentences({"xa": a_with, "xb": b}, "xa")
+    alone = [bead for bead in beads if not bead.sentences["xb"]]
+    assert [bead.sentences["xa"] for bead in alone] == [(30,)]
+    assert all(kind == (1, 1) for kind in _kinds(beads) if kind != (1, 0))
+    # the other way round: a sentence only xb has
+    b_with = b[:12] + [b[20]] + b[12:]
+    beads = align_sentences({"xa": a, "xb": b_with}, "xa")
+    assert [bead.sentences["xb"] for bead in beads if not bead.sentences["xa"]] == [(12,)]
+
+
+def test_a_run_of_insertions_stays_a_run_of_beads() -> None:
+    a, b = parallel(40)
+    b_with = b[:20] + [b[2], b[8], b[33]] + b[20:]
+    beads = align_sentences({"xa": a, "xb": b_with}, "xa")
+    inserted = [bead for bead in beads if not bead.sentences["xa"]]
+    assert [bead.sentences["xb"] for bead in inserted] == [(20,), (21,), (22,)]
+    assert [bead.kind for bead in inserted] == ["0-1"] * 3
+
+
+def test_insertions_of_two_languages_at_one_place_pair_up() -> None:
+    a, b = parallel(30)
+    c = list(b)  # a third version, word for word the second
+    beads = align_sentences({"xa": a, "xb": b[:10] + [b[2], b[25]] + b[10:], "xc": c[:10] + [c[2], c[25]] + c[10:]}, "xa")
+    inserted = [bead.sentences for bead in beads if not bead.sentences["xa"]]
+    assert inserted == [{"xa": (), "xb": (10,), "xc": (10,)}, {"xa": (), "xb": (11,), "xc": (11,)}]
+
+
+def test_german_nouns_are_not_names() -> None:
+    german = "Die Expedition erreichte den Gipfel und das Lager am Montag."
+    assert not [t for t in tokens(german, "de") if t.startswith("k:")]
+    assert not {key for key in anchors(german, "de") if key.isalpha() and key.islower()}
+    french = "L'expédition de Dyhrenfurth atteignit le sommet."
+    assert [t for t in tokens(french, "fr") if t.startswith("k:")] == ["k:dkr"]
+    assert "dkr" in anchors(french, "fr")
+
+
+def test_numbers_and_cognates_are_evidence_without_dictionary() -> None:
+    lexicon = PairLexicon.build(["Die Expedition kam 1956 zum Himalaya."], ["L'expédition vint en 1956."], "de", "fr", dictionary=False)
+    assert "expédit" in lexicon.pairs.get("expedition", set())
+    assert "n:1956" in tokens("L'expédition vint en 1956.", "fr")
+
+
+def test_bigger_beads_do_not_win_by_collecting_more_words() -> None:
+    """Two 1-1 pairs that match word for word stay two beads, not one 2-2 bead."""
+    a, b = parallel(40)
+    beads = align_sentences({"xa": a, "xb": b}, "xa")
+    assert _kinds(beads) == [(1, 1)] * 40
+
+
+def test_the_band_around_a_coarse_path_finds_what_the_full_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = parallel(260, seed=5)
+    b = b[:90] + b[150:]  # a passage of 60 sentences missing: far off the diagonal
+    model = LengthModel.estimate([len(s) for s in a], [len(s) for s in b], paired=False)
+    lexicon = learn_lexicons([{"xa": a, "xb": b}], "xa", {"xb": model})["xb"]
+    full = align_pair([len(s) for s in a], [len(s) for s in b], model, evidence=PairEvidence(lexicon, a, b), band=False)
+    monkeypatch.setattr(dp, "FULL_SEARCH_CELLS", 1000)
+    monkeypatch.setattr(dp, "COARSE_CHUNK", 4)
+    banded = align_pair([len(s) for s in a], [len(s) for s in b], model, evidence=PairEvidence(lexicon, a, b))
+    assert [(x.a, x.b) for x in banded] == [(x.a, x.b) for x in full]
+    after_gap = next(x for x in banded if 90 in x.b)  # b's sentence 90 translates a's 150
+    assert 150 in after_gap.a
+
+
+def test_priors_hold_every_shape_the_evidence_knows() -> None:
+    assert all(max(shape) <= 4 for shape in PRIORS) and (0, 1) in PRIORS and (1, 0) in PRIORS
+
+
+# --- FreeDict -------------------------------------------------------------------------------
+
+ENTRY = "Gipfel /ˈɡɪpfl̩/ <n, masc>\n1. sommet, cime\nhöchster Punkt eines Berges\n2. apogée\nHöhepunkt\n"
+
+
+def test_dictd_entries_keep_translations_and_drop_glosses() -> None:
+    assert dicts.parse_entry(ENTRY) == ["sommet", "cime", "apogée"]
+    assert dicts.parse_entry("Schnee /ʃneː/ <n, masc>\nneige\nNiederschlag\n") == ["neige"]
+
+
+def _b64(number: int) -> str:
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out = ""
+    while True:
+        out = digits[number % 64] + out
+        number //= 64
+        if not number:
+            return out
+
+
+def test_an_installed_dictionary_is_read_and_a_missing_one_is_none(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = ENTRY.encode()
+    (tmp_path / "freedict-deu-fra.index").write_text(f"gipfel\t{_b64(0)}\t{_b64(len(data))}\n", encoding="utf-8")
+    with gzip.open(tmp_path / "freedict-deu-fra.dict.dz", "wb") as out:
+        out.write(data)
+    monkeypatch.setattr(dicts, "DICTD", tmp_path)
+    dicts.dictionary.cache_clear()
+    try:
+        found = dicts.dictionary("de", "fr")
+        assert found is not None and found.get("gipfel") == ("sommet", "cime", "apogée")
+        assert dicts.dictionary("fr", "de") is None and dicts.dictionary("fr", "id") is None
+        lexicon = PairLexicon.build(["Der Gipfel."], ["Le sommet."], "de", "fr", cognates=False)
+        assert "sommet" in lexicon.pairs.get("gipfel", set())
+    finally:
+        dicts.dictionary.cache_clear()
