@@ -45,6 +45,14 @@ fi
 if [ "$bench" = yes ]; then
   command -v pandoc >/dev/null 2>&1 || need_pkgs+=(pandoc)
 fi
+# Bilingual dictionaries (Debian's FreeDict, CC BY-SA) help sentence alignment when an
+# edition's language pair has one; never required at run time (a missing dictionary is no
+# dictionary evidence). Development and the benchmark use German-French (benchmarks/textberg.py).
+if [ "$mode" = dev ]; then
+  for pair in deu-fra fra-deu; do
+    [ -f "/usr/share/dictd/freedict-$pair.index" ] || need_pkgs+=("dict-freedict-$pair")
+  done
+fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
   apt_install "${need_pkgs[@]}" || exit 1
 fi

@@ -87,7 +87,9 @@ def test_a_run_of_insertions_stays_a_run_of_beads() -> None:
 def test_insertions_of_two_languages_at_one_place_pair_up() -> None:
     a, b = parallel(30)
     c = list(b)  # a third version, word for word the second
-    beads = align_sentences({"xa": a, "xb": b[:10] + [b[2], b[25]] + b[10:], "xc": c[:10] + [c[2], c[25]] + c[10:]}, "xa")
+    beads = align_sentences(
+        {"xa": a, "xb": b[:10] + [b[2], b[25]] + b[10:], "xc": c[:10] + [c[2], c[25]] + c[10:]}, "xa"
+    )
     inserted = [bead.sentences for bead in beads if not bead.sentences["xa"]]
     assert inserted == [{"xa": (), "xb": (10,), "xc": (10,)}, {"xa": (), "xb": (11,), "xc": (11,)}]
 
@@ -102,7 +104,9 @@ def test_german_nouns_are_not_names() -> None:
 
 
 def test_numbers_and_cognates_are_evidence_without_dictionary() -> None:
-    lexicon = PairLexicon.build(["Die Expedition kam 1956 zum Himalaya."], ["L'expédition vint en 1956."], "de", "fr", dictionary=False)
+    lexicon = PairLexicon.build(
+        ["Die Expedition kam 1956 zum Himalaya."], ["L'expédition vint en 1956."], "de", "fr", dictionary=False
+    )
     assert "expédit" in lexicon.pairs.get("expedition", set())
     assert "n:1956" in tokens("L'expédition vint en 1956.", "fr")
 
@@ -117,8 +121,9 @@ def test_bigger_beads_do_not_win_by_collecting_more_words() -> None:
 def test_the_band_around_a_coarse_path_finds_what_the_full_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = parallel(260, seed=5)
     b = b[:90] + b[150:]  # a passage of 60 sentences missing: far off the diagonal
-    model = LengthModel.estimate([len(s) for s in a], [len(s) for s in b], paired=False)
-    lexicon = learn_lexicons([{"xa": a, "xb": b}], "xa", {"xb": model})["xb"]
+    model = LengthModel(ratio=1.0)
+    lexicon = PairLexicon("xa", "xb", {x: {y} for x, y in zip(XA, XB)})  # the true word pairs
+    lexicon.weigh(a, b, p1=0.7)
     full = align_pair([len(s) for s in a], [len(s) for s in b], model, evidence=PairEvidence(lexicon, a, b), band=False)
     monkeypatch.setattr(dp, "FULL_SEARCH_CELLS", 1000)
     monkeypatch.setattr(dp, "COARSE_CHUNK", 4)

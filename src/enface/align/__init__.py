@@ -1,11 +1,13 @@
 """Paragraph and sentence alignment of three or more versions of one text.
 
 Every non-pivot language is aligned to the pivot with the Gale–Church length model
-(:mod:`.gale_church`); the pairwise alignments are then merged into common beads by taking the
-coarsest partition of the pivot that all of them respect. If fr↔id puts pivot sentences 3 and
-4 in one bead and fr↔ru keeps them apart, the merged bead holds 3+4 in every language: a
-bead is a unit that reads as the same text in all languages, so it may only be cut where
-every pair agrees.
+(:mod:`.gale_church`) helped, for sentences, by lexical evidence (:mod:`.lexicon`: numbers,
+names, cognates, any installed FreeDict dictionary, and a lexicon learned from the text itself
+on the confident beads of a first pass); the pairwise alignments are then merged into common
+beads by taking the coarsest partition of the pivot that all of them respect. If fr↔id puts
+pivot sentences 3 and 4 in one bead and fr↔ru keeps them apart, the merged bead holds 3+4 in
+every language: a bead is a unit that reads as the same text in all languages, so it may only
+be cut where every pair agrees.
 
 All functions here are pure: lists of strings in, :class:`Bead` lists out.
 """
@@ -204,7 +206,9 @@ def _refined(
     return out
 
 
-def _confident(beads: Sequence[PairBead], a: Sequence[str], b: Sequence[str], model: LengthModel) -> list[tuple[str, str]]:
+def _confident(
+    beads: Sequence[PairBead], a: Sequence[str], b: Sequence[str], model: LengthModel
+) -> list[tuple[str, str]]:
     out = []
     for k, bead in enumerate(beads):
         if len(bead.a) != 1 or len(bead.b) != 1:

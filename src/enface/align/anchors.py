@@ -24,7 +24,6 @@ and names are tokens of :mod:`.lexicon`, weighed like every other word.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 
 WEIGHT = 1.0

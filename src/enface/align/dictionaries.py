@@ -8,17 +8,18 @@ translations, numbered when there are several senses (``2. sommet, cime``), each
 gloss in the source language, which is skipped.
 
 Nothing here is required: an edition whose language pair has no installed dictionary simply
-gets no dictionary evidence (:func:`dictionary` returns None). The set-up
-(``scripts/setup.sh --bench``) installs the German–French pair for the benchmark.
+gets no dictionary evidence (:func:`dictionary` returns None). The development set-up
+(``scripts/setup.sh``, not ``--runtime``) installs the German–French pair for the benchmark
+(benchmarks/textberg.py). ``ENFACE_DICTD`` names another folder (a test's, or none).
 """
 
 from __future__ import annotations
 
 import bisect
 import gzip
-from array import array
 import os
 import re
+from array import array
 from functools import cache
 from pathlib import Path
 
@@ -53,7 +54,8 @@ class Dictionary:
         rows.sort()
         self.sorted_heads = [head for head, _, _ in rows]  # with repeats: one per entry
         self._places = array("q", (offset << 24 | length for _, offset, length in rows))
-        self._data = gzip.open(index.with_suffix(".dict.dz")).read()
+        with gzip.open(index.with_suffix(".dict.dz")) as compressed:
+            self._data = compressed.read()
         self._parsed: dict[str, tuple[str, ...]] = {}
 
     def get(self, head: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:

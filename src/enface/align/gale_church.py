@@ -183,9 +183,14 @@ def align_pair(
             prepared = evidence.coarse(a_cuts, b_cuts) if evidence is not None else None
             chunk_shapes = [(di, dj, -math.log(p)) for (di, dj), p in COARSE_PRIORS.items()]
             cost = _bead_cost(
-                np.asarray(_prefix(a_chunks), dtype=np.float64), np.asarray(_prefix(b_chunks), dtype=np.float64), model, prepared
+                np.asarray(_prefix(a_chunks), dtype=np.float64),
+                np.asarray(_prefix(b_chunks), dtype=np.float64),
+                model,
+                prepared,
             )
-            return dp.search(len(a_chunks), len(b_chunks), chunk_shapes, cost, dp.Band.full(len(a_chunks), len(b_chunks)))
+            return dp.search(
+                len(a_chunks), len(b_chunks), chunk_shapes, cost, dp.Band.full(len(a_chunks), len(b_chunks))
+            )
 
         search_band = dp.coarse_band(n, m, coarse)
     prepared = evidence.prepare(search_band) if evidence is not None else None
@@ -195,7 +200,9 @@ def align_pair(
     return [PairBead(range(i0, i1), range(j0, j1), cost) for i0, i1, j0, j1, cost in found]
 
 
-def _bead_cost(prefix_a: np.ndarray, prefix_b: np.ndarray, model: LengthModel, prepared: Prepared | None) -> dp.BeadCost:
+def _bead_cost(
+    prefix_a: np.ndarray, prefix_b: np.ndarray, model: LengthModel, prepared: Prepared | None
+) -> dp.BeadCost:
     # prefix sums padded so that any column of a band row indexes them (past m: no more text)
     pad = len(prefix_b) + 8
     padded = np.concatenate([np.zeros(pad), prefix_b, np.full(pad, prefix_b[-1])])

