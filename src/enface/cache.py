@@ -35,6 +35,8 @@ from . import __version__
 
 CACHE_DIR = ".enface-cache"
 KEEP_PER_STAGE = 8
+# Stages of many small entries, one per source: the language verdicts (enface.ingest.language).
+KEEP_BY_STAGE = {"lang": 512}
 DEFAULT_LIMIT_MB = 500
 LIMIT_ENV = "ENFACE_CACHE_MB"
 FORMAT = b"enface-cache 2"
@@ -192,7 +194,7 @@ class Cache:
                 key=lambda p: p.stat().st_mtime,
                 reverse=True,
             )
-            for old in entries[KEEP_PER_STAGE:]:
+            for old in entries[KEEP_BY_STAGE.get(stage, KEEP_PER_STAGE) :]:
                 old.unlink(missing_ok=True)
             self.trim()
         except OSError:

@@ -26,11 +26,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..languages import NOUN_CAPITALISING
+
 WEIGHT = 1.0
 
-# Languages that capitalise every noun: there a capitalised word is no sign of a name
-# ("Gipfel", "Lager" would meet French names by their skeletons).
-NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 _CYRILLIC = dict(
     zip(

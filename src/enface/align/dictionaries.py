@@ -23,17 +23,10 @@ from array import array
 from functools import cache
 from pathlib import Path
 
+from ..languages import ISO_639_3
+
 DICTD = Path(os.environ.get("ENFACE_DICTD", "/usr/share/dictd"))
 
-# ISO 639-1 (enface's codes) to ISO 639-3 (FreeDict's file names).
-ISO_639_3 = {
-    "af": "afr", "ar": "ara", "bg": "bul", "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan",
-    "de": "deu", "el": "ell", "en": "eng", "eo": "epo", "es": "spa", "et": "est", "fi": "fin",
-    "fr": "fra", "ga": "gle", "hr": "hrv", "hu": "hun", "id": "ind", "is": "isl", "it": "ita",
-    "ja": "jpn", "la": "lat", "lt": "lit", "lv": "lav", "nl": "nld", "no": "nor", "nb": "nob",
-    "pl": "pol", "pt": "por", "ro": "ron", "ru": "rus", "sk": "slk", "sl": "slv", "sr": "srp",
-    "sv": "swe", "tr": "tur", "uk": "ukr", "zh": "zho",
-}  # fmt: skip
 
 _B64 = {ch: value for value, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")

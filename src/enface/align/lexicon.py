@@ -41,9 +41,10 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+from ..languages import NOUN_CAPITALISING, STEMMERS
 from . import dictionaries
-from .anchors import NOUN_CAPITALISING, _latin, _skeleton
 from .anchors import WEIGHT as ANCHOR_WEIGHT
+from .anchors import _latin, _skeleton
 from .anchors import anchors as anchor_keys
 
 WEIGHT = 0.4  # scale of the summed token log-likelihood ratios (tuned on Text+Berg dev)
@@ -59,16 +60,6 @@ COARSE_MAX_P0 = 0.01  # in the coarse pass, only tokens whose partners are in at
 COMPOUND_MIN = 8  # letters: a longer word the dictionary lacks is tried as a compound
 CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)
 
-
-STEMMERS = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
-    "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian", "eu": "basque",
-    "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
-    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian", "ms": "indonesian",
-    "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian", "no": "norwegian",
-    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
-    "sv": "swedish", "ta": "tamil", "tr": "turkish", "uk": "russian", "yi": "yiddish",
-}  # fmt: skip
 
 _WORD = re.compile(r"[^\W_]+")
 

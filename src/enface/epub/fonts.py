@@ -125,7 +125,9 @@ def subset_family(family: Family, characters: str) -> tuple[SubsetFont, ...]:
     out = []
     for face in family.faces:
         # lazy: only the renamed tables are parsed; the others are written back as HarfBuzz made them
-        font = TTFont(io.BytesIO(_subset_face(str(fonts_dir() / face.file), unicodes)), recalcTimestamp=False, lazy=True)
+        font = TTFont(
+            io.BytesIO(_subset_face(str(fonts_dir() / face.file), unicodes)), recalcTimestamp=False, lazy=True
+        )
         _rename(font, face.name, family)
         buffer = io.BytesIO()
         font.save(buffer)

@@ -92,6 +92,34 @@ NATIVE_NAMES = {
 
 RTL = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "dv", "ug", "ku", "sd"})
 
+
+# --- the aligner's view of every language (a catalogue, like the names above) --------------
+
+# Languages that capitalise every noun: there a capitalised word is no sign of a name
+# ("Gipfel", "Lager" would meet French names by their skeletons).
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+# ISO 639-1 (enface's codes) to ISO 639-3 (FreeDict's file names).
+ISO_639_3 = {
+    "af": "afr", "ar": "ara", "bg": "bul", "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan",
+    "de": "deu", "el": "ell", "en": "eng", "eo": "epo", "es": "spa", "et": "est", "fi": "fin",
+    "fr": "fra", "ga": "gle", "hr": "hrv", "hu": "hun", "id": "ind", "is": "isl", "it": "ita",
+    "ja": "jpn", "la": "lat", "lt": "lit", "lv": "lav", "nl": "nld", "no": "nor", "nb": "nob",
+    "pl": "pol", "pt": "por", "ro": "ron", "ru": "rus", "sk": "slk", "sl": "slv", "sr": "srp",
+    "sv": "swe", "tr": "tur", "uk": "ukr", "zh": "zho",
+}  # fmt: skip
+
+# Snowball stemmers (PyPI snowballstemmer) by language; Ukrainian borrows the Russian one.
+STEMMERS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian", "eu": "basque",
+    "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian", "ms": "indonesian",
+    "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian", "no": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "uk": "russian", "yi": "yiddish",
+}  # fmt: skip
+
 # The script (ISO 15924) of languages without a module of their own that say it, so that
 # each is set in the right vendored font (``enface.fonts``); a language in neither is set
 # in the font of the script most of its text is in.
