@@ -6,7 +6,7 @@ VENV := .venv
 ENFACE := $(VENV)/bin/enface
 PYTEST := $(VENV)/bin/pytest
 
-.PHONY: setup build check test test-fast lint bench clean lock reader-check a11y-check docker-check kindle-setup web-check screenshots
+.PHONY: setup build check test test-books test-fast lint bench clean lock reader-check a11y-check docker-check kindle-setup web-check screenshots
 
 setup:
 	@bash scripts/setup.sh
@@ -17,8 +17,14 @@ build: setup
 check: build
 	$(ENFACE) check
 
+# The suite on both cores (pytest-xdist, one module per worker so module fixtures build once).
+# Whole structured books, every script and catalogues through EPUBCheck, WeasyPrint and Dask
+# are in `make test-books`; CI (.ci/run) runs both, and `make web-check`.
 test: setup lint
-	$(PYTEST) -q
+	$(PYTEST) -q -n 2 --dist loadfile -m "not docker and not web and not books"
+
+test-books: setup
+	$(PYTEST) -q -n 2 --dist loadfile -m books
 
 # ruff: lint and format, configured in pyproject.toml; any finding fails `make test`.
 lint: setup

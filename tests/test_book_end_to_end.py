@@ -19,6 +19,8 @@ from enface.commands.build import build
 from enface.commands.check import run_checks
 from enface.commands.init import run as run_init
 
+pytestmark = pytest.mark.books  # make test-books (CI runs it)
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lighthouse"
 T = "{http://www.tei-c.org/ns/1.0}"
 LANGS = ("en", "fr", "de")

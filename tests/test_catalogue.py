@@ -32,6 +32,8 @@ from enface.catalogue.tomlwrite import dumps
 from enface.cli import app
 from enface.errors import EnfaceError
 
+pytestmark = pytest.mark.books  # make test-books (CI runs it)
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tests" / "fixtures" / "lighthouse"
 SCHEMAS = Path(__file__).resolve().parent / "schemas"

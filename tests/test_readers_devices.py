@@ -23,7 +23,7 @@ from lxml import etree, html
 from conftest import BUNDLED, ROOT, SLUG, TEI_NS, source_paragraphs
 from enface.xmlsafe import parse_bytes
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.books]
 X = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 LIGHTHOUSE = ROOT / "tests" / "fixtures" / "lighthouse"

@@ -21,6 +21,8 @@ import pytest
 
 from conftest import TINY, write_edition
 
+pytestmark = pytest.mark.books  # make test-books (CI runs it)
+
 EN = (
     "The lighthouse keeper climbed the stairs every evening, just before the sun went down. "
     "He lit the lamp and watched the sea for hours.\n"
