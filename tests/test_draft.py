@@ -14,7 +14,7 @@ from enface.draft import LENGTH_FACTOR, draft_edition, heading_drift, weighted_l
 from enface.errors import EnfaceError
 from enface.manifest import load_edition
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # beside the checkout
 if not SEEDS.is_dir():  # the same files ship as the bundled edition
     SEEDS = Path(__file__).resolve().parent.parent / "editions" / "face-of-another"
 FR, ID, RU, REVIEW = (
