@@ -75,7 +75,15 @@ check_calibre() {
     then
       say "$(basename "$book"): words lost in the AZW3"; failed=1; continue
     fi
-    say "$(basename "$book"): AZW3 $(stat -c %s "${book%.epub}.azw3") bytes, no errors, every word present"
+    # laid out on a small page by calibre: no unit heading may stand alone on a page
+    if ! QT_QPA_PLATFORM=offscreen QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox" QTWEBENGINE_DISABLE_SANDBOX=1 \
+        ebook-convert "${book%.epub}.azw3" "${book%.epub}.azw3.pdf" --paper-size a6 >/dev/null 2>&1; then
+      say "$(basename "$book"): calibre could not lay the AZW3 out as pages"; failed=1; continue
+    fi
+    if ! python3 scripts/lone-headings.py "${book%.epub}.azw3.pdf"; then
+      say "$(basename "$book"): a heading stands alone on a page of the AZW3"; failed=1; continue
+    fi
+    say "$(basename "$book"): AZW3 $(stat -c %s "${book%.epub}.azw3") bytes, no errors, every word present, no heading alone on a page"
   done
   # enface's own Kindle output: `enface build --format azw3` (calibre on the interleaved EPUB)
   local kindle="$OUT/kindle"
