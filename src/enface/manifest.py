@@ -22,10 +22,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def check_lang(value: str | None) -> str | None:
+    """A language code enface accepts (ISO 639-1, optionally with a region or script), or None."""
+    if value is not None and not languages.is_valid(value):
+        raise ValueError(f"unknown language code {value!r} (use ISO 639-1, e.g. 'fr', 'ru', 'pt-BR')")
+    return value
+
+
 def _check_lang_keys(value: dict[str, str]) -> dict[str, str]:
     for code in value:
-        if not languages.is_valid(code):
-            raise ValueError(f"unknown language code {code!r} (use ISO 639-1, e.g. 'fr', 'pt-BR')")
+        check_lang(code)
     return value
 
 
@@ -104,9 +110,7 @@ class Source(_Strict):
     @field_validator("lang")
     @classmethod
     def _lang(cls, value: str) -> str:
-        if not languages.is_valid(value):
-            raise ValueError(f"unknown language code {value!r} (use ISO 639-1, e.g. 'fr', 'ru', 'id')")
-        return value
+        return check_lang(value)
 
     @field_validator("file")
     @classmethod
@@ -173,9 +177,7 @@ class EpubSettings(_Strict):
     @field_validator("primary")
     @classmethod
     def _primary(cls, value: str | None) -> str | None:
-        if value is not None and not languages.is_valid(value):
-            raise ValueError(f"unknown language code {value!r} (use ISO 639-1, e.g. 'fr', 'ru', 'id')")
-        return value
+        return check_lang(value)
 
 
 class PrintSettings(_Strict):

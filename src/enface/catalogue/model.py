@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .. import languages
 from ..errors import EnfaceError
+from ..manifest import check_lang
 
 CATALOGUE_NAME = "catalogue.toml"
 _NAME = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -73,9 +73,7 @@ class EpubSettings(_Strict):
     @field_validator("primary")
     @classmethod
     def _primary(cls, value: str | None) -> str | None:
-        if value is not None and not languages.is_valid(value):
-            raise ValueError(f"unknown language code {value!r} (use ISO 639-1, e.g. 'fr', 'ru', 'id')")
-        return value
+        return check_lang(value)
 
 
 class Settings(_Strict):
@@ -101,8 +99,7 @@ class Settings(_Strict):
 
 def _check_langs(value: list[str]) -> list[str]:
     for code in value:
-        if not languages.is_valid(code):
-            raise ValueError(f"unknown language code {code!r} (use ISO 639-1, e.g. 'fr', 'pt-BR')")
+        check_lang(code)
     if len(value) < 2:
         raise ValueError(f"an edition has two languages or more, not {value!r}")
     if len(set(value)) != len(value):

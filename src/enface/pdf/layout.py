@@ -37,7 +37,6 @@ and the TEI ids, the spans by ``fragments.sentence_spans``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import itertools
 import re
@@ -62,20 +61,6 @@ RULE_PITCH_MM = 8.0  # ruled notes pages
 NOTES_HEADING_MM = 22.0
 # Average advance of a Charis SIL character in text, in ems (measured on the sources).
 _EM_PER_CHAR = 0.47
-
-
-def _plain(element: etree._Element) -> etree._Element:
-    """A namespace-free copy (HTML, not XHTML): keeps ``lang``, drops ``xml:lang`` and ``epub:*``."""
-    element = copy.deepcopy(element)
-    for el in element.iter():
-        if not isinstance(el.tag, str):
-            continue
-        el.tag = etree.QName(el).localname
-        for name in list(el.attrib):
-            if name.startswith("{"):
-                del el.attrib[name]
-    etree.cleanup_namespaces(element)
-    return element
 
 
 def _e(tag: str, attrs: dict[str, str] | None = None, *children, text: str | None = None) -> etree._Element:
@@ -638,7 +623,7 @@ def print_html(
         )
     )
 
-    titlepage = _e("section", {"class": "titlepage", "id": "title-page"}, *(_plain(b) for b in fx.title_block(meta)))
+    titlepage = _e("section", {"class": "titlepage", "id": "title-page"}, *(fx.plain(b) for b in fx.title_block(meta)))
     foot = _e("div", {"class": "imprint"})
     if meta.publisher:
         foot.append(_e("p", {"class": "publisher"}, text=meta.publisher))
@@ -648,7 +633,7 @@ def print_html(
 
     colophon = _e("section", {"class": "colophon", "id": "colophon"}, _e("h2", text=word(lang, "colophon")))
     for el in fx.colophon(meta, credits("pdf", fonts.families)):
-        colophon.append(_plain(el))
+        colophon.append(fx.plain(el))
     body.append(colophon)
 
     body.append(_toc(doc, options))
@@ -686,8 +671,8 @@ def print_html(
         running = app.titles.get(lang) or app.title or word(lang, "appendix")
         section = _e("section", {"class": "appendix", "id": app.id, "lang": app.lang, "data-running": running})
         for el in fx.appendix_heading(app, meta):
-            section.append(_plain(el))
-        section.append(_plain(fx.appendix_body(app)))
+            section.append(fx.plain(el))
+        section.append(fx.plain(fx.appendix_body(app)))
         body.append(section)
 
     if options.notes_pages:

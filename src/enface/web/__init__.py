@@ -19,7 +19,6 @@ edition's page starts, as the EPUB's page-list places them, stand as numbers in 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -45,20 +44,6 @@ FIGURE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 class WebOutput:
     files: dict[str, bytes]  # path inside the folder -> bytes
     warnings: list[str] = field(default_factory=list)
-
-
-def plain(element: etree._Element) -> etree._Element:
-    """A namespace-free copy of an XHTML fragment: keeps ``lang``, drops ``xml:lang`` and ``epub:*``."""
-    element = copy.deepcopy(element)
-    for el in element.iter():
-        if not isinstance(el.tag, str):
-            continue
-        el.tag = etree.QName(el).localname
-        for name in list(el.attrib):
-            if name.startswith("{"):
-                del el.attrib[name]
-    etree.cleanup_namespaces(element)
-    return element
 
 
 def _lang(element: etree._Element, lang: str) -> etree._Element:
@@ -220,9 +205,9 @@ def _appendix(doc: Document, index: int, heading: str = "h2") -> etree._Element:
     app = doc.appendices[index - 1]
     section = E.section({"class": "appendix", "id": app.id, "aria-labelledby": f"{app.id}-h"})
     for el in fx.appendix_heading(app, doc.meta, heading):
-        section.append(plain(el))
+        section.append(fx.plain(el))
     section[0].set("id", f"{app.id}-h")
-    section.append(plain(fx.appendix_body(app)))
+    section.append(fx.plain(fx.appendix_body(app)))
     return section
 
 
@@ -231,7 +216,7 @@ def _colophon(doc: Document) -> etree._Element:
     footer = E.footer({"class": "colophon", "id": "colophon", "aria-labelledby": "colophon-h"})
     footer.append(E.h2(word(lang, "colophon"), id="colophon-h"))
     for el in fx.colophon(doc.meta, FONT_CREDITS["epub"], reflowable=True):
-        footer.append(plain(el))
+        footer.append(fx.plain(el))
     footer.append(
         E.p(
             {"class": "font-note"},
@@ -296,7 +281,7 @@ def _page(
     )
     header = E.header({"class": "masthead"})
     for group in fx.title_block(meta):
-        group = plain(group)
+        group = fx.plain(group)
         if not front:  # a chapter's page: its h1 is the chapter's title
             for el in group.iter("h1"):
                 el.tag = "p"

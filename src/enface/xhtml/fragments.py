@@ -6,6 +6,7 @@ paragraph, a language label or the colophon look the same in both editions.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 
 from lxml import etree
@@ -21,6 +22,21 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 
 H = ElementMaker(namespace=XHTML_NS, nsmap={None: XHTML_NS, "epub": EPUB_NS})
+
+
+def plain(element: etree._Element) -> etree._Element:
+    """A namespace-free copy (HTML, not XHTML), for the print and web writers: keeps
+    ``lang``, drops ``xml:lang`` and ``epub:*``."""
+    element = copy.deepcopy(element)
+    for el in element.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el.tag = etree.QName(el).localname
+        for name in list(el.attrib):
+            if name.startswith("{"):
+                del el.attrib[name]
+    etree.cleanup_namespaces(element)
+    return element
 
 
 def set_lang(element: etree._Element, lang: str) -> etree._Element:
