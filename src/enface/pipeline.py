@@ -13,20 +13,27 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from .cache import key
 from .diagnostics import Finding, finding
 from .errors import EnfaceError
 from .ingest import SourceText, language, read_edition
 from .manifest import Edition
+from .memo import Memo
 from .model import DivisionLink, Parallel, SourceFixes, Text, Unit
 
 
 def ingest(
-    edition_dir: Path, edition: Edition, *, check_language: bool = True, verdicts: language.Verdicts | None = None
+    edition_dir: Path,
+    edition: Edition,
+    *,
+    check_language: bool = True,
+    verdicts: language.Verdicts | None = None,
+    memo: Memo | None = None,
 ) -> tuple[list[SourceText], list[Finding]]:
     """The sources, read and (unless ``check_language`` is false) checked to be in their
     declared language; ``verdicts`` keeps the checks already made (see
-    :class:`~enface.ingest.language.Verdicts`)."""
-    texts = read_edition(edition_dir, edition)
+    :class:`~enface.ingest.language.Verdicts`), ``memo`` the sources already read."""
+    texts = read_edition(edition_dir, edition, memo)
     findings = [f for t in texts for f in t.findings]
     if check_language:
         for text in texts:
@@ -36,15 +43,24 @@ def ingest(
     return texts, findings
 
 
-def typeset(sources: list[SourceText]) -> tuple[list[Text], list[SourceFixes]]:
+def typeset(sources: list[SourceText], memo: Memo | None = None) -> tuple[list[Text], list[SourceFixes]]:
     """Per-language typography (punctuation and spaces only, never words), then segmentation,
-    block by block with inline marks kept (see :mod:`enface.blocktext`), with every fix made."""
+    block by block with inline marks kept (see :mod:`enface.blocktext`), with every fix made;
+    ``memo`` keeps each source's result by its bytes, reader and language."""
     from .blocktext import text_blocks
 
     texts: list[Text] = []
     report: list[SourceFixes] = []
     for source in sources:
-        blocks, notes, fixes = text_blocks(source.document, source.lang)
+        options = repr(sorted(source.source.reader_options.items()))
+        k = key("typeset", source.sha256, str(source.source.format), source.path.suffix.lower(), options, source.lang)
+        kept = memo.get(k) if memo is not None else None
+        if isinstance(kept, tuple) and len(kept) == 3:
+            blocks, notes, fixes = kept
+        else:
+            blocks, notes, fixes = text_blocks(source.document, source.lang)
+            if memo is not None:
+                memo.put(k, (blocks, notes, fixes))
         texts.append(
             Text(
                 lang=source.lang,
@@ -177,10 +193,17 @@ def prepare(edition_dir: Path, edition: Edition, *, check_language: bool = True)
 
 
 def prepare_all(
-    edition_dir: Path, edition: Edition, *, check_language: bool = True, verdicts: language.Verdicts | None = None
+    edition_dir: Path,
+    edition: Edition,
+    *,
+    check_language: bool = True,
+    verdicts: language.Verdicts | None = None,
+    memo: Memo | None = None,
 ) -> Prepared:
-    sources, findings = ingest(edition_dir, edition, check_language=check_language, verdicts=verdicts)
-    texts, fixes = typeset(sources)
+    """Every text stage; ``memo`` keeps the pieces (a source read and typeset) that an edit
+    elsewhere leaves unchanged."""
+    sources, findings = ingest(edition_dir, edition, check_language=check_language, verdicts=verdicts, memo=memo)
+    texts, fixes = typeset(sources, memo)
     translations = {t.lang: t for t in texts if t.role == "translation"}
     appendices: list[Text] = []
     ratings: list[Finding] = []

@@ -353,8 +353,11 @@ def text_stage(
 
     progress("reading, checking and aligning the sources")
     from ..ingest.language import Verdicts
+    from ..memo import Memo
 
-    prepared = prepare_all(edition_dir, edition, check_language=check_language, verdicts=Verdicts(cache))
+    prepared = prepare_all(
+        edition_dir, edition, check_language=check_language, verdicts=Verdicts(cache), memo=Memo(cache)
+    )
     progress("assembling and validating the TEI")
     tree = build_tei(edition, prepared.parallel, when, langs=prepared.langs)
     validate(tree, label=f"{edition.slug}.tei.xml")

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..blocks import SourceDocument
+from ..cache import key
 from ..diagnostics import Finding, classify
 from ..errors import EnfaceError, machine_error
 from ..limits import MB, check_paragraphs, check_sources, edition_file, size_text
 from ..manifest import Edition, Limits, Source
+from ..memo import Memo
 from ..progress import count
 from ..readers import read_document
 from ..readers.text import Convention, decode, detect_convention, normalise, split_paragraphs
@@ -67,7 +69,11 @@ class SourceText:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-def read_source(edition_dir: Path, source: Source, limits: Limits | None = None) -> SourceText:
+def read_source(
+    edition_dir: Path, source: Source, limits: Limits | None = None, memo: Memo | None = None
+) -> SourceText:
+    """One source, read (or, with ``memo``, taken as read before when its bytes, format and
+    reader options are the same) and checked."""
     path, _stat_size = edition_file(edition_dir, source.file)
     limits = limits or Limits()
     try:
@@ -80,7 +86,13 @@ def read_source(edition_dir: Path, source: Source, limits: Limits | None = None)
             path=path,
             hint="split it, or raise `source_mb` in [limits] of edition.toml",
         )
-    document = read_document(path, source.format, data, edition_dir=edition_dir, options=source.reader_options)
+    sha256 = hashlib.sha256(data).hexdigest()
+    k = key("read", sha256, str(source.format), path.suffix.lower(), repr(sorted(source.reader_options.items())))
+    document = memo.get(k) if memo is not None else None
+    if not isinstance(document, SourceDocument):
+        document = read_document(path, source.format, data, edition_dir=edition_dir, options=source.reader_options)
+        if memo is not None:
+            memo.put(k, document)
     check_paragraphs(len(document.blocks), limits, path)
     paragraphs = tuple(
         Paragraph(n, block.text, block.line)
@@ -92,7 +104,7 @@ def read_source(edition_dir: Path, source: Source, limits: Limits | None = None)
     return SourceText(
         source=source,
         path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         convention=document.meta.get("convention", ""),
         paragraphs=paragraphs,
         warnings=tuple(f"{path}: {w}" for w in document.warnings),
@@ -101,12 +113,12 @@ def read_source(edition_dir: Path, source: Source, limits: Limits | None = None)
     )
 
 
-def read_edition(edition_dir: Path, edition: Edition) -> list[SourceText]:
-    """Every source of the edition, in manifest order."""
+def read_edition(edition_dir: Path, edition: Edition, memo: Memo | None = None) -> list[SourceText]:
+    """Every source of the edition, in manifest order (see :func:`read_source` for ``memo``)."""
     check_sources(edition_dir, edition)
     texts = []
     for n, source in enumerate(edition.sources):
         count("reading sources", n, len(edition.sources))
-        texts.append(read_source(edition_dir, source, edition.limits))
+        texts.append(read_source(edition_dir, source, edition.limits, memo))
     count("reading sources", len(edition.sources), len(edition.sources))
     return texts

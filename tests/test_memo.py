@@ -1,0 +1,75 @@
+"""Text-stage pieces kept between builds (:mod:`enface.memo`): an edit in one source reads
+and typesets only that source again, and the result is the same as with no cache at all."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from enface.cache import Cache
+from enface.manifest import load_edition
+from enface.memo import Memo, decode, encode
+from enface.pipeline import prepare_all
+
+FIXTURE = Path(__file__).parent / "fixtures" / "lighthouse"
+
+
+@pytest.fixture
+def lighthouse(tmp_path) -> Path:
+    folder = tmp_path / "lighthouse"
+    shutil.copytree(FIXTURE, folder)
+    sources = "".join(
+        f'[[sources]]\nfile = "{lang}.md"\nlang = "{lang}"\nrole = "translation"\n\n' for lang in ("en", "fr", "de")
+    )
+    (folder / "edition.toml").write_text(
+        f'slug = "lighthouse"\ndescription = "A story."\n\n[titles]\nen = "The Lighthouse"\nfr = "Le Phare"\nde = "Der Leuchtturm"\n\n{sources}',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _prepare(folder: Path, memo: Memo | None):
+    return prepare_all(folder, load_edition(folder), check_language=False, memo=memo)
+
+
+def test_an_edit_in_one_source_reads_and_typesets_only_that_source(lighthouse, tmp_path):
+    cache = Cache(tmp_path / "out")
+    first = Memo(cache)
+    _prepare(lighthouse, first)
+    langs = len(load_edition(lighthouse).sources)
+    assert (first.hits, first.misses) == (0, 2 * langs)  # each source: read, typeset
+
+    french = lighthouse / "fr.md"
+    french.write_text(french.read_text(encoding="utf-8").replace(" ", " encore ", 1), encoding="utf-8")
+    second = Memo(cache)
+    kept = _prepare(lighthouse, second)
+    assert (second.hits, second.misses) == (2 * (langs - 1), 2)
+
+    fresh = _prepare(lighthouse, None)  # nothing cached: the same texts, units and findings
+    assert kept.parallel == fresh.parallel
+    assert kept.findings == fresh.findings
+
+
+def test_a_damaged_entry_is_recomputed_not_trusted(lighthouse, tmp_path):
+    cache = Cache(tmp_path / "out")
+    _prepare(lighthouse, Memo(cache))
+    for entry in (cache.root / "memo").rglob("*"):
+        if entry.is_file():  # valid JSON under a valid header, but not one of ours
+            cache.put_json("memo", entry.stem, {"$": "builtins.object"})
+    again = Memo(cache)
+    result = _prepare(lighthouse, again)
+    assert again.hits == 0
+    assert result.parallel == _prepare(lighthouse, None).parallel
+
+
+def test_encode_keeps_only_data_and_decode_only_known_classes():
+    from enface.model import Block, Segment
+
+    block = Block("p", (Segment("Une phrase."), Segment("Une autre.")), line=3)
+    assert decode(encode(block)) == block
+    with pytest.raises(TypeError):
+        encode(object())
+    with pytest.raises(KeyError):
+        decode({"$": "os.system", "command": "true"})
