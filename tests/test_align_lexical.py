@@ -12,7 +12,7 @@ import random
 
 import pytest
 
-from enface.align import LengthModel, align_sentences, dp, learn_lexicons
+from enface.align import LengthModel, align_paragraphs, align_sentences, dp, learn_lexicons
 from enface.align import dictionaries as dicts
 from enface.align.anchors import anchors
 from enface.align.gale_church import PRIORS, align_pair
@@ -172,3 +172,43 @@ def test_an_installed_dictionary_is_read_and_a_missing_one_is_none(tmp_path, mon
         assert "sommet" in lexicon.pairs.get("gipfel", set())
     finally:
         dicts.dictionary.cache_clear()
+
+
+def free_paragraphs(seed: int = 5) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """Twelve xa paragraphs and a free xb translation in eleven: paragraphs 2 and 3 joined, and
+    every paragraph abridged or not at random (its sentences keep 40 % or all of their words),
+    so that lengths mislead. Also the true paragraph beads."""
+    rng = random.Random(seed)
+    a_sentences, b_sentences = parallel(48, seed)
+    a = [" ".join(a_sentences[4 * k : 4 * k + 4]) for k in range(12)]
+    kept = []
+    for k in range(12):
+        share = rng.choice((0.4, 1.0))
+        for sentence in b_sentences[4 * k : 4 * k + 4]:
+            words = sentence.rstrip(".").split()
+            kept.append(" ".join(words[: max(2, round(share * len(words)))]) + ".")
+    paragraphs = [kept[4 * k : 4 * k + 4] for k in range(12)]
+    b: list[str] = []
+    truth: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for k, sentences in enumerate(paragraphs):
+        if k == 3:
+            b[-1] += " " + " ".join(sentences)
+            truth[-1] = ((2, 3), truth[-1][1])
+        else:
+            b.append(" ".join(sentences))
+            truth.append(((k,), (len(b) - 1,)))
+    return a, b, truth
+
+
+def test_free_translations_paragraphs_align_on_words_not_lengths() -> None:
+    """A free translation, paragraphed and abridged its own way: the words find the paragraph
+    beads that the lengths alone miss."""
+    a, b, truth = free_paragraphs()
+    # the word pairs, learned on the rest of the book (other sentences of the same languages)
+    rest_a, rest_b = parallel(300, seed=11)
+    learned = learn_lexicons([{"xa": rest_a, "xb": rest_b}], "xa", {"xb": LengthModel(1.1)})
+    assert learned["xb"].learned > 100
+    lengths = align_paragraphs({"xa": a, "xb": b}, "xa", lexical=False)
+    words = align_paragraphs({"xa": a, "xb": b}, "xa", learned=learned)
+    assert [(x.sentences["xa"], x.sentences["xb"]) for x in lengths] != truth  # lengths alone go wrong
+    assert [(x.sentences["xa"], x.sentences["xb"]) for x in words] == truth

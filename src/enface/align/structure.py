@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Block, DivisionLink, Text, Unit
 from ..progress import count
-from . import Bead, align_blocks, align_paragraphs, align_sentences
+from . import Bead, Lexicons, align_blocks, align_paragraphs, align_sentences, learn_document
 
 
 @dataclass(frozen=True)
@@ -57,20 +57,33 @@ def align_structure(texts: Mapping[str, Text], langs: Sequence[str]) -> tuple[li
     pivot = langs[0]
     cut = {lang: sections(texts[lang].blocks, top_level(texts[lang].blocks)) for lang in langs}
     groups = _align_sections(texts, langs, cut)
+    grouped = [{lang: [i for s in group[lang] for i in s.blocks] for lang in langs} for group, _ in groups]
+    lexicons = learn_document([_part(texts, blocks) for blocks in grouped], pivot) if len(langs) > 1 else None
     divisions: list[DivisionLink] = []
     units: list[Unit] = []
-    for done, (group, confidence) in enumerate(groups):
+    for done, ((group, confidence), blocks) in enumerate(zip(groups, grouped)):
         count("aligning divisions", done, len(groups))
         numbers = {lang: tuple(s.number for s in group[lang] if s.number) for lang in langs}
         if any(numbers.values()):
             divisions.append(DivisionLink(len(divisions) + 1, numbers, confidence))
-        blocks = {lang: [i for s in group[lang] for i in s.blocks] for lang in langs}
-        for paragraphs, beads, paragraph_confidence in _align_blocks(texts, langs, pivot, blocks):
+        for paragraphs, beads, paragraph_confidence in _align_blocks(texts, langs, pivot, blocks, lexicons):
             units.append(Unit(len(units) + 1, paragraphs, tuple(beads), paragraph_confidence))
     return divisions, units
 
 
 # --- internals ---------------------------------------------------------------------------
+
+
+def _part(
+    texts: Mapping[str, Text], blocks: Mapping[str, list[int]]
+) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, ...]]]]:
+    """The paragraphs and segments of one group of divisions, for :func:`learn_document`."""
+    present = [lang for lang, indexes in blocks.items() if indexes]
+    paragraphs = {lang: [texts[lang].blocks[i].text for i in blocks[lang]] for lang in present}
+    segments = {
+        lang: [tuple(seg.text for seg in texts[lang].blocks[i].segments) for i in blocks[lang]] for lang in present
+    }
+    return paragraphs, segments
 
 
 def _section_text(text: Text, section: Section) -> str:
@@ -96,7 +109,11 @@ def _align_sections(
 
 
 def _align_blocks(
-    texts: Mapping[str, Text], langs: Sequence[str], pivot: str, blocks: Mapping[str, list[int]]
+    texts: Mapping[str, Text],
+    langs: Sequence[str],
+    pivot: str,
+    blocks: Mapping[str, list[int]],
+    lexicons: Lexicons | None = None,
 ) -> list[tuple[dict[str, tuple[int, ...]], list[Bead], float]]:
     """Units of one group of divisions: (1-based block numbers per language, beads, confidence)."""
     present = [lang for lang in langs if blocks[lang]]
@@ -122,9 +139,12 @@ def _align_blocks(
     def verse(chosen: Mapping[str, list[int]]) -> list[Bead] | None:
         return _verse_lines(texts, {lang: [blocks[lang][i] for i in idx] for lang, idx in chosen.items()})
 
-    aligned_blocks = align_blocks(paragraphs, segments, pivot, one_to_one=verse)
-    if _paragraphed_differently(aligned_blocks) and all(segments[lang] and all(segments[lang]) for lang in present):
-        return _sentence_first(texts, langs, present, pivot, blocks)
+    # whether the versions are paragraphed on their own is judged on lengths alone: words make
+    # two half-overlapping paragraphs a 1-1 bead, where lengths join them (the measure below)
+    by_length = align_paragraphs(paragraphs, pivot, lexical=False)
+    if _paragraphed_differently(by_length) and all(segments[lang] and all(segments[lang]) for lang in present):
+        return _sentence_first(texts, langs, present, pivot, blocks, lexicons)
+    aligned_blocks = align_blocks(paragraphs, segments, pivot, one_to_one=verse, lexicons=lexicons)
     out = []
     for aligned in aligned_blocks:
         beads = list(aligned.beads)
@@ -144,15 +164,20 @@ def _align_blocks(
 DIFFERENT_PARAGRAPHING = 0.5
 
 
-def _paragraphed_differently(aligned: Sequence) -> bool:
+def _paragraphed_differently(aligned: Sequence[Bead]) -> bool:
     """Did the versions cut this text into paragraphs on their own (most paragraph beads join
     paragraphs)? A paragraph missing in one version is not that: it stays a unit empty there."""
-    joined = sum(1 for paragraph in aligned if any(len(i) > 1 for i in paragraph.paragraphs.values()))
+    joined = sum(1 for bead in aligned if any(len(i) > 1 for i in bead.sentences.values()))
     return len(aligned) > 1 and joined > DIFFERENT_PARAGRAPHING * len(aligned)
 
 
 def _sentence_first(
-    texts: Mapping[str, Text], langs: Sequence[str], present: Sequence[str], pivot: str, blocks: Mapping[str, list[int]]
+    texts: Mapping[str, Text],
+    langs: Sequence[str],
+    present: Sequence[str],
+    pivot: str,
+    blocks: Mapping[str, list[int]],
+    lexicons: Lexicons | None = None,
 ) -> list[tuple[dict[str, tuple[int, ...]], list[Bead], float]]:
     """Align the sentences of the whole division at once, then make units of the smallest runs of
     whole paragraphs that no sentence bead crosses.
@@ -169,7 +194,7 @@ def _sentence_first(
         bead = _widen(Bead({lang: tuple(range(counts[lang])) for lang in present}, "", 0.0, 1.0), langs)
         out.append(({lang: ((first[lang] + 1,) if lang in first else ()) for lang in langs}, [bead], 1.0))
         if not all(rest.values()):
-            return out + _align_blocks(texts, langs, pivot, {lang: rest.get(lang, []) for lang in langs})
+            return out + _align_blocks(texts, langs, pivot, {lang: rest.get(lang, []) for lang in langs}, lexicons)
     owner: dict[str, list[int]] = {}  # each sentence's block
     starts: dict[str, set[int]] = {}  # sentence positions where a block starts (and the end)
     sentences: dict[str, tuple[str, ...]] = {}
@@ -182,7 +207,10 @@ def _sentence_first(
                 seq.append(segment.text)
         starts[lang].add(len(seq))
         sentences[lang] = tuple(seq)
-    beads = align_sentences(sentences, pivot)
+    known = lexicons.sentences if lexicons is not None and lexicons.pivot == pivot else {}
+    beads = align_sentences(
+        sentences, pivot, lexicons={lang: known[lang] for lang in present if lang in known} if known else None
+    )
     position = dict.fromkeys(present, 0)
     group: list[Bead] = []
     origin = dict.fromkeys(present, 0)
