@@ -326,27 +326,42 @@ def _lookups(entries, vocab, other_vocab, lang, other_lang) -> set[tuple[str, st
     prefixes = {s[:4] for s in other_stems}
     found: set[tuple[str, str]] = set()
     for word, word_stem in vocab.items():
-        # the word itself, and headwords a few letters longer than its stem (Berge: Berg,
-        # montagnes: montagne): Snowball's stems are not headwords, and stemming every
-        # headword to check would cost more than the few wrong senses this lets in
-        candidates = {word}
-        candidates.update(head for head in entries.starting_with(word_stem, 12) if len(head) <= len(word_stem) + 3)
-        if len(word) >= COMPOUND_MIN and not any(entries.get(head) for head in candidates):
-            candidates.update(_compound_parts(word, entries))
-        for head in candidates:
-            for translation in entries.get(head):
-                parts = [p.lower() for p in _WORD.findall(translation) if len(p) >= 2]
-                if not parts or len(parts) > 2:
-                    continue
-                for part in parts:
-                    if len(parts) > 1 and len(part) < 4:
-                        continue
-                    if part in other_vocab:
-                        found.add((word_stem, other_vocab[part]))
-                    elif part[:4] in prefixes:
-                        other = stem(part, other_lang)
-                        if other in other_stems:
-                            found.add((word_stem, other))
+        for part in _translations(entries, word, word_stem):
+            if part in other_vocab:
+                found.add((word_stem, other_vocab[part]))
+            elif part[:4] in prefixes:
+                other = stem(part, other_lang)
+                if other in other_stems:
+                    found.add((word_stem, other))
+    return found
+
+
+_TRANSLATIONS: dict[tuple[int, str], tuple[str, ...]] = {}  # (id of the dictionary, word) -> its parts
+
+
+def _translations(entries, word: str, word_stem: str) -> tuple[str, ...]:
+    """The words a dictionary translates ``word`` by, as :func:`_lookups` matches them: the
+    same whatever the other version's words, so found once per word and process (every
+    chapter's lexicon looks up mostly the same words)."""
+    k = (id(entries), word)
+    found = _TRANSLATIONS.get(k)
+    if found is not None:
+        return found
+    # the word itself, and headwords a few letters longer than its stem (Berge: Berg,
+    # montagnes: montagne): Snowball's stems are not headwords, and stemming every
+    # headword to check would cost more than the few wrong senses this lets in
+    candidates = {word}
+    candidates.update(head for head in entries.starting_with(word_stem, 12) if len(head) <= len(word_stem) + 3)
+    if len(word) >= COMPOUND_MIN and not any(entries.get(head) for head in candidates):
+        candidates.update(_compound_parts(word, entries))
+    out: list[str] = []
+    for head in candidates:
+        for translation in entries.get(head):
+            parts = [p.lower() for p in _WORD.findall(translation) if len(p) >= 2]
+            if not parts or len(parts) > 2:
+                continue
+            out.extend(part for part in parts if len(parts) == 1 or len(part) >= 4)
+    found = _TRANSLATIONS[k] = tuple(out)
     return found
 
 
@@ -391,62 +406,71 @@ def learn_pairs(
     b_side = [[t[2:] for t in tokens(b, b_lang) if t.startswith("s:")] for _, b in pairs]
     if len(pairs) < LEARN_MIN_BEADS:
         return set()
-    forward = _model1(a_side, b_side, iterations)  # t(b | a)
-    backward = _model1(b_side, a_side, iterations)  # t(a | b)
-    counts: dict[tuple[str, str], int] = {}
+    forward = _model1(a_side, b_side, iterations, keep=threshold)  # t(b | a)
+    backward = _model1(b_side, a_side, iterations, keep=threshold)  # t(a | b)
+    candidates: dict[str, set[str]] = {}
+    for x, y in forward:
+        if (y, x) in backward:
+            candidates.setdefault(x, set()).add(y)
+    counts: dict[tuple[str, str], int] = {}  # confident beads holding both words, candidates only
     for a_stems, b_stems in zip(a_side, b_side):
-        for pair in {(x, y) for x in set(a_stems) for y in set(b_stems)}:
-            counts[pair] = counts.get(pair, 0) + 1
-    return {
-        (x, y)
-        for (x, y), count in counts.items()
-        if count >= min_count and forward.get((x, y), 0.0) >= threshold and backward.get((y, x), 0.0) >= threshold
-    }
+        b_set = set(b_stems)
+        for x in set(a_stems):
+            for y in candidates.get(x, ()):
+                if y in b_set:
+                    counts[x, y] = counts.get((x, y), 0) + 1
+    return {pair for pair, count in counts.items() if count >= min_count}
 
 
 def _model1(
-    sources: Sequence[Sequence[str]], targets: Sequence[Sequence[str]], iterations: int
+    sources: Sequence[Sequence[str]], targets: Sequence[Sequence[str]], iterations: int, *, keep: float = 0.0
 ) -> dict[tuple[str, str], float]:
-    """t(target word | source word) by EM, vectorised over every (source, target) word instance."""
+    """t(target word | source word) by EM, vectorised over every (source, target) word instance;
+    only the pairs with t at least ``keep``. The instances are laid out with numpy (a paragraph
+    pair holds thousands), and pairs numbered by first occurrence, so that the sums run in the
+    same order whatever the layout."""
     source_ids: dict[str, int] = {"": 0}  # 0: the empty word
     target_ids: dict[str, int] = {}
-    pair_ids: dict[tuple[int, int], int] = {}
-    instance_pair: list[int] = []
-    instance_group: list[int] = []  # one group per target word occurrence
-    group = 0
+    chunks_source: list[np.ndarray] = []
+    chunks_target: list[np.ndarray] = []
     for src, tgt in zip(sources, targets):
         if not tgt:
             continue
-        s_ids = [0] + [source_ids.setdefault(w, len(source_ids)) for w in src]
-        for word in tgt:
-            t_id = target_ids.setdefault(word, len(target_ids))
-            for s_id in s_ids:
-                instance_pair.append(pair_ids.setdefault((s_id, t_id), len(pair_ids)))
-                instance_group.append(group)
-            group += 1
-    if not pair_ids:
+        s_ids = np.asarray([0] + [source_ids.setdefault(w, len(source_ids)) for w in src], dtype=np.int64)
+        t_ids = np.asarray([target_ids.setdefault(w, len(target_ids)) for w in tgt], dtype=np.int64)
+        chunks_source.append(np.tile(s_ids, len(t_ids)))  # per target word, every source word
+        chunks_target.append(np.repeat(t_ids, len(s_ids)))
+    if not chunks_source:
         return {}
-    pair_source = np.empty(len(pair_ids), dtype=np.int64)
-    pair_target = np.empty(len(pair_ids), dtype=np.int64)
-    for (s_id, t_id), p_id in pair_ids.items():
-        pair_source[p_id], pair_target[p_id] = s_id, t_id
-    inst_pair = np.asarray(instance_pair, dtype=np.int64)
-    inst_group = np.asarray(instance_group, dtype=np.int64)
-    t = np.full(len(pair_ids), 1.0 / max(1, len(target_ids)))
+    inst_source = np.concatenate(chunks_source)
+    inst_target = np.concatenate(chunks_target)
+    per_word = np.repeat(
+        np.asarray([len(s) + 1 for s, t in zip(sources, targets) if t], dtype=np.int64),
+        np.asarray([len(t) for t in targets if t], dtype=np.int64),
+    )
+    inst_group = np.repeat(np.arange(len(per_word), dtype=np.int64), per_word)
+    group = len(per_word)
+    codes = inst_source * len(target_ids) + inst_target
+    unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")  # pair ids in order of first occurrence
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    inst_pair = rank[inverse]
+    pair_codes = unique[order]
+    pair_source = pair_codes // len(target_ids)
+    pair_target = pair_codes % len(target_ids)
+    t = np.full(len(pair_codes), 1.0 / max(1, len(target_ids)))
     for _ in range(iterations):
         p = t[inst_pair]
         totals = np.bincount(inst_group, weights=p, minlength=group)
         share = p / totals[inst_group]
-        expected = np.bincount(inst_pair, weights=share, minlength=len(pair_ids))
+        expected = np.bincount(inst_pair, weights=share, minlength=len(pair_codes))
         per_source = np.bincount(pair_source, weights=expected, minlength=len(source_ids))
         t = expected / np.maximum(per_source[pair_source], 1e-300)
-    source_words = {v: k for k, v in source_ids.items()}
-    target_words = {v: k for k, v in target_ids.items()}
-    return {
-        (source_words[int(pair_source[p])], target_words[int(pair_target[p])]): float(t[p])
-        for p in range(len(pair_ids))
-        if pair_source[p] != 0
-    }
+    source_words = list(source_ids)
+    target_words = list(target_ids)
+    kept = np.flatnonzero((pair_source != 0) & (t >= keep))
+    return {(source_words[int(pair_source[p])], target_words[int(pair_target[p])]): float(t[p]) for p in kept}
 
 
 class AnchorLexicon:
