@@ -146,3 +146,22 @@ def test_lengths_and_headings() -> None:
     # one extra heading (a title) is left out of the pairing
     assert heading_drift((0.0, 0.3, 0.6), (0.0, 0.0, 0.31, 0.6)) == pytest.approx(0.01)
     assert heading_drift((0.0, 0.3, 0.6), (0.0, 0.6, 0.9)) == pytest.approx(0.3)
+
+
+def test_a_translation_chaptered_otherwise_is_still_one_by_its_words(tmp_path: Path) -> None:
+    """Headings at other places would make the Russian an appendix; its words stand where the
+    French ones do, which the review (another work) does not show."""
+    from enface.align.kinship import same_places
+
+    fr, ru, review = lines(FR), lines(RU), lines(REVIEW)
+    assert same_places(fr, ru, "fr", "ru") >= 3.0
+    assert same_places(fr, review, "fr", "ru") < 3.0
+    src = tmp_path / "src"
+    src.mkdir()
+    chaptered = {"fr": (fr, (0, 3, 6)), "ru": (ru, (0, 12, 16))}
+    for lang, (paragraphs, cuts) in chaptered.items():
+        parts = [f"# {k + 1}\n\n" + "\n\n".join(paragraphs[a:b]) for k, (a, b) in enumerate(zip(cuts, [*cuts[1:], 19]))]
+        (src / f"{lang}.md").write_text(f"---\nlang: {lang}\n---\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    draft = draft_edition(src, tmp_path / "out")
+    assert [(d.lang, d.role) for d in draft.decisions] == [("fr", "translation"), ("ru", "translation")]
+    assert "words at the same places" in draft.decisions[1].reason

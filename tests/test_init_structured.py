@@ -144,9 +144,11 @@ def test_html_epub_and_plain_text(tmp_path: Path) -> None:
     load_edition(tmp_path / "out")
 
 
-def test_headings_in_other_places_make_another_text(tmp_path: Path) -> None:
-    """Same language set, about the same length, as many headings, but not where the
-    others have them: not a translation of the same text."""
+def test_headings_in_other_places_make_another_text_unless_the_words_agree(tmp_path: Path) -> None:
+    """Same language set, about the same length, as many headings, but not where the others
+    have them: another text, unless its words stand where theirs do (then it is a translation
+    chaptered otherwise). The German with its last third of paragraphs put first has the same
+    words, at other places."""
     src = tmp_path / "src"
     src.mkdir()
     (src / "en.md").write_text(lighthouse("en"), encoding="utf-8")
@@ -161,6 +163,14 @@ def test_headings_in_other_places_make_another_text(tmp_path: Path) -> None:
     moved = f"{parts[0]}\n\n{heads[1]}{parts[1]}\n\n{heads[2]}{parts[2]}\n\n{parts[3]}"
     (src / "de.md").write_text(moved, encoding="utf-8")
     draft = draft_edition(src, tmp_path / "out")
+    decisions = {d.file: d for d in draft.decisions}
+    assert decisions["de.md"].role == "translation" and decisions["de.md"].headings == 3
+    assert "headings otherwise but words at the same places" in decisions["de.md"].reason
+
+    front, *paragraphs = moved.split("\n\n")
+    third = len(paragraphs) - len(paragraphs) // 3
+    (src / "de.md").write_text("\n\n".join([front, *paragraphs[third:], *paragraphs[:third]]), encoding="utf-8")
+    draft = draft_edition(src, tmp_path / "out2")
     decisions = {d.file: d for d in draft.decisions}
     assert decisions["de.md"].role == "appendix" and decisions["de.md"].headings == 3
     assert re.fullmatch(

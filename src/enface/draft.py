@@ -14,7 +14,10 @@ long as each other, and built alike:
   since those scripts say in one character what others say in several);
 - **headings**, when both files have some: as many (within :data:`HEADING_TOLERANCE`), and
   at the same places (each heading's position as a fraction of the text; paired in order, at
-  most :data:`HEADING_DRIFT` apart): a translation keeps its chapters where they were.
+  most :data:`HEADING_DRIFT` apart): a translation keeps its chapters where they were — unless
+  their **words** stand at the same places (names, numbers, cognates, dictionary pairs;
+  :mod:`enface.align.kinship`, at least :data:`SAME_WORK` above chance), which no two different
+  works showed: a translation chaptered otherwise is still one.
 
 The translations are the largest group of files that all fit each other, one per language
 (among equally large groups, the one whose lengths are closest, then the one with the most
@@ -46,6 +49,10 @@ from .errors import EnfaceError
 from .ingest.language import identify
 from .manifest import MANIFEST_NAME, load_edition
 from .readers import known_formats, read_document, reader_for
+
+# Two texts whose headings do not fit are still versions of one work when their words stand at
+# the same places this far above chance (a z-score; see :mod:`enface.align.kinship`).
+SAME_WORK = 3.0
 
 # The longest version of a text is at most this many times as long as the shortest.
 LENGTH_FACTOR = 2.0
@@ -272,13 +279,44 @@ def misfit(a: _Text, b: _Text) -> str | None:
     ratio = max(a.length, b.length) / max(1, min(a.length, b.length))
     if ratio > LENGTH_FACTOR:
         return f"{ratio:.1f}× {'shorter' if b.length < a.length else 'longer'} than {other}"
-    if a.headings and b.headings:
-        if abs(a.headings - b.headings) > max(1, round(HEADING_TOLERANCE * max(a.headings, b.headings))):
-            return f"{b.headings} heading{'s' if b.headings != 1 else ''} where {other} has {a.headings}"
-        drift = heading_drift(a.heading_positions, b.heading_positions)
-        if drift is not None and drift > HEADING_DRIFT:
-            return f"headings elsewhere than in {other} (up to {drift:.0%} of the text apart)"
+    why = _heading_misfit(a, b)
+    if why is not None and kinship(a, b) < SAME_WORK:
+        return why
     return None
+
+
+def _heading_misfit(a: _Text, b: _Text) -> str | None:
+    """Why the headings of ``b`` do not fit those of ``a`` (``None``: they do, or one has none)."""
+    other = f"{a.path.name} ({a.lang})"
+    if not (a.headings and b.headings):
+        return None
+    if abs(a.headings - b.headings) > max(1, round(HEADING_TOLERANCE * max(a.headings, b.headings))):
+        return f"{b.headings} heading{'s' if b.headings != 1 else ''} where {other} has {a.headings}"
+    drift = heading_drift(a.heading_positions, b.heading_positions)
+    if drift is not None and drift > HEADING_DRIFT:
+        return f"headings elsewhere than in {other} (up to {drift:.0%} of the text apart)"
+    return None
+
+
+_KINSHIP: dict[tuple[Path, Path], float] = {}
+
+
+def kinship(a: _Text, b: _Text) -> float:
+    """How far above chance the words of ``a`` have their partners at the same places of ``b``
+    (:func:`enface.align.kinship.same_places`, a z-score): a translation chaptered otherwise
+    still renders its original's names, numbers and words where they were. Worked out once per
+    pair of files, either way round."""
+    key = (a.path, b.path) if str(a.path) <= str(b.path) else (b.path, a.path)
+    if key not in _KINSHIP:
+        from .align.kinship import same_places
+
+        first, second = (a, b) if key[0] == a.path else (b, a)
+        _KINSHIP[key] = same_places(_paragraphs(first), _paragraphs(second), first.primary, second.primary)
+    return _KINSHIP[key]
+
+
+def _paragraphs(text: _Text) -> list[str]:
+    return [block.text for block in text.document.blocks if block.text.strip()]
 
 
 def heading_drift(a: tuple[float, ...], b: tuple[float, ...]) -> float | None:
@@ -329,6 +367,7 @@ def _family(texts: list[_Text]) -> list[int]:
 
 def decide(texts: list[_Text]) -> list[FileDecision]:
     """Translation or appendix, for every file, with the reason."""
+    _KINSHIP.clear()  # these files' contents, not a previous call's
     family = _family(texts)
     members = [texts[i] for i in family]
     decisions = []
@@ -379,8 +418,13 @@ def decide(texts: list[_Text]) -> list[FileDecision]:
 def _fit_summary(text: _Text, others: list[_Text]) -> str:
     ratios = [max(t.length, text.length) / max(1, min(t.length, text.length)) for t in others]
     summary = f"lengths within ×{max(ratios):.2f}"
+    unlike = [t for t in others if _heading_misfit(t, text) is not None]
     drifts = [d for t in others if (d := heading_drift(text.heading_positions, t.heading_positions)) is not None]
-    if drifts:
+    if unlike:
+        summary += (
+            f", headings otherwise but words at the same places (z ≥ {min(kinship(text, t) for t in unlike):.1f})"
+        )
+    elif drifts:
         summary += f", headings at the same places (±{max(drifts):.0%})"
     return summary
 

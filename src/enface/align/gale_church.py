@@ -161,12 +161,14 @@ def align_pair(
     evidence: Evidence | None = None,
     priors: dict[tuple[int, int], float] = PRIORS,
     band: bool = True,
+    swap_penalty: float = 0.0,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
     ``evidence`` adds each bead's lexical cost (:mod:`.lexicon`; negative: a bonus). With
     ``band``, long inputs are searched around a coarse alignment (:mod:`.dp`); the full search
-    is the fallback.
+    is the fallback. ``swap_penalty`` is what a 1-0 bead costs on top of its prior when a 0-1
+    bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`).
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -194,10 +196,61 @@ def align_pair(
 
         search_band = dp.coarse_band(n, m, coarse)
     prepared = evidence.prepare(search_band) if evidence is not None else None
-    found = dp.search(n, m, shapes, _bead_cost(prefix_a, prefix_b, model, prepared), search_band)
+    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared)
+    found = dp.search(n, m, shapes, bead_cost, search_band)
     if found is None:  # only possible with a too narrow band: search everything
-        return align_pair(a_lengths, b_lengths, model, evidence=evidence, priors=priors, band=False)
+        return align_pair(
+            a_lengths, b_lengths, model, evidence=evidence, priors=priors, band=False, swap_penalty=swap_penalty
+        )
+    if swap_penalty > 0 and (1, 1) in priors and whole:
+        found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
     return [PairBead(range(i0, i1), range(j0, j1), cost) for i0, i1, j0, j1, cost in found]
+
+
+SWAP_SPAN = 2  # most 1-1 beads between a 1-0 and a 0-1 bead that :func:`_unswapped` looks at
+
+
+def _unswapped(
+    found: list[tuple[int, int, int, int, float]], bead_cost: dp.BeadCost, one_to_one: float, penalty: float
+) -> list[tuple[int, int, int, int, float]]:
+    """The beads with every omission next to an insertion (a 1-0 and a 0-1 bead at most
+    :data:`SWAP_SPAN` 1-1 beads apart) replaced by 1-1 beads when those cost at most ``penalty``
+    more.
+
+    The DP takes an omission and an insertion as independent, each as likely as its prior; but a
+    translator who drops a paragraph right where they add one has most often just rendered it
+    freely, and with little evidence (a free translation, no dictionary) the DP shifts the
+    pairs by one instead of matching them.
+    """
+    out = list(found)
+    k = 0
+    while k < len(out):
+        i0, i1, j0, j1, _ = out[k]
+        if (i1 - i0) + (j1 - j0) != 1:
+            k += 1
+            continue
+        for end in range(k + 1, min(len(out), k + SWAP_SPAN + 2)):
+            e0, e1, f0, f1, _ = out[end]
+            if (e1 - e0) + (f1 - f0) == 1 and (e1 - e0) != (i1 - i0):
+                count = end - k  # the 1-1 beads that replace these
+                old = sum(bead[4] for bead in out[k : end + 1])
+                new = [
+                    (
+                        i0 + x,
+                        i0 + x + 1,
+                        j0 + x,
+                        j0 + x + 1,
+                        one_to_one + float(bead_cost(1, 1, i0 + x + 1, np.asarray([j0 + x + 1]))[0]),
+                    )
+                    for x in range(count)
+                ]
+                if sum(bead[4] for bead in new) <= old + penalty:
+                    out[k : end + 1] = new
+                break
+            if (e1 - e0, f1 - f0) != (1, 1):
+                break
+        k += 1
+    return out
 
 
 def _bead_cost(
