@@ -7,8 +7,12 @@ text never enters the repository). Rows: cold full build (TEI + EPUB + PDF, empt
 folder and cache), no-op rebuild, a rebuild after editing one paragraph, EPUB only cold
 with ``--no-page-list``, ``enface check`` (EPUBCheck included) on the full build; and,
 timed in the same run, the references: Pandoc's EPUB of the same Markdown texts, and
-Pandoc → standalone HTML → WeasyPrint PDF. Each figure is measured in a fresh process
-(``measure.py``: wall time, peak RSS of the command and its children).
+Pandoc → standalone HTML → WeasyPrint PDF, and the print budget's reference: one plain
+single-process WeasyPrint render of enface's own print HTML (``plain_render.py``). The PDF
+builds are timed with the default ``--jobs`` (one process per core) and with ``--jobs 1``.
+Each figure is measured in a fresh process: wall time, and the peak RSS both of the largest
+single process (``measure.py``) and of the whole process tree at once (sampled every 50 ms:
+the build and its layout workers together); the load average before each row is printed with it.
 """
 
 from __future__ import annotations
@@ -22,8 +26,44 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import ENFACE, PY, measure, pages
+from bench import ENFACE, PY, ROOT, measure, pages, print_html_file
 from bilinguator import edition
+
+
+def measure_tree(command: list[str]) -> dict:
+    """``measure`` plus the peak of the summed RSS of the command's process tree (psutil)."""
+    import threading
+    import time
+
+    import psutil
+
+    load = os.getloadavg()[0]
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        me = psutil.Process()
+        while not done.is_set():
+            total = 0
+            for proc in me.children(recursive=True):
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    continue
+            peak = max(peak, total)
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        result = measure(command)
+    finally:
+        done.set()
+        thread.join()
+    result["tree_mb"] = peak / 1024 / 1024
+    result["load"] = load
+    return result
 
 
 def pandoc() -> str:
@@ -58,13 +98,30 @@ def main() -> None:
         words = sum(len((ed / f"{lang}.md").read_text(encoding="utf-8").split()) for lang in langs)
         out = tmp_path / "out"
         build = [*ENFACE, "build", str(ed), "--out", str(out), "-q"]
-        rows.append(("cold full build (TEI + EPUB + PDF)", measure(build)))
+        html = print_html_file(ed, tmp_path)
+        plain = [PY, str(ROOT / "benchmarks" / "plain_render.py"), str(html), str(tmp_path / "plain.pdf")]
+        rows.append(
+            (
+                "reference: plain WeasyPrint render of enface's print HTML",
+                measure_tree([*plain, str(ROOT / "styles") + "/"]),
+            )
+        )
+        rows[-1][1]["pages"] = pages(tmp_path / "plain.pdf")
+
+        def pdf_only(folder: str) -> list[str]:
+            return [*ENFACE, "build", str(ed), "--out", str(tmp_path / folder), "-q", "--format", "pdf"]
+
+        rows.append(("PDF only, cold, --jobs 1", measure_tree([*pdf_only("one"), "--jobs", "1"])))
+        rows.append(("PDF only, cold, default --jobs", measure_tree(pdf_only("many"))))
+        rows.append(("cold full build (TEI + EPUB + PDF)", measure_tree(build)))
         pdf = next(out.glob("*.pdf"))
         rows[-1][1]["pages"] = pages(pdf)
-        rows.append(("no-op rebuild", measure(build)))
-        rows.append(("enface check (EPUBCheck included)", measure([*ENFACE, "check", str(out), "-e", str(ed), "-q"])))
+        rows.append(("no-op rebuild", measure_tree(build)))
+        rows.append(
+            ("enface check (EPUBCheck included)", measure_tree([*ENFACE, "check", str(out), "-e", str(ed), "-q"]))
+        )
         edit_one_paragraph(ed, langs[0])
-        rows.append(("one-paragraph edit rebuild", measure(build)))
+        rows.append(("one-paragraph edit rebuild", measure_tree(build)))
         epub_out = tmp_path / "epub-only"
         epub = [*ENFACE, "build", str(ed), "--out", str(epub_out), "--format", "epub", "--no-page-list", "-q"]
         rows.append(("EPUB only, cold, no page-list", measure(epub)))
@@ -72,19 +129,22 @@ def main() -> None:
         rows.append(
             (
                 "reference: Pandoc EPUB",
-                measure([pandoc(), "-o", str(tmp_path / "pandoc.epub"), "--metadata", "title=bench", *sources]),
+                measure_tree([pandoc(), "-o", str(tmp_path / "pandoc.epub"), "--metadata", "title=bench", *sources]),
             )
         )
-        html = tmp_path / "pandoc.html"
-        subprocess.run([pandoc(), "-s", "-o", str(html), "--metadata", "title=bench", *sources], check=True)
-        weasy = measure([PY, "-m", "weasyprint", str(html), str(tmp_path / "pandoc.pdf")])
+        pandoc_html = tmp_path / "pandoc.html"
+        subprocess.run([pandoc(), "-s", "-o", str(pandoc_html), "--metadata", "title=bench", *sources], check=True)
+        weasy = measure_tree([PY, "-m", "weasyprint", str(pandoc_html), str(tmp_path / "pandoc.pdf")])
         weasy["pages"] = pages(tmp_path / "pandoc.pdf")
         rows.append(("reference: Pandoc HTML → WeasyPrint PDF (render only)", weasy))
     load = os.getloadavg()
     print(f"{args.work} ({', '.join(langs)}; {words} words), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
-    print("| what | wall s | peak RSS MB | pages |\n| --- | ---: | ---: | ---: |")
+    print("| what | wall s | peak RSS MB (largest process) | peak RSS MB (all processes) | pages | load |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for what, r in rows:
-        print(f"| {what} | {r['wall']:.2f} | {r['rss_mb']:.0f} | {r.get('pages', '')} |")
+        tree = f"{r['tree_mb']:.0f}" if "tree_mb" in r else ""
+        load = f"{r['load']:.2f}" if "load" in r else ""
+        print(f"| {what} | {r['wall']:.2f} | {r['rss_mb']:.0f} | {tree} | {r.get('pages', '')} | {load} |")
 
 
 if __name__ == "__main__":

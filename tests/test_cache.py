@@ -29,9 +29,12 @@ def styles_copy(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def paged_edition(tiny_edition) -> Path:
     """The tiny edition with its text four times over (slug ``tiny``): a page of parallel text on
-    A4 and more than one on A5, so a change of page size changes the EPUB's page-list."""
+    A4 and more than one on A5 (in columns), so a change of page size changes the EPUB's page-list."""
     for path in tiny_edition.glob("*.txt"):
         path.write_text(path.read_text(encoding="utf-8") * 4, encoding="utf-8")
+    manifest = tiny_edition / "edition.toml"  # columns: facing pages would hold it on A5 too
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("[titles]", '[print]\nlayout = "columns"\n\n[titles]', 1), encoding="utf-8")
     return tiny_edition
 
 

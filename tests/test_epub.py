@@ -349,7 +349,9 @@ def test_page_list_labels_are_the_printed_page_numbers(editions, books, doc):
         lines = [line.strip() for line in texts[index].strip().splitlines() if line.strip()]
         folio = lines[:2] + lines[-2:]  # running head / foot with the printed number
         assert any(re.search(rf"(^|\s){re.escape(label)}(\s|$)", line) for line in folio), (label, folio)
-        if index > 0:  # it starts there: its first words are not on the page before
+        contents = texts[index - 1].lstrip().startswith("Table des matières") if index > 0 else False
+        if index > 0 and not contents:  # it starts there: its first words are not on the page before
+            # (the contents quotes each paragraph's first words: it is the only exception)
             assert not _contains(words(unhyphenate(texts[index - 1], vocabulary)), first), label
         checked += 1
     assert checked >= 10

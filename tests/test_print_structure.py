@@ -42,12 +42,14 @@ class Book:
 
 def _build(name: str, tmp_path_factory) -> Book:
     from enface.commands.build import build
+    from enface.pdf.options import PrintOptions
 
     folder = tmp_path_factory.mktemp(name)
     texts = {f"{lang}.md": (lang, "translation", (FIXTURES / name / f"{lang}.md").read_text("utf-8")) for lang in LANGS}
     edition = write_edition(folder / "edition", texts, slug=name)
     out = folder / "out"
-    build(edition, out, ["tei", "pdf"], use_cache=False)
+    # the columns layout (three languages on A4 are otherwise set on facing pages: test_print_spread.py)
+    build(edition, out, ["tei", "pdf"], use_cache=False, print_options=PrintOptions(layout="columns"))
     return Book(name, edition, out / f"{name}.pdf", [])
 
 

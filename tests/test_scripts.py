@@ -85,6 +85,9 @@ BODY_WORD = {"fr": "bateaux", "ru": "лодки"}  # on the parallel text's page
 EDITIONS = {"greek": ("el", "en"), "arabic": ("ar", "fr"), "hebrew": ("he", "ru"), "japanese": ("ja", "en")}
 FAMILY_OF = {"greek": "enface-greek", "arabic": "enface-arabic", "hebrew": "enface-hebrew", "japanese": "enface-cjk"}
 CREDITS = '[[credits]]\nrole = "Text"\nname = "A. Keeper"\n\n[[credits]]\nrole = "Translation"\nname = "B. Fisher"\n'
+# the Greek book in columns (its header cells are tested), the others as chosen for them:
+# facing pages for Japanese, columns for the right-to-left books (pdf/choice.py)
+COLUMNS = '\n[print]\nlayout = "columns"\n'
 VENDORED = re.compile(
     r"^[A-Z]{6}\+(Charis-SIL|enface-(greek|arabic|hebrew|devanagari|cjk))(-Bold|-Italic|-BoldItalic)?$"
 )
@@ -93,7 +96,7 @@ VENDORED = re.compile(
 def _edition(folder: Path, name: str) -> Path:
     first, second = EDITIONS[name]
     texts = {f"{lang}.txt": (lang, "translation", TEXTS[lang]) for lang in (first, second)}
-    edition = write_edition(folder / name, texts, slug=name, extra=CREDITS if name == "greek" else "")
+    edition = write_edition(folder / name, texts, slug=name, extra=CREDITS + COLUMNS if name == "greek" else "")
     manifest = edition / "edition.toml"
     text = manifest.read_text(encoding="utf-8")
     for lang in (first, second):

@@ -36,7 +36,8 @@ from . import __version__
 CACHE_DIR = ".enface-cache"
 KEEP_PER_STAGE = 8
 # Stages of many small entries, one per source: the language verdicts (enface.ingest.language).
-KEEP_BY_STAGE = {"lang": 512}
+# The print layout's parts (enface.pdf.parts): a chapter each, and the front matter and folio layer.
+KEEP_BY_STAGE = {"lang": 512, "print-part": 2048, "print-part.meta": 2048}
 DEFAULT_LIMIT_MB = 500
 LIMIT_ENV = "ENFACE_CACHE_MB"
 FORMAT = b"enface-cache 2"

@@ -100,8 +100,35 @@ PRINT_OPTIONS: tuple[tuple[str, object, str], ...] = (
             str,
             typer.Option(
                 "--layout",
-                help="columns (the languages side by side on each page) or facing (verso one language, "
-                "recto the other, bead by bead level). Default: [print] layout, else columns.",
+                help="columns (the languages side by side on each page) or facing (2-4 languages across a "
+                "spread, one language or two columns a page, bead by bead level; see --full-page). Default: [print] layout, else chosen for the reader: "
+                "facing for two languages or a page narrower than A4, columns when each still holds 40 "
+                "characters a line.",
+            ),
+        ],
+        "",
+    ),
+    (
+        "text_align",
+        Annotated[
+            str,
+            typer.Option(
+                "--text-align",
+                help="justify or ragged (ragged right, hyphenated). Default: [print] text_align, else "
+                "ragged right in columns under 45 characters a line, justified otherwise.",
+            ),
+        ],
+        "",
+    ),
+    (
+        "full_page",
+        Annotated[
+            str,
+            typer.Option(
+                "--full-page",
+                metavar="LANG",
+                help="--layout facing with two or three languages: the one set alone across the verso (the "
+                "others on the recto, two in two columns). Default: [print] full_page, else the first language.",
             ),
         ],
         "",
@@ -221,6 +248,17 @@ def build(
             "the PDF then claims no PDF/UA or PDF/A conformance). Without it they fail the build.",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes laying out the PDF, a chapter each at a time (the same PDF whatever the "
+            "number). Default: one per core.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the edition into OUT: SLUG.tei.xml, SLUG.epub, SLUG.pdf, SLUG.report.json, SHA256SUMS.
 
@@ -249,6 +287,7 @@ def build(
             strict=strict,
             allow_missing_glyphs=allow_missing_glyphs,
             wait=wait,
+            jobs=jobs,
             waiting=lambda pid: console.print(f"waiting for the build (pid {pid or '?'}) writing {out}…"),
         )
     _show_findings(console, result.findings, verbose=verbose)

@@ -185,9 +185,25 @@ class PrintSettings(_Strict):
 
     layout: Literal["columns", "facing"] | None = Field(
         default=None,
-        description="columns (the languages side by side on each page) or facing (two languages: "
-        "verso one, recto the other, every sentence group level on both pages).",
+        description="columns (the languages side by side on each page) or facing (verso one language, "
+        "recto the other, every sentence group level on both pages). Default: chosen for the reader "
+        "(facing for two languages or a page narrower than A4; columns when each holds 40 characters a line).",
     )
+    text_align: Literal["justify", "ragged"] | None = Field(
+        default=None,
+        description="justify, or ragged (ragged right, hyphenated). Default: ragged right in columns "
+        "under 45 characters a line, justified otherwise (enface build --text-align overrides it).",
+    )
+    full_page: str | None = Field(
+        default=None,
+        description="Facing pages with two or three languages: the language set alone across the verso (the "
+        "others on the recto, two in two columns). Default: the first (enface build --full-page overrides it).",
+    )
+
+    @field_validator("full_page")
+    @classmethod
+    def _full_page(cls, value: str | None) -> str | None:
+        return check_lang(value)
 
 
 class Limits(_Strict):

@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -150,6 +151,7 @@ def build_options(
     print_options=None,
     page_list: bool | None = None,
     allow_missing_glyphs: bool = False,
+    jobs: int | None = None,
 ) -> Options:
     """The build's options from the command line and the manifest, checked before any work."""
     from ..epub.options import check_primary, parse_modes
@@ -164,6 +166,19 @@ def build_options(
     print_options = print_options or PrintOptions()
     if print_options.layout is None and edition.print.layout:
         print_options = replace(print_options, layout=edition.print.layout)
+    if print_options.text_align is None and edition.print.text_align:
+        print_options = replace(print_options, text_align=edition.print.text_align)
+    if print_options.layout is None:  # chosen for the reader (pdf/choice.py), part of the cache key
+        from ..pdf.choice import resolve
+
+        print_options = resolve(print_options, edition.languages)[0]
+    if print_options.full_page is None and edition.print.full_page:  # facing pages: the verso's language
+        print_options = replace(print_options, full_page=edition.print.full_page)
+    if print_options.full_page is not None and print_options.full_page not in edition.languages:
+        raise EnfaceError(
+            f"--full-page {print_options.full_page}: not a language of this edition ({', '.join(edition.languages)})",
+            hint="give one of the edition's languages, or leave it out (the first)",
+        )
     return Options(
         epub_modes=tuple(parse_modes(epub_mode or edition.epub.mode)),
         epub_primary=check_primary(epub_primary or edition.epub.primary, edition.languages),
@@ -171,7 +186,16 @@ def build_options(
         page_list=edition.epub.page_list if page_list is None else page_list,
         extra_css=extra_css,
         allow_missing_glyphs=allow_missing_glyphs,
+        jobs=default_jobs() if jobs is None else max(1, jobs),
     )
+
+
+def default_jobs() -> int:
+    """Processes laying out the print edition: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def build(
@@ -190,6 +214,7 @@ def build(
     allow_missing_glyphs: bool = False,
     wait: bool = False,
     waiting: Callable[[int | None], None] = lambda _pid: None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the outputs. ``epub_mode`` (interleaved, sequential, popup, all; default: the
     manifest's ``[epub] mode``, else interleaved) and ``epub_primary`` (popup mode's reading
@@ -208,6 +233,7 @@ def build(
         print_options=print_options,
         page_list=page_list,
         allow_missing_glyphs=allow_missing_glyphs,
+        jobs=jobs,
     )
     writers = selected(parse_formats(formats), options)
     check_sources(edition_dir, edition)  # every build, cached or not
@@ -395,6 +421,7 @@ def print_stage(
             cache.discard("layout", stage_key, "not what the stage stores")
     if layout is None:
         progress("laying out the PDF (WeasyPrint)" if want_pdf else "laying out the print edition for the page-list")
+        context.cache = cache  # each part of the layout (a chapter) is kept in it by its content
         with _counting_pages():
             layout = lay_out(document, context, write=want_pdf)
         cache.put_json(

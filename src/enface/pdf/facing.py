@@ -1,30 +1,40 @@
-"""Facing pages: the verso in one language, the recto in the other, bead by bead level.
+"""Facing pages: two to four languages across a spread, every bead level on both pages.
 
 The columns layout (a table row per bead) keeps the languages in step by construction;
 two pages cannot share a table row, so here the book is paginated in Python:
 
 1. every bead's content in each language is made by the columns layout's own row builders
    (``layout._Parallel``: same markup, ids, note calls), one block per language;
-2. WeasyPrint lays each language's blocks out once as a one-column document at the page's
-   text width (``measure``); each block's height is read off the box tree;
+2. WeasyPrint lays each language's blocks out once, one after another in one column as wide
+   as that language's column on its page (``measure_html``); each block's height and lines
+   are read off the box tree;
 3. spread by spread (``paginate``), a spread takes the beads that fit on both pages: the
-   height of a bead is the taller of its two versions;
+   height of a bead is the tallest of its versions;
 4. the HTML has one ``section`` per page, a fixed-height block with a forced page break, and
-   in it each bead a block of that common height on both pages, so every bead starts at the
-   same height on the verso and on the recto. A division (chapter) starts on a new spread.
+   in it each bead a block of that common height in every language (on a page of two
+   columns, a row of two such blocks side by side), so every bead starts at the same height
+   in every language of the spread. A division (chapter) starts on a new spread (a verso).
 
-A bead taller than a page is not split (first version): it is set alone on its spread and
-runs past the foot of both pages; the build says so. Folios are consecutive (verso and recto
-each have their number). The running head of each page is the book's title in its language.
-Each bead's block has the id ``bead-N-LANG`` (a PDF named destination), which the print
-check (``enface.checks.layout``) reads to measure the drift between the two pages.
+What goes where (``arrangement``): two languages, one on each page; three, one language
+across the verso (``full_page``, default the first) and the other two in two columns on the
+recto; four, two columns on each page, in the edition's order.
+
+A bead taller than a page is cut (``beadsplit``): each language's block where a sentence
+ends, else where a line ends, so that every piece fits the room left on the spread; the rest
+continues at the top of the next spread, level again in every language. Folios are
+consecutive (verso and recto each have their number); the running head of each page is the
+book's title in its language (in both of a two-column page's). Each bead's first block has
+the id ``bead-N-LANG`` (a PDF named destination), which the print check
+(``enface.checks.layout``) reads to measure the drift between the languages; a continuation
+has ``cont-N-K-LANG`` (K = 1, 2… for its pieces).
 """
 
 from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -32,14 +42,25 @@ from lxml import etree
 from ..errors import EnfaceError
 from ..languages import word
 from ..tei.read import Document
-from .layout import Geometry, _add_class, _e, _Parallel
+from . import beadsplit
+from .beadsplit import Line
+from .layout import _EM_PER_CHAR, Geometry, _add_class, _e, _Parallel
 
+LANGUAGES = (2, 3, 4)  # the language counts a spread sets (pdf/choice.py reads it)
 PX_TO_PT = 0.75
 MM_TO_PT = 72 / 25.4
 HEAD_MM = 20.0  # the block above the first bead of the text: its title and the language
 DIVISION_HEAD_MM = 7.0  # the language label above a division's first bead
 BEAD_GAP_MM = 1.6  # space under every bead (inside its block)
 SLACK_MM = 1.0  # the page block is this much shorter than the text area
+GAP_MM = 4.0  # between the two columns of a page (a rule in the middle)
+RULE_PT = 0.4
+MIN_SPLIT_LINES = 5  # a bead too tall for a page starts on the current spread if this many lines fit
+MIN_CHARS = 40  # a column is set smaller (down to MIN_PT) rather than hold fewer characters a line
+MIN_PT = 7.5
+COLUMN_EM_PER_CHAR = 0.5  # measured: German 0.497 em a character on full lines, French 0.46
+NARROW_CHARS = 38  # fewer characters a line than this in a column even so: say so
+RUNNING_SHARE = 0.55  # a two-title running head longer than this share of the line is shortened
 
 
 @dataclass
@@ -47,11 +68,17 @@ class Bead:
     n: int
     blocks: dict[str, etree._Element]  # lang -> div.fbead content
     anchor: str | None = None  # the row id (u3) the contents links to
+    piece: int = 0  # 0: the bead's start; 1, 2…: its continuations on the next spreads
     heights: dict[str, float] = field(default_factory=dict)  # lang -> pt
+    lines: dict[str, list[Line]] = field(default_factory=dict)  # lang -> its laid-out lines
 
     @property
     def height(self) -> float:
         return max(self.heights.values(), default=0.0)
+
+    def ident(self, lang: str) -> str:
+        """The block's id: a PDF named destination the print check reads."""
+        return f"bead-{self.n}-{lang}" if self.piece == 0 else f"cont-{self.n}-{self.piece}-{lang}"
 
 
 @dataclass
@@ -62,6 +89,42 @@ class Part:
     running: str
     beads: list[Bead]
     first: bool  # the first part: its head has the text's title
+
+
+def arrangement(langs: tuple[str, ...], full_page: str | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The languages of the verso and of the recto, each page one language or two columns."""
+    if not 2 <= len(langs) <= 4:
+        raise EnfaceError(
+            f"--layout facing sets two to four languages across a spread; this edition has {len(langs)} "
+            f"({', '.join(langs)}): keep two to four translations, or use --layout columns"
+        )
+    if full_page is not None and full_page not in langs:
+        raise EnfaceError(
+            f"--full-page {full_page}: not a language of this edition ({', '.join(langs)})",
+        )
+    if len(langs) == 4:
+        if full_page is not None:
+            raise EnfaceError(
+                f"--full-page {full_page}: four languages take two columns on each page; "
+                "a full page is for two or three languages"
+            )
+        return langs[:2], langs[2:]
+    full = full_page or langs[0]
+    return (full,), tuple(lang for lang in langs if lang != full)
+
+
+def column_mm(geo: Geometry) -> float:
+    """Text width of one of a page's two columns."""
+    return (geo.text_width - GAP_MM) / 2
+
+
+def column_pt(geo: Geometry) -> float:
+    """The text size of a page of two columns: the body size, or smaller (by 0.05 pt steps, not
+    under ``MIN_PT``) so that a column holds ``MIN_CHARS`` characters a line, in German too
+    (long words: measured on the lighthouse fixture's full lines, A5 columns of 54 mm at 8 pt,
+    German 38.5 characters, French 41.5, English 42)."""
+    fits = column_mm(geo) * MM_TO_PT / (MIN_CHARS * COLUMN_EM_PER_CHAR)
+    return max(MIN_PT, min(geo.body_pt, int(fits * 20) / 20))
 
 
 def _cells(row: etree._Element) -> list[etree._Element]:
@@ -111,6 +174,9 @@ def beads_of(doc: Document, geo: Geometry, edition_dir=None) -> list[Part]:
                     block.append(child)
                 blocks[lang] = block
             classes = set((row.get("class") or "").split())
+            if "notes-title" in classes:  # each page's notes headed in its own language
+                for lang, block in blocks.items():
+                    block[:] = [_e("p", {"class": "notes-title"}, text=word(lang, "notes"))]
             for block in blocks.values():
                 for name in sorted(classes & {"unit-start", "heading", "verse", "quote", "note"}):
                     _add_class(block, name)
@@ -124,38 +190,53 @@ def beads_of(doc: Document, geo: Geometry, edition_dir=None) -> list[Part]:
     return parts
 
 
-def measure_html(head: etree._Element, parts: list[Part], langs: tuple[str, ...], geo: Geometry) -> str:
-    """Each language's beads in one column at the text width, one after another."""
+Frame = dict[str, tuple[float, float]]  # lang -> its text width (mm) and size (pt)
+
+
+def frame_of(geo: Geometry, pages: tuple[tuple[str, ...], ...]) -> Frame:
+    """Each language's text width and size: the page's, or a column's."""
+    return {
+        lang: (geo.text_width, geo.body_pt) if len(page) == 1 else (column_mm(geo), column_pt(geo))
+        for page in pages
+        for lang in page
+    }
+
+
+def measure_html(head: etree._Element, beads: list[Bead], frame: Frame, root_class: str | None = None) -> str:
+    """Each language's beads one after another, in one column at that language's width and size;
+    ``root_class``: the print document's (``ragged`` or ``justified``), which its styles select on."""
     head = copy.deepcopy(head)
+    widest = max(mm for mm, _pt in frame.values())
     head.append(
         _e(
             "style",
-            text=f"@page, @page :left, @page :right {{ size: {geo.text_width:g}mm 2000mm; margin: 0; }}\n"
-            "div.fbead { break-inside: avoid; }\n",
+            text=f"@page, @page :left, @page :right {{ size: {widest + 2:g}mm 2000mm; margin: 0; }}\n"
+            "div.fbead { break-inside: avoid; } div.fmeasure { break-before: page; }\n",
         )
     )
     body = _e("body")
-    for lang in langs:
-        column = _e("div", {"class": "fmeasure", "lang": lang})
-        for part in parts:
-            for bead in part.beads:
-                block = copy.deepcopy(bead.blocks[lang])
-                block.set("id", f"m-{bead.n}-{lang}")
-                column.append(block)
+    for lang, (mm, pt) in frame.items():
+        column = _e("div", {"class": "fmeasure", "lang": lang, "style": f"width: {mm:.3f}mm; font-size: {pt:g}pt"})
+        for index, bead in enumerate(beads):
+            block = copy.deepcopy(bead.blocks[lang])
+            block.set("id", f"m-{index}-{lang}")
+            column.append(block)
         body.append(column)
-    root = _e("html", {"lang": langs[0]}, head, body)
+    root = _e("html", {"lang": next(iter(frame)), "class": root_class}, head, body)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
-def _walk(box):
+def _walk(box) -> Iterator:
     yield box
     for child in getattr(box, "children", ()) or ():
         yield from _walk(child)
 
 
-def read_heights(document) -> dict[str, float]:
-    """Element id (``m-N-LANG``) → height of its border box in points (summed over pages)."""
-    heights: dict[str, float] = {}
+def read_boxes(document) -> dict[str, tuple[float, list[Line]]]:
+    """Element id (``m-I-LANG``) → height of its border box in points and its lines. A block
+    taller than the measuring page is in pieces on several pages: their heights are summed and
+    the lines of each piece follow the pieces before it."""
+    found: dict[str, tuple[float, list[Line]]] = {}
     for page in document.pages:
         for box in _walk(page._page_box):
             element = getattr(box, "element", None)
@@ -163,26 +244,103 @@ def read_heights(document) -> dict[str, float]:
                 continue
             ident = element.get("id") or ""
             if ident.startswith("m-") and hasattr(box, "border_height"):
-                heights[ident] = heights.get(ident, 0.0) + box.border_height() * PX_TO_PT
-    return heights
+                height, lines = found.get(ident, (0.0, []))
+                before = lines[-1].letters if lines else 0
+                more = [Line(height + x.bottom, before + x.letters) for x in beadsplit.lines_of(box)]
+                found[ident] = (height + box.border_height() * PX_TO_PT, lines + more)
+    return found
 
 
-def paginate(parts: list[Part], geo: Geometry) -> tuple[list[tuple[Part, list[list[Bead]]]], list[str]]:
-    """Spreads, part by part: each spread the beads that fit on both pages."""
+@dataclass(frozen=True)
+class Measurer:
+    """Lays beads out as the print document will: its head (styles), each language's width and
+    size, the root's class, and WeasyPrint (``render``)."""
+
+    head: etree._Element
+    frame: Frame
+    render: Callable[[str], object]
+    root_class: str | None = None
+
+    def __call__(self, beads: list[Bead]) -> None:
+        measure(beads, self)
+
+
+def measure(beads: list[Bead], how: Measurer) -> None:
+    """Lay the beads out (one WeasyPrint render) and set their heights and lines."""
+    if not beads:
+        return
+    found = read_boxes(how.render(measure_html(how.head, beads, how.frame, how.root_class)))
+    frame = how.frame
+    for index, bead in enumerate(beads):
+        for lang in frame:
+            height, lines = found.get(f"m-{index}-{lang}", (0.0, []))
+            bead.heights[lang] = height
+            bead.lines[lang] = lines
+
+
+Splitter = Callable[[Bead, float], tuple[Bead, Bead] | None]
+
+
+def splitter(measurer: Measurer) -> Splitter:
+    """Cut a bead so that its first piece fits in ``room`` points (``beadsplit``); each piece
+    measured. None when a version cannot be cut (a figure, a single line taller than the room)."""
+    pad = BEAD_GAP_MM * MM_TO_PT + 0.5
+
+    def split(bead: Bead, room: float) -> tuple[Bead, Bead] | None:
+        target = room
+        for _attempt in range(4):
+            heads, tails = {}, {}
+            for lang, block in bead.blocks.items():
+                if bead.heights.get(lang, 0.0) <= target:
+                    heads[lang], tails[lang] = block, _e("div", dict(block.attrib))
+                    continue
+                where = beadsplit.choose(block, bead.lines.get(lang, []), target, pad)
+                if where is None or not beadsplit.splittable(block):
+                    return None
+                heads[lang], tails[lang] = beadsplit.cut(block, where)
+            for block in tails.values():
+                classes = [c for c in (block.get("class") or "").split() if c != "unit-start"]
+                block.set("class", " ".join(classes))
+            first = Bead(bead.n, heads, bead.anchor, bead.piece)
+            rest = Bead(bead.n, tails, None, bead.piece + 1)
+            measurer([first, rest])
+            if first.height <= room + 0.01:
+                return first, rest
+            target -= first.height - room + 1.0  # a justified line came out differently: one line less
+        return None
+
+    return split
+
+
+def paginate(
+    parts: list[Part], geo: Geometry, split: Splitter | None = None
+) -> tuple[list[tuple[Part, list[list[Bead]]]], list[str]]:
+    """Spreads, part by part: each spread the beads that fit on both pages; a bead taller than
+    a page cut (``split``) and continued at the top of the next spread."""
     page = (geo.text_height - SLACK_MM) * MM_TO_PT
+    min_room = MIN_SPLIT_LINES * geo.body_pt * 1.3
     messages = []
     out = []
     for part in parts:
         spreads: list[list[Bead]] = [[]]
         room = page - (HEAD_MM if part.first else DIVISION_HEAD_MM) * MM_TO_PT
-        for bead in part.beads:
-            if bead.height > room and spreads[-1]:
+        queue = deque(part.beads)
+        while queue:
+            bead = queue.popleft()
+            if bead.height > room and spreads[-1] and (bead.height <= page or room < min_room):
                 spreads.append([])
                 room = page
             if bead.height > room:
+                pieces = split(bead, room) if split is not None else None
+                if pieces is not None:
+                    spreads[-1].append(pieces[0])
+                    spreads.append([])
+                    room = page
+                    queue.appendleft(pieces[1])
+                    continue
                 messages.append(
                     f"facing pages: sentence group {bead.n} is {bead.height / MM_TO_PT:.0f} mm tall, more than a "
-                    f"page ({room / MM_TO_PT:.0f} mm): it runs past the foot of its spread"
+                    f"page ({room / MM_TO_PT:.0f} mm), and cannot be cut: it runs past the foot of its spread"
                 )
             spreads[-1].append(bead)
             room -= bead.height
@@ -191,6 +349,8 @@ def paginate(parts: list[Part], geo: Geometry) -> tuple[list[tuple[Part, list[li
 
 
 def facing_css(doc: Document, geo: Geometry) -> str:
+    column = column_mm(geo)
+    rule_mm = RULE_PT / MM_TO_PT
     return f"""
 section.fpage {{ page: facing; break-before: page; height: {geo.text_height - SLACK_MM:g}mm;
   string-set: fhead attr(data-running); }}
@@ -203,9 +363,18 @@ section.fpage div.fhead h1 {{ margin: 0 0 3mm; line-height: 1.2; }}
 section.fpage div.fhead.recto {{ padding-top: {15 * 1.2 / MM_TO_PT + 3:.2f}mm; }}
 section.fpage p.flang {{ font-weight: bold; font-variant: small-caps; letter-spacing: 0.04em; font-size: 8.5pt;
   border-bottom: 0.5pt solid #000; padding-bottom: 1.2mm; margin: 0; }}
+section.fpage p.flang.c1 {{ float: left; width: {column:.3f}mm; }}
+section.fpage p.flang.c2 {{ float: right; width: {column:.3f}mm; }}
+section.fpage div.frow {{ clear: both; }}
+section.fpage div.fbead.c1 {{ float: left; width: {column:.3f}mm; }}
+section.fpage div.fbead.c2 {{ float: right; width: {column + GAP_MM / 2:.3f}mm; padding-left: {GAP_MM / 2 - rule_mm:.3f}mm;
+  border-left: {RULE_PT:g}pt solid #999; }}
 div.fbead {{ box-sizing: border-box; padding: 0.1pt 0 {BEAD_GAP_MM:g}mm; text-align: justify; text-align-last: left;
   hyphens: auto; hyphenate-limit-chars: 6 3 3; }}
 div.fbead.unit-start {{ padding-top: 1.2mm; }}
+div.fbead p.fcut {{ text-align-last: justify; }}
+html.ragged div.fbead p.fcut {{ text-align-last: left; }}
+section.fpage.cols div.frow {{ font-size: {column_pt(geo):g}pt; }}
 div.fbead.heading {{ hyphens: manual; text-align: left; }}
 div.fbead.heading h2, div.fbead.heading h3, div.fbead.heading h4 {{ margin: 0; bookmark-level: none; }}
 div.fbead.heading h2.division-title.primary {{ bookmark-level: 1; bookmark-label: content(text); }}
@@ -228,55 +397,88 @@ def _anchor(block: etree._Element, ident: str) -> None:
     first.insert(0, span)
 
 
+def running(doc: Document, langs: tuple[str, ...], geo: Geometry) -> str:
+    """The running head of a page: the title in its language, or in both of its columns'
+    (each shortened to before its colon when the two together would crowd the folio)."""
+    titles = [doc.meta.title(lang) for lang in langs]
+    room = geo.text_width * MM_TO_PT / (8.5 * _EM_PER_CHAR) * RUNNING_SHARE
+    if len(titles) > 1 and len(" · ".join(titles)) > room:
+        titles = [t.split(":")[0].strip() or t for t in titles]
+    return " · ".join(titles)
+
+
 def sections(
     doc: Document,
     geo: Geometry,
     head: etree._Element,
     render: Callable[[str], object],
     edition_dir=None,
+    full_page: str | None = None,
+    root_class: str | None = None,
 ) -> tuple[list[etree._Element], list[str]]:
-    """The facing pages: a ``section`` per page; and the messages of the pagination."""
-    if len(doc.meta.langs) != 2:
-        raise EnfaceError(
-            f"--layout facing sets two languages on facing pages; this edition has {len(doc.meta.langs)} "
-            f"({', '.join(doc.meta.langs)}): keep two translations, or use --layout columns"
-        )
+    """The facing pages: a ``section`` per page; and the messages of the pagination.
+    ``full_page``: the language alone on the verso (``arrangement``); ``root_class``: the print
+    document's root class (its styles select on it: measured as laid out)."""
     langs = doc.meta.langs
+    pages = arrangement(langs, full_page)
+    frame = frame_of(geo, pages)
+    messages = []
+    if any(len(page) > 1 for page in pages):
+        chars = column_mm(geo) * MM_TO_PT / (column_pt(geo) * COLUMN_EM_PER_CHAR)
+        if chars < NARROW_CHARS:
+            messages.append(
+                f"facing pages: two columns on a page leave {column_mm(geo):.0f} mm each (about {chars:.0f} "
+                "characters a line): choose a larger --page-size"
+            )
     parts = beads_of(doc, geo, edition_dir)
-    heights = read_heights(render(measure_html(head, parts, langs, geo)))
-    for part in parts:
-        for bead in part.beads:
-            bead.heights = {lang: heights.get(f"m-{bead.n}-{lang}", 0.0) for lang in langs}
-    plan, messages = paginate(parts, geo)
+    measurer = Measurer(head, frame, render, root_class)
+    measurer([bead for part in parts for bead in part.beads])
+    plan, notes = paginate(parts, geo, splitter(measurer))
+    messages += notes
     lang = doc.meta.lang
     out = []
     page_no = 0
     for part, spreads in plan:
         for s_index, spread in enumerate(spreads):
-            for side, page_lang in enumerate(langs):
+            for side, page_langs in enumerate(pages):
                 page_no += 1
+                single = len(page_langs) == 1
                 classes = "fpage opening" if s_index == 0 and side == 0 else "fpage"
                 ident = part.ident if s_index == 0 and side == 0 else f"fpage-{page_no}"
                 section = _e(
                     "section",
-                    {"class": classes, "id": ident, "lang": page_lang, "data-running": doc.meta.title(page_lang)},
+                    {
+                        "class": classes if single else f"{classes} cols",
+                        "id": ident,
+                        "lang": page_langs[0] if single else None,
+                        "data-running": running(doc, page_langs, geo),
+                    },
                 )
                 if s_index == 0:
                     fhead = _e("div", {"class": "fhead" if part.first else "fhead division"})
                     if part.first and side == 0:
-                        fhead.append(
-                            _e("h1", {"lang": lang if lang != page_lang else None}, text=word(lang, "parallel"))
-                        )
+                        h1_lang = lang if not single or lang != page_langs[0] else None
+                        fhead.append(_e("h1", {"lang": h1_lang}, text=word(lang, "parallel")))
                     elif part.first:
                         _add_class(fhead, "recto")  # its label level with the verso's
-                    fhead.append(_e("p", {"class": "flang"}, text=doc.meta.labels.get(page_lang, page_lang)))
+                    for index, page_lang in enumerate(page_langs):
+                        label = doc.meta.labels.get(page_lang, page_lang)
+                        classes = "flang" if single else f"flang c{index + 1}"
+                        fhead.append(_e("p", {"class": classes, "lang": None if single else page_lang}, text=label))
                     section.append(fhead)
                 for bead in spread:
-                    block = bead.blocks[page_lang]
-                    block.set("id", f"bead-{bead.n}-{page_lang}")
-                    block.set("style", f"height: {bead.height:.2f}pt")
-                    if bead.anchor and side == 0:
-                        _anchor(block, bead.anchor)
-                    section.append(block)
+                    height = f"height: {bead.height:.2f}pt"
+                    row = section if single else _e("div", {"class": "frow", "style": height})
+                    for index, page_lang in enumerate(page_langs):
+                        block = bead.blocks[page_lang]
+                        block.set("id", bead.ident(page_lang))
+                        block.set("style", height)
+                        if not single:
+                            _add_class(block, f"c{index + 1}")
+                        if bead.anchor and side == 0 and index == 0:
+                            _anchor(block, bead.anchor)
+                        row.append(block)
+                    if not single:
+                        section.append(row)
                 out.append(section)
     return out, messages

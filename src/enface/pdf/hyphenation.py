@@ -9,28 +9,69 @@ for the time of a render.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 from .. import languages
+from .measure import SOFT_HYPHEN_END
+
+# Words kept whole (never hyphenated) in the next layouts, by pyphen dictionary file: set by
+# the print HTML (``layout.limit_hyphenation``) for the layout that follows it. A dictionary
+# exception rather than markup: in WeasyPrint 70 an inline element around a word (a span with
+# ``hyphens: manual``) can make the line breaker leave a line holding one short word.
+_KEPT_WHOLE: dict[str, set[str]] = {}
+_EDGES = re.compile(r"^\W+|\W+$")
+_PIECES = re.compile(r"[’'\-]")
+
+
+def _word_key(word: str) -> str:
+    return _EDGES.sub("", word.lower())
+
+
+def keep_whole(lang: str, word: str) -> None:
+    """Never hyphenate ``word`` in ``lang`` in the layouts that follow (see ``reset_kept``)."""
+    import pyphen
+
+    fallback = pyphen.language_fallback(lang)
+    if fallback:
+        key = _word_key(word)
+        # and its pieces: WeasyPrint may hand pyphen "obscurité" of "l’obscurité"
+        pieces = {_word_key(piece) for piece in _PIECES.split(key) if len(piece) > 1}
+        _KEPT_WHOLE.setdefault(pyphen.LANGUAGES[fallback], set()).update({key} | pieces)
+
+
+def reset_kept() -> None:
+    """Forget the words kept whole: a new book's layout starts."""
+    _KEPT_WHOLE.clear()
+
+
+def kept_whole() -> dict[str, set[str]]:
+    """The words kept whole, by dictionary file (for reports and tests)."""
+    return {path: set(words) for path, words in _KEPT_WHOLE.items()}
 
 
 class _RepairedDict:
-    """Stands in for pyphen's ``HyphDict`` of one language: same ``positions`` interface."""
+    """Stands in for pyphen's ``HyphDict`` of one language: same ``positions`` interface; the
+    language pack's repair applied, the words kept whole given no break at all."""
 
-    def __init__(self, base, repair) -> None:
+    def __init__(self, base, repair, path: str = "") -> None:
         self.base = base
         self.repair = repair
+        self.path = path
         self.cache: dict[str, list] = {}
 
     def positions(self, word: str):
         from pyphen import DataInt
 
+        if _word_key(word) in _KEPT_WHOLE.get(self.path, ()):
+            return []
         key = word.lower()
         points = self.cache.get(key)
         if points is None:
             raw = [int(p) for p in self.base.positions(word) if not getattr(p, "data", None)]
-            points = [DataInt(p) for p in self.repair(word, raw)]
+            points = [DataInt(p) for p in (self.repair(word, raw) if self.repair else raw)]
             self.cache[key] = points
         return points
 
@@ -50,16 +91,18 @@ def repaired_dictionaries() -> Iterator[None]:
     import pyphen
 
     saved: dict = {}
+    wanted = {pyphen.LANGUAGES[pyphen.language_fallback(lang)]: repair for lang, repair in repairs().items()}
+    for path in _KEPT_WHOLE:
+        wanted.setdefault(path, None)
     try:
-        for lang, repair in repairs().items():
-            path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
+        for path, repair in wanted.items():
             base = pyphen.hdcache.get(path)
             saved[path] = base
             if isinstance(base, _RepairedDict):
                 continue
             if base is None:  # parse once; pyphen keeps the parsed dictionary afterwards
                 base = saved[path] = pyphen.HyphDict(path)
-            pyphen.hdcache[path] = _RepairedDict(base, repair)
+            pyphen.hdcache[path] = _RepairedDict(base, repair, path)
         yield
     finally:
         for path, base in saved.items():
@@ -67,3 +110,147 @@ def repaired_dictionaries() -> Iterator[None]:
                 pyphen.hdcache.pop(path, None)
             else:
                 pyphen.hdcache[path] = base
+
+
+# --- limits WeasyPrint cannot enforce itself ---------------------------------------
+#
+# WeasyPrint 70 has ``hyphenate-limit-chars`` (letters before and after a break) and
+# ``hyphenate-limit-zone``, but no ``hyphenate-limit-lines``. So the limits on whole lines are
+# enforced after a layout: the lines of the parallel cells are read off the box tree
+# (``measure.cell_lines``), and the words breaking the rules are kept whole (a dictionary
+# exception, ``keep_whole``; a word with a hyphen of its own in ``span.nobr``), then the rows
+# concerned are laid out again, until no rule is broken.
+
+MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
+NO_BREAK = "nobr"  # class: white-space: nowrap
+
+
+@dataclass(frozen=True)
+class Break:
+    """A word broken at the end of a line, to be kept whole."""
+
+    sentence: str  # id of the sentence (span.s) it is in
+    word: str  # the whole word as it reads in the text
+    row: int  # the parallel row (data-m) it is in
+    hard: bool  # broken at a hyphen of its own (orang-orang), not by hyphenation
+    lang: str = ""
+
+
+def _broken_word(line, following) -> Break | None:
+    """The word broken between ``line`` and ``following`` (CellLine), when it can be named."""
+    text = line.text.rstrip()
+    hard = not text.endswith(SOFT_HYPHEN_END)
+    head = re.search(r"(\w[\w'’\-]*)[\u2010-]$", text)
+    tail = re.match(r"\s*([\w'’\-]*\w)", following.text)
+    if head is None or tail is None or line.last_sentence is None:
+        return None
+    word = head.group(1) + ("-" if hard else "") + tail.group(1)
+    return Break(line.last_sentence, word, line.row, hard, line.lang)
+
+
+def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN) -> list[Break]:
+    """The broken words to keep whole so that no more than ``limit`` hyphenated line ends
+    follow each other in a column, and no bead's last line carries the end of a broken word.
+
+    ``lines``: ``measure.cell_lines`` of a layout. Consecutive lines of one language are in a
+    run when they are in one row, or in rows next to each other with no space above the second
+    (a row opening a unit has a rule and space above it, which parts the lines).
+    """
+    by_lang: dict[str, list] = {}
+    for line in lines:
+        by_lang.setdefault(line.lang, []).append(line)
+    found: dict[tuple[str, str], Break] = {}
+    for column in by_lang.values():
+        run = 0
+        for index, line in enumerate(column):
+            following = column[index + 1] if index + 1 < len(column) else None
+            previous = column[index - 1] if index else None
+            together = previous is not None and (
+                line.row == previous.row or (line.row == previous.row + 1 and not line.opens)
+            )
+            run = (run + 1 if together else 1) if line.hyphenated else 0
+            if following is None or following.row != line.row:
+                continue  # a row's last line ends no broken word
+            last_of_bead = line.prose and (index + 2 >= len(column) or column[index + 2].row != line.row)
+            twice = len(line.text.split()) == 1 and previous is not None and previous.hyphenated and together
+            if line.hyphenated and (run > limit or last_of_bead or twice):
+                broken = _broken_word(line, following)
+                if broken is not None:
+                    found.setdefault((broken.sentence, broken.word), broken)
+                    run = 0  # the word goes whole to the next line: the run ends here
+    return list(found.values())
+
+
+def forbid_breaks(roots, breaks: list[Break]) -> list[Break]:
+    """Keep each word of ``breaks`` whole: a hyphenated one never hyphenated again in its
+    language (``keep_whole``), one with a hyphen of its own in ``span.nobr`` in its sentence in
+    ``roots`` (lxml trees). Returns the ones done, ``word`` the whole word (a word broken twice
+    is named by a piece of it)."""
+    done = []
+    ids = {el.get("id"): el for root in roots for el in root.iter("span") if el.get("id")}
+    for item in breaks:
+        sentence = ids.get(item.sentence)
+        if sentence is None:
+            continue
+        if item.hard:
+            if _wrap_word(sentence, item.word, NO_BREAK):
+                done.append(item)
+            continue
+        whole = _whole_word(sentence, item.word)
+        if whole and _word_key(whole) not in _KEPT_WHOLE.get(_path(item.lang), ()):
+            keep_whole(item.lang, whole)
+            done.append(replace(item, word=whole))
+    return done
+
+
+def _path(lang: str) -> str:
+    import pyphen
+
+    fallback = pyphen.language_fallback(lang)
+    return pyphen.LANGUAGES[fallback] if fallback else ""
+
+
+def _whole_word(element, word: str) -> str | None:
+    """``word`` as a whole word of the element's text, else the word holding it, else None."""
+    text = "".join(element.itertext())
+    for pattern in (rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", rf"(?<![\w\-])\w*{re.escape(word)}\w*(?![\w\-])"):
+        match = re.search(pattern, text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _wrap_word(element, word: str, css_class: str) -> bool:
+    """Wrap every whole occurrence of ``word`` in the text of ``element`` (not already kept
+    whole) in ``span.css_class``."""
+    from lxml import etree
+
+    pattern = re.compile(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])")
+    if not pattern.search("".join(element.itertext())):
+        # a piece of a word broken twice (WeasyPrint may break its rest again): the word holding it
+        pattern = re.compile(rf"(?<![\w\-])\w*{re.escape(word)}\w*(?![\w\-])")
+    wrapped = False
+    nodes = [(element, "text")] + [(child, "tail") for child in element.iter() if child is not element]
+    nodes += [(child, "text") for child in element.iter() if child is not element]
+    for node, where in nodes:
+        if where == "text" and node is not element and css_class in (node.get("class") or "").split():
+            continue
+        text = getattr(node, where)
+        if not text or not pattern.search(text):
+            continue
+        words = pattern.findall(text)
+        pieces = pattern.split(text)
+        setattr(node, where, pieces[0])
+        anchor = node
+        for whole, rest in zip(words, pieces[1:], strict=True):
+            span = etree.Element("span", {"class": css_class})
+            span.text = whole
+            span.tail = rest
+            if where == "text" and anchor is node:
+                node.insert(0, span)
+            else:
+                anchor.addnext(span)
+            anchor = span
+            where = "tail"
+        wrapped = True
+    return wrapped

@@ -37,6 +37,7 @@ and the TEI ids, the spans by ``fragments.sentence_spans``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 import re
@@ -49,7 +50,10 @@ from ..fonts import FontPlan, credits, font_plan
 from ..languages import direction, word
 from ..tei.read import DivisionView, Document, Sentence, UnitView
 from ..xhtml import fragments as fx
+from .choice import resolve
 from .fonts import print_css
+from .hyphenation import breaks_to_forbid, forbid_breaks, reset_kept
+from .measure import ROW_KEY, cell_lines
 from .options import PrintOptions
 
 # A bead row is kept whole on one page (moved to the next if it does not fit)
@@ -199,6 +203,30 @@ def _keep_with_word(ref: etree._Element) -> None:
     wrapper.tail = tail
 
 
+_LAST_WORDS = re.compile(r"(?:(\S+)( ))?(\S*\w\S*)(\W*)$")  # [word ]word[ punctuation]
+NBSP = "\u00a0"
+SHORT_TAIL = 2  # a bead's last word of at most this many letters is bound to the word before
+
+
+def _bind_last_word(p: etree._Element) -> None:
+    """No 1-2 letter tail on a bead's last line: a last word of one or two letters is bound to
+    the word before with a no-break space. (That the last line carries no end of a broken word
+    is enforced after a layout: ``limit_hyphenation``.) No markup is added: in WeasyPrint 70 an
+    inline element at the end of a paragraph can upset its line breaks."""
+    sentences = [el for el in p.iter("span") if "s" in (el.get("class") or "").split()]
+    target = sentences[-1] if sentences else p
+    last = target[-1] if len(target) else None
+    text = last.tail if last is not None else target.text
+    match = _LAST_WORDS.search(text or "")
+    if match is None or not match.group(1) or sum(c.isalpha() for c in match.group(3)) > SHORT_TAIL:
+        return
+    text = text[: match.start(2)] + NBSP + text[match.end(2) :]
+    if last is not None:
+        last.tail = text
+    else:
+        target.text = text
+
+
 def _spans_runs(parent: etree._Element, runs) -> etree._Element:
     """A note's paragraph: its runs through the shared ``fragments.inline``."""
     fx.inline(parent, runs)
@@ -298,6 +326,9 @@ class _Parallel:
             run = tuple(run)
             cell.append(_e("blockquote", {}, _spans(p, run, self.ref_ids)) if quote else _spans(p, run, self.ref_ids))
             self.refs[lang] += _note_refs(run)
+        paragraphs = list(cell.iter("p"))
+        if paragraphs:
+            _bind_last_word(paragraphs[-1])
         return cell
 
     def bead_rows(self, unit: UnitView, quote: bool = False) -> list[etree._Element]:
@@ -572,6 +603,78 @@ def _notes(doc: Document, options: PrintOptions, geo: Geometry) -> etree._Elemen
     return section
 
 
+MAX_PASSES = 4  # layouts of the rows a hyphenation limit was enforced in, at most
+
+
+def limit_hyphenation(sections: list[etree._Element], head: etree._Element, render, root_attrs: dict[str, str]) -> int:
+    """Enforce on the parallel tables of ``sections`` what WeasyPrint cannot: no more than two
+    hyphenated line ends in a row, no broken word before a bead's last line
+    (``hyphenation.breaks_to_forbid``). The tables are laid out once with ``render``, the words
+    at fault kept whole, then only the rows changed and their neighbours laid out again, until
+    nothing is at fault (at most :data:`MAX_PASSES` times). Returns the words kept whole."""
+    rows = [
+        element
+        for section in sections
+        for element in section.iter("tr", "p")
+        if (element.tag == "tr" and element.getparent().tag != "thead")
+        or (element.tag == "p" and element.getparent().get("class") == "appendix-text")
+    ]
+    for number, row in enumerate(rows):
+        row.set(ROW_KEY, str(number))
+    try:
+        chosen = set(range(len(rows)))
+        kept = 0
+        for _pass in range(MAX_PASSES):
+            lines = cell_lines(render(_rows_html(head, sections, rows, chosen, root_attrs)))
+            done = forbid_breaks(sections, breaks_to_forbid(lines))
+            if not done:
+                break
+            kept += len(done)
+            # the rows changed: those of a word kept whole (in every row of its language), their neighbours
+            words = [(item.word.lower(), item.row) for item in done]
+            changed = {item.row for item in done} | {
+                n for n, row in enumerate(rows) for word, _row in words if word in "".join(row.itertext()).lower()
+            }
+            chosen = {n for row in changed for n in (row - 1, row, row + 1) if 0 <= n < len(rows)}
+        return kept
+    finally:
+        for row in rows:
+            row.attrib.pop(ROW_KEY, None)
+
+
+def _rows_html(head: etree._Element, sections, rows, chosen: set[int], root_attrs: dict[str, str]) -> str:
+    """A measuring document: the chosen rows of the parallel tables, in order, each table with
+    its columns and header (a cell's lines depend only on its width and its text)."""
+    body = _e("body")
+    for section in sections:
+        for text in section.iter("div"):
+            if text.get("class") != "appendix-text":
+                continue
+            mine = [p for p in text if p.get(ROW_KEY) and int(p.get(ROW_KEY)) in chosen]
+            if mine:
+                block = _e("div", dict(text.attrib), *(_deepcopy(p) for p in mine))
+                body.append(_e("section", dict(section.attrib), block))
+        for table in section.iter("table"):
+            mine = [row for row in table.iter("tr") if row.get(ROW_KEY) and int(row.get(ROW_KEY)) in chosen]
+            if not mine:
+                continue
+            measured = _e("table", dict(table.attrib))
+            for child in table:
+                if child.tag in ("colgroup", "thead"):
+                    measured.append(_deepcopy(child))
+            group = _e("tbody")
+            for row in mine:
+                group.append(_deepcopy(row))
+            measured.append(group)
+            body.append(measured)
+    root = _e("html", root_attrs, _deepcopy(head), body)
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+
+
+def _deepcopy(element: etree._Element) -> etree._Element:
+    return copy.deepcopy(element)
+
+
 def print_html(
     doc: Document,
     when: dt.datetime,
@@ -586,10 +689,12 @@ def print_html(
     images are files of ``edition_dir``; ``fonts``: the book's font plan (made here when not given).
     Facing pages (``options.facing``) measure the beads first with ``render`` (HTML string →
     WeasyPrint document; WeasyPrint's own when not given); their messages go to ``messages``."""
-    options = options or PrintOptions()
+    reset_kept()  # words kept whole are this book's, found below (limit_hyphenation)
+    options, choice = resolve(options or PrintOptions(), doc.meta.langs)
     meta = doc.meta
     fonts = fonts or font_plan(doc)
     lang = meta.lang
+    root_attrs = {"lang": lang, "class": "ragged" if choice.ragged else "justified"}
     geo = geometry(options, len(meta.langs))
     stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     head = _e(
@@ -650,23 +755,28 @@ def print_html(
                 return HTML(string=text, base_url=str(styles_dir()) + "/").render()
 
         head.append(_e("style", text=facing.facing_css(doc, geo)))
-        pages, notes = facing.sections(doc, geometry(options, 1), head, render, edition_dir)
+        pages, notes = facing.sections(
+            doc, geometry(options, 1), head, render, edition_dir, options.full_page, root_attrs["class"]
+        )
         for section in pages:
             body.append(section)
         if messages is not None:
             messages += notes
-    elif doc.divisions:
-        for section in parallel_sections(doc, geo, edition_dir):
-            body.append(section)
     else:
-        part = _e(
-            "section",
-            {"class": "parallel-part", "id": "parallel", "data-running": word(lang, "parallel")},
-            _e("h1", text=word(lang, "parallel")),
-        )
-        part.append(parallel_table(doc, geo, edition_dir))
-        body.append(part)
+        if doc.divisions:
+            parts = parallel_sections(doc, geo, edition_dir)
+        else:
+            part = _e(
+                "section",
+                {"class": "parallel-part", "id": "parallel", "data-running": word(lang, "parallel")},
+                _e("h1", text=word(lang, "parallel")),
+            )
+            part.append(parallel_table(doc, geo, edition_dir))
+            parts = [part]
+        for section in parts:
+            body.append(section)
 
+    appendices = []
     for app in doc.appendices:
         running = app.titles.get(lang) or app.title or word(lang, "appendix")
         section = _e("section", {"class": "appendix", "id": app.id, "lang": app.lang, "data-running": running})
@@ -674,10 +784,14 @@ def print_html(
             section.append(fx.plain(el))
         section.append(fx.plain(fx.appendix_body(app)))
         body.append(section)
+        appendices.append(section)
+    if render is not None:  # the parallel tables (the columns layout's) and the appendices
+        tables = [s for s in body if {"parallel-part", "division"} & set((s.get("class") or "").split())]
+        limit_hyphenation(tables + appendices, head, render, root_attrs)
 
     if options.notes_pages:
         body.append(_notes(doc, options, geo))
 
-    root = _e("html", {"lang": lang}, head, body)
+    root = _e("html", root_attrs, head, body)
     fx.left_to_right_in_rtl(root)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")

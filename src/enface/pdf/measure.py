@@ -156,3 +156,79 @@ def _measure_line(line, page_index: int, report: LineReport, lang: str, right: f
     spacing = max((b.justification_spacing for b in texts), default=0)
     if line.style["text_align_all"] == "justify" and spacing:
         report.stretch.setdefault(lang, []).append(spacing / texts[0].style["font_size"])
+
+
+# --- lines of the parallel cells, row by row (for the hyphenation limits) -------------
+
+SOFT_HYPHEN_END = "\u2010"  # what WeasyPrint draws at a hyphenated line end (hyphenate-character)
+ROW_KEY = "data-m"  # the attribute numbering the parallel rows of a measuring render
+
+
+@dataclass(frozen=True)
+class CellLine:
+    """One line of one language's cell of a parallel row, in reading order."""
+
+    row: int  # the row's ``data-m`` number (document order)
+    lang: str
+    text: str
+    first_sentence: str | None  # id of the sentence (``span.s``) the line starts in
+    last_sentence: str | None  # and the one it ends in
+    prose: bool  # a bead row of prose (not a heading, verse line, note or figure)
+    opens: bool  # the row opens a unit (space and a rule above it)
+
+    @property
+    def hyphenated(self) -> bool:
+        """Ends in a word broken by hyphenation (soft) or at a hyphen of the word itself."""
+        return self.text.rstrip().endswith((SOFT_HYPHEN_END, "-"))
+
+
+def cell_lines(document) -> list[CellLine]:
+    """Every line of the parallel cells (``td.v``) of rows numbered ``data-m``, and of the
+    paragraphs so numbered (the appendix text), in order."""
+    out: list[CellLine] = []
+    for page in document.pages:
+        root = _page_box(page)
+        if root is not None:
+            _rows(root, out)
+    return out
+
+
+def _rows(box, out: list[CellLine]) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and element.get(ROW_KEY):
+        number = int(element.get(ROW_KEY))
+        if getattr(box, "element_tag", None) != "tr":  # a paragraph of an appendix: one column
+            _lines(box, out, number, box.style["lang"], True, False)
+            return
+        classes = (element.get("class") or "").split()
+        prose = "bead" in classes and "verse" not in classes
+        opens = "unit-start" in classes or "heading" in classes
+        for cell in getattr(box, "children", ()) or ():
+            lang = _measured_lang(cell)
+            if lang is not None:
+                _lines(cell, out, number, lang, prose, opens)
+        return
+    for child in getattr(box, "children", ()) or ():
+        _rows(child, out)
+
+
+def _lines(box, out: list[CellLine], number: int, lang: str, prose: bool, opens: bool) -> None:
+    for line in _walk(box):
+        if type(line).__name__ == "LineBox":
+            texts = list(_sentence_texts(line, None))
+            if texts:
+                text = "".join(t.text for t, _s in texts)
+                out.append(CellLine(number, lang, text, texts[0][1], texts[-1][1], prose, opens))
+
+
+def _sentence_texts(box, sentence: str | None):
+    """The line's text boxes with the id of the sentence (``span.s``) each belongs to."""
+    element = getattr(box, "element", None)
+    is_span = element is not None and getattr(box, "element_tag", None) == "span"
+    if is_span and "s" in (element.get("class") or "").split() and element.get("id"):
+        sentence = element.get("id")
+    if type(box).__name__ == "TextBox":
+        yield box, sentence
+        return
+    for child in getattr(box, "children", ()) or ():
+        yield from _sentence_texts(child, sentence)

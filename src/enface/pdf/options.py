@@ -23,12 +23,13 @@ class PageSize:
     label: str  # for messages and pdfinfo comparisons
 
 
+# Study editions: an outer margin of at least 18 mm, room for a reader's notes (issue #14).
 PAGE_SIZES: dict[str, PageSize] = {
-    "a4": PageSize("a4", 210, 297, (17, 19, 21, 13), 9.25, "A4"),
-    "a5": PageSize("a5", 148, 210, (14, 16, 17, 10), 8.75, "A5"),
-    "b5": PageSize("b5", 176, 250, (15, 17, 19, 11), 9.0, "B5"),
-    "letter": PageSize("letter", 215.9, 279.4, (16, 18, 21, 13), 9.25, "US Letter"),
-    "6x9": PageSize("6x9", 152.4, 228.6, (14, 16, 17, 10), 8.75, "6 × 9 in"),
+    "a4": PageSize("a4", 210, 297, (17, 19, 21, 18), 9.25, "A4"),
+    "a5": PageSize("a5", 148, 210, (14, 16, 17, 18), 8.75, "A5"),
+    "b5": PageSize("b5", 176, 250, (15, 17, 19, 18), 9.0, "B5"),
+    "letter": PageSize("letter", 215.9, 279.4, (16, 18, 21, 18), 9.25, "US Letter"),
+    "6x9": PageSize("6x9", 152.4, 228.6, (14, 16, 17, 18), 8.75, "6 × 9 in"),
 }
 ALIASES = {"us-letter": "letter", "usletter": "letter", "6x9in": "6x9", "6×9": "6x9", "6×9in": "6x9"}
 
@@ -36,6 +37,7 @@ MARKS = ("crop", "cross")
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 NOTES_STYLES = ("ruled", "blank")
 LAYOUTS = ("columns", "facing")  # side by side on each page | verso one language, recto another
+TEXT_ALIGNS = ("justify", "ragged")  # justified | ragged right (hyphenated); None: by the measure
 MAX_BLEED_MM = 10.0
 MAX_NOTES_PAGES = 64
 
@@ -58,12 +60,16 @@ class PrintOptions:
     variant: str = "pdf/ua-1"
     notes_pages: int = 0
     notes_style: str = "ruled"
-    layout: str | None = None  # None: not chosen (the manifest's [print] layout, else columns)
+    layout: str | None = None  # None: not chosen (the manifest's [print] layout, else pdf/choice.py)
+    text_align: str | None = None  # None: ragged right under 45 characters a line, else justified
+    full_page: str | None = None  # facing pages: the language alone on the verso (None: the first)
 
     def __post_init__(self) -> None:
         page_size(self.page_size)
         if self.layout is not None and self.layout not in LAYOUTS:
             raise EnfaceError(f"unknown layout {self.layout!r}: choose from {', '.join(LAYOUTS)}")
+        if self.text_align is not None and self.text_align not in TEXT_ALIGNS:
+            raise EnfaceError(f"unknown text alignment {self.text_align!r}: choose from {', '.join(TEXT_ALIGNS)}")
         if not 0 <= self.bleed_mm <= MAX_BLEED_MM:
             raise EnfaceError(f"bleed must be between 0 and {MAX_BLEED_MM:g} mm, not {self.bleed_mm:g} mm")
         unknown = [m for m in self.marks if m not in MARKS]
@@ -132,6 +138,8 @@ def options_from_strings(
     variant: str = "pdf/ua-1",
     notes: str | None = None,
     layout: str | None = None,
+    text_align: str | None = None,
+    full_page: str | None = None,
 ) -> PrintOptions:
     """``PrintOptions`` from command-line strings (``--bleed 3mm --marks crop,cross --notes-pages ruled:4``)."""
     count, style = parse_notes(notes)
@@ -142,5 +150,15 @@ def options_from_strings(
         variant=variant.strip().lower(),
         notes_pages=count,
         notes_style=style,
-        layout=layout.strip().lower() if layout and layout.strip() else None,
+        layout=layout.strip().lower() if layout and layout.strip().lower() not in ("", "auto") else None,
+        text_align=_text_align(text_align),
+        full_page=full_page.strip() if full_page and full_page.strip() else None,
     )
+
+
+def _text_align(value: str | None) -> str | None:
+    """``"justify"``/``"justified"`` or ``"ragged"``/``"left"``; empty or ``"auto"``: by the measure."""
+    text = (value or "").strip().lower()
+    if text in ("", "auto"):
+        return None
+    return {"justified": "justify", "left": "ragged", "ragged-right": "ragged"}.get(text, text)

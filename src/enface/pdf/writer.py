@@ -1,8 +1,16 @@
 """Write the print edition (PDF) from the TEI.
 
-TEI views → print HTML (``layout``) → WeasyPrint ``render()`` → measurements on the
-laid-out pages (``measure``) → ``write_pdf`` (PDF/UA-1 or PDF/A-3b, tagged) → each
-language marked in the structure tree (``structure``, with pikepdf).
+TEI views → print HTML (``layout``) → split into parts (``sections``: front matter, each
+chapter, appendix, notes pages) → each part laid out by WeasyPrint in a pool of processes or
+taken from the cache (``parts``), measured (``measure``), written (PDF/UA-1 or PDF/A-3b,
+tagged) and its languages marked (``structure``) → the front matter laid out last with the
+contents' page numbers from the parts' lengths, and the folio layer → one PDF (``join``).
+
+Why not lay the book out twice (once for the page numbers): every chapter opens on a recto,
+so its layout does not depend on its first page's number; only folios and the contents do,
+and neither changes a chapter's pages. The parts' lengths give each part's first page; the
+front matter's length comes from a probe laid out beside the chapters (placeholder numbers).
+A book that does not split that way (facing pages) is laid out as one document, as before.
 
 WeasyPrint is imported only here and only when a PDF is asked for: importing it
 costs most of a second.
@@ -20,21 +28,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
 
 from ..fonts import font_plan
 from ..paths import styles_dir
 from ..tei.read import Document
+from .choice import resolve
 from .fetcher import restricted_fetcher
 from .hyphenation import repaired_dictionaries
-from .layout import geometry, print_html
-from .measure import line_report, page_starts
+from .layout import print_html
+from .measure import LineReport
 from .options import PrintOptions
-from .structure import language_plan, mark_languages
+
+if TYPE_CHECKING:
+    from ..cache import Cache
 
 EMPTY_FONTCONFIG = Path(__file__).with_name("no-system-fonts.conf")
-NARROW_CHARS = 30  # fewer characters a line than this in a column: say so
 
 __all__ = ["PrintOptions", "PrintResult", "print_html", "render"]
 
@@ -105,14 +116,21 @@ def render(
     options: PrintOptions,
     extra_css: Path | None = None,
     write: bool = True,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    salt: tuple = (),
 ) -> PrintResult:
     """Lay out and write the print edition.
 
     Returns the PDF, WeasyPrint's warnings and ours (refused fetches among them), the printed
     page starts of the main text and appendices (for the EPUB page-list) and the page count.
     ``write=False`` stops after the layout (``pdf`` is empty): enough for the page starts.
+    The book is laid out part by part (``sections``) in ``jobs`` processes; with ``cache``,
+    each part is kept by its own content (``salt``: what else it depends on, the styles').
     """
     from weasyprint import HTML
+
+    from .parts import Env, Runner
 
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -124,58 +142,174 @@ def render(
         with _source_date(when), repaired_dictionaries(), _vendored_fonts_only():
             return HTML(string=text, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
 
-    html = print_html(doc, when, options, extra_css, edition_dir, fonts, render=measure, messages=layout_messages)
-    # a character no vendored font has (the build let it through: --allow-missing-glyphs) is
-    # drawn by no font: such a PDF claims no conformance to PDF/UA or PDF/A
-    variant = None if fonts.missing else options.variant
-    identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
-    logger = logging.getLogger("weasyprint")
-    handler = _Collect()
-    logger.addHandler(handler)
-    messages: list[str] = []
-    pdf = b""
+    runner = Runner(None, jobs=jobs, cache=cache, salt=salt)
     try:
-        with _source_date(when), repaired_dictionaries(), _vendored_fonts_only():
-            timings["html"] = time.perf_counter() - started
-            document = HTML(string=html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
-            timings["layout"] = time.perf_counter() - started - timings["html"]
-            mark = time.perf_counter()
-            order, sentences = _document_order(html)
-            stop = "notes" if options.notes_pages else None
-            starts = page_starts(document, order, sentence_ids=sentences, start_id="parallel", stop_id=stop)
-            lines = line_report(document)
-            plan = language_plan(html, document) if write else None
-            timings["measure"] = time.perf_counter() - mark
-            if write:
-                mark = time.perf_counter()
-                pdf = document.write_pdf(
-                    pdf_identifier=identifier, uncompressed_pdf=False, pdf_variant=variant, pdf_tags=True
-                )
-                timings["pdf"] = time.perf_counter() - mark
+        if jobs > 1 and _text_chars(doc) >= WARM_CHARS:
+            runner.warm()
+        html = print_html(doc, when, options, extra_css, edition_dir, fonts, render=measure, messages=layout_messages)
+        timings["html"] = time.perf_counter() - started
+        # a character no vendored font has (the build let it through: --allow-missing-glyphs) is
+        # drawn by no font: such a PDF claims no conformance to PDF/UA or PDF/A
+        variant = None if fonts.missing else options.variant
+        identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
+        runner.env = Env(when, edition_dir, variant, identifier, _kept_whole())
+        stop = "notes" if options.notes_pages else None
+        book = _sectioned(html, runner, write, timings)
+        if book is None:
+            book = _whole(html, runner, stop)
     finally:
-        logger.removeHandler(handler)
-    marked = 0
-    if write:
-        mark = time.perf_counter()
-        pdf, structure_messages, marked = mark_languages(pdf, plan)
-        timings["structure"] = time.perf_counter() - mark
-        messages += structure_messages
+        runner.close()
+    messages: list[str] = list(book.messages)
     messages += layout_messages
-    geo = geometry(options, 1 if options.facing else len(doc.meta.langs))
-    if geo.chars_per_line < NARROW_CHARS:
-        messages.append(
-            f"{geo.columns} columns on {options.size.label} pages leave {geo.column_mm:.0f} mm each "
-            f"(about {geo.chars_per_line:.0f} characters a line): choose a larger --page-size "
-            f"(A4 or letter for three languages), or --layout facing for two"
-        )
-    for page, text, excess in lines.overfull:
+    messages += resolve(options, doc.meta.langs)[1].messages  # the layout for the reader (choice.py)
+    for page, text, excess in book.lines.overfull:
         messages.append(f"page {page}: a line sticks out {excess:g} pt past its column: {text.strip()[:60]!r}")
-    ours = "enface loads only files"
-    messages = [m for m in handler.messages if ours not in m] + messages
     messages += [
         f"refused to load {url}: only files from the edition and styles/ are served"
-        for url in dict.fromkeys(fetcher.refused)
+        for url in dict.fromkeys([*fetcher.refused, *book.refused])
     ]
     timings["total"] = time.perf_counter() - started
-    stats = {"timings": timings, "lines": lines.summary(), "overfull": len(lines.overfull), "lang_marked": marked}
-    return PrintResult(pdf=pdf, messages=messages, page_starts=starts, pages=len(document.pages), stats=stats)
+    stats = {
+        "timings": timings,
+        "lines": book.lines.summary(),
+        "overfull": len(book.lines.overfull),
+        "lang_marked": book.marked,
+        "parts": {"count": book.parts, "laid out": runner.laid_out, "cached": runner.from_cache},
+    }
+    pdf = book.pdf if write else b""
+    return PrintResult(pdf=pdf, messages=messages, page_starts=book.starts, pages=book.pages, stats=stats)
+
+
+WARM_CHARS = 60_000  # characters of text from which the layout workers start before the print HTML is made
+
+
+def _text_chars(doc: Document) -> int:
+    """The characters of the text in every language (is the book long enough for workers?)."""
+    return sum(
+        len(s.text) for unit in doc.units for paras in unit.paragraphs.values() for p in paras for s in p.sentences
+    )
+
+
+def _kept_whole() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words the print HTML's hyphenation pass keeps whole (state of this process)."""
+    from . import hyphenation
+
+    kept = getattr(hyphenation, "kept_whole", dict)()
+    return tuple((path, tuple(sorted(words))) for path, words in sorted(kept.items()))
+
+
+@dataclass
+class _Book:
+    """The print edition put together from its parts."""
+
+    pdf: bytes
+    pages: int
+    starts: list[tuple[str, str]]
+    lines: LineReport
+    messages: list[str]
+    refused: list[str]
+    marked: int
+    parts: int
+
+
+def _whole(html: str, runner, stop: str | None) -> _Book:
+    """The book laid out as one document (facing pages, or a book the split does not fit)."""
+    from .parts import Job, merged_lines
+
+    (laid,) = runner.run([Job("whole", html, stop_id=stop)])
+    meta = laid.meta
+    starts = [(str(int(index) + 1), str(ident)) for index, ident in meta.get("starts", [])]
+    return _Book(
+        laid.pdf,
+        laid.pages,
+        starts,
+        merged_lines([(0, laid)]),
+        list(meta["messages"]),
+        list(meta["refused"]),
+        int(meta["marked"]),
+        1,
+    )
+
+
+CONTENTS_PASSES = 3  # the front matter laid out again when its length moved with its numbers
+
+
+def _sectioned(html: str, runner, write: bool, timings: dict[str, float]) -> _Book | None:
+    """The book laid out part by part and joined (``sections``), or ``None`` when it does not
+    split (or the parts do not add up: then it is laid out whole)."""
+    from .join import Source, join
+    from .parts import Job, merged_lines
+    from .sections import folio_html, front_html, split
+
+    book = split(html)
+    if book is None:
+        return None
+    mark = time.perf_counter()
+    probe_html, _ = front_html(book, None)
+    jobs = [Job("part", p.html, book.wanted, p.sections, p.name in book.main) for p in book.parts]
+    *parts, front = runner.run([*jobs, Job("front", probe_html, sections=book.front)])
+    timings["parts"] = time.perf_counter() - mark
+    layer = None
+    for _attempt in range(CONTENTS_PASSES):
+        offsets, blank_before, total = _offsets(
+            front.pages, [(p.pages, part.verso) for p, part in zip(parts, book.parts)]
+        )
+        pages = {}
+        for offset, part in zip(offsets, parts):
+            for name, index in part.meta["anchors"].items():
+                pages.setdefault(name, str(offset + int(index) + 1))
+        if not write:
+            break
+        mark = time.perf_counter()
+        final_html, placeholders = front_html(book, pages)
+        sections = [*front.meta["sections"], *(s for p in parts for s in p.meta["sections"])]
+        final, layer = runner.run(
+            [Job("front", final_html, sections=book.front), Job("folios", folio_html(book, sections))]
+        )
+        timings["front"] = timings.get("front", 0) + time.perf_counter() - mark
+        settled = final.pages == front.pages and final.meta["sections"] == front.meta["sections"]
+        front = final
+        if settled:
+            break
+    laid = [(0, front), *zip(offsets, parts)]
+    blank = [flag for offset, part in laid for flag in part.meta["blank"]]
+    for before in [o - 1 for o, b in zip(offsets, blank_before) if b]:  # in order: final positions
+        blank.insert(before, True)
+    if layer is not None and layer.meta["blank"] != blank:
+        return None  # the folio layer does not match the book's pages: lay it out whole
+    pdf = b""
+    if write:
+        mark = time.perf_counter()
+        sources = [Source(front.pdf, placeholders)]
+        sources += [Source(p.pdf, part.placeholders, b) for p, part, b in zip(parts, book.parts, blank_before)]
+        pdf = join(sources, layer.pdf)
+        timings["join"] = time.perf_counter() - mark
+    starts = [
+        (str(offset + int(index) + 1), str(ident))
+        for offset, part in laid
+        for index, ident in part.meta.get("starts", [])
+    ]
+    return _Book(
+        pdf,
+        total,
+        starts,
+        merged_lines(laid),
+        [m for _o, part in laid for m in part.meta["messages"]],
+        [u for _o, part in laid for u in part.meta["refused"]],
+        sum(int(part.meta["marked"]) for _o, part in laid),
+        len(book.parts) + 1,
+    )
+
+
+def _offsets(front: int, parts: list[tuple[int, bool]]) -> tuple[list[int], list[bool], int]:
+    """Each part's first page index (on a recto, or a verso for ``(length, True)``: a blank page
+    before it when needed), whether a blank goes before it, and the book's length."""
+    offsets, blanks = [], []
+    page = front
+    for length, verso in parts:
+        blank = page % 2 != (1 if verso else 0)  # index 0 is page 1, a recto
+        blanks.append(blank)
+        page += blank
+        offsets.append(page)
+        page += length
+    return offsets, blanks, page

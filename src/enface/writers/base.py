@@ -16,6 +16,7 @@ from ..diagnostics import Finding
 from ..paths import styles_dir
 
 if TYPE_CHECKING:
+    from ..cache import Cache
     from ..manifest import Edition
     from ..pdf.options import PrintOptions
     from ..tei.read import Document
@@ -31,6 +32,7 @@ class Options:
     page_list: bool = True
     extra_css: Path | None = None  # the edition's print stylesheet ([style] print)
     allow_missing_glyphs: bool = False  # characters no vendored font covers: warnings, not an error
+    jobs: int = 1  # processes laying out the print edition's parts (changes no byte of it)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Context:
     layout: Layout | None = None
     findings: list[Finding] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # edition files outputs embed (images…), by digest
+    cache: Cache | None = None  # the build's stage cache: the print layout keeps each part in it
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ too); this writer declares what that stage depends on and checks the result."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .base import CheckContext, Context, Layout, Options, Writer, Written, style_digest, words_checks
@@ -17,7 +18,8 @@ def layout_inputs(options: Options) -> tuple[str | bytes, ...]:
 
 
 def lay_out(document, context: Context, *, write: bool) -> Layout:
-    """The print layout; with ``write``, the PDF too."""
+    """The print layout; with ``write``, the PDF too. Laid out part by part (chapters) in
+    ``options.jobs`` processes, each part kept in the build's cache by its own content."""
     from ..pdf import PrintOptions, render
 
     printed = render(
@@ -27,6 +29,9 @@ def lay_out(document, context: Context, *, write: bool) -> Layout:
         options=context.options.print_options or PrintOptions(),
         extra_css=context.options.extra_css,
         write=write,
+        jobs=context.options.jobs,
+        cache=context.cache,
+        salt=(*layout_inputs(context.options), json.dumps(context.files, sort_keys=True)),
     )
     return Layout([tuple(p) for p in printed.page_starts], printed.pdf, list(printed.messages))
 

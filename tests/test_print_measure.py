@@ -1,0 +1,290 @@
+"""The layout chosen for the reader and the typography of the measure (issue #14, items 3-4).
+
+- the choice (``enface.pdf.choice``): a table of 2/3/4 languages × A4, A5, US Letter, 6×9,
+  tested apart from what facing pages can set today (``facing=`` given);
+- ragged right under 45 characters a line, justified when asked, read off WeasyPrint's boxes;
+- the hyphenation limits WeasyPrint cannot enforce, enforced after a layout: measured on a
+  built PDF of the bundled edition by the print check (``enface.checks.layout``);
+- no 1-2 letter tail on a bead's last line; Russian one-letter words still bound.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from enface.diagnostics import classify
+from enface.pdf import choice
+from enface.pdf.choice import MIN_CHARS, choose
+from enface.pdf.hyphenation import breaks_to_forbid
+from enface.pdf.measure import CellLine
+from enface.pdf.options import PAGE_SIZES, PrintOptions, options_from_strings
+
+ALL = (2, 3, 4)  # facing pages for two to four languages
+TWO = (2,)  # facing pages for two languages only (before pdf/facing.py set more)
+
+# languages, page → the layout chosen when facing pages set 2-4 languages
+CHOICES = {
+    (2, "a4"): "facing",
+    (2, "a5"): "facing",
+    (2, "letter"): "facing",
+    (2, "6x9"): "facing",
+    # three A4 or Letter columns hold 33-35 characters a line, four 24-25: under 40
+    (3, "a4"): "facing",
+    (3, "a5"): "facing",
+    (3, "letter"): "facing",
+    (3, "6x9"): "facing",
+    (4, "a4"): "facing",
+    (4, "a5"): "facing",
+    (4, "letter"): "facing",
+    (4, "6x9"): "facing",
+}
+
+
+@pytest.mark.parametrize(("languages", "page"), sorted(CHOICES))
+def test_the_choice_table(languages: int, page: str) -> None:
+    chosen = choose(languages, page, facing=ALL)
+    assert chosen.layout == CHOICES[languages, page] and not chosen.asked
+    assert chosen.messages == ()  # nothing to say about a layout chosen for the reader
+    # facing pages for two languages only: three or four in columns, and the build says so
+    fallback = choose(languages, page, facing=TWO)
+    assert fallback.layout == ("facing" if languages == 2 else "columns")
+    assert len(fallback.messages) == (0 if languages == 2 else 1)
+
+
+@pytest.mark.parametrize("page", ["a4", "letter"])
+def test_columns_on_a4_or_letter_when_each_holds_40_characters(page: str, monkeypatch) -> None:
+    """The columns branch, with a page whose three columns hold 40 characters (a smaller body)."""
+    size = PAGE_SIZES[page]
+    monkeypatch.setitem(PAGE_SIZES, page, dataclasses.replace(size, body_pt=7.5))
+    assert choice.chars_per_line(page, 3) >= MIN_CHARS
+    assert choose(3, page, facing=ALL).layout == "columns"
+    assert choose(4, page, facing=ALL).layout == "facing"  # four still under 40
+    assert choose(3, "a5", facing=ALL).layout == "facing"  # narrower than A4: always facing
+
+
+@pytest.mark.parametrize(("languages", "page"), [(2, "a5"), (2, "6x9"), (3, "a4"), (3, "letter"), (4, "a4")])
+@pytest.mark.parametrize("facing", [ALL, TWO])
+def test_narrow_columns_only_when_asked_and_said_once_with_advice(languages, page, facing) -> None:
+    chosen = choose(languages, page, "columns", facing=facing)
+    assert chosen.layout == "columns" and chosen.asked and chosen.chars_per_line < MIN_CHARS
+    (message,) = chosen.messages
+    assert classify(message, "print").code == "print.narrow-columns"
+    assert f"about {chosen.chars_per_line:.0f} characters a line" in message
+    advice = message.split(": ", 1)[1]
+    # something the user can do: an option of enface build, or the edition's own sources
+    assert "--layout facing" in advice or "--page-size" in advice
+    assert "larger --page-size" not in message  # the old advice (A4 for A4 pages)
+    if languages in facing:
+        assert "--layout facing" in advice
+    else:
+        assert "[[sources]]" in advice
+
+
+def test_wide_columns_asked_say_nothing() -> None:
+    assert choose(2, "a4", "columns").messages == ()
+    assert choose(2, "a4", "facing").layout == "facing"
+
+
+@pytest.mark.parametrize(
+    ("languages", "page", "layout", "align", "ragged"),
+    [
+        (3, "a4", "columns", None, True),  # 33 characters
+        (3, "a4", "columns", "justify", False),
+        (2, "a4", "columns", None, False),  # 52 characters
+        (2, "a4", "columns", "ragged", True),
+        (2, "a4", "facing", None, False),
+        (3, "a5", "facing", None, True),  # two columns of an A5 page: 34 characters
+    ],
+)
+def test_ragged_right_under_45_characters_unless_justified(languages, page, layout, align, ragged) -> None:
+    assert choose(languages, page, layout, text_align=align, facing=ALL).ragged is ragged
+
+
+def test_text_align_option() -> None:
+    assert options_from_strings(text_align="justify").text_align == "justify"
+    assert options_from_strings(text_align="auto").text_align is None
+    assert options_from_strings(layout="auto").layout is None
+    with pytest.raises(Exception, match="text alignment"):
+        PrintOptions(text_align="centre")
+
+
+def test_outer_margin_of_a_study_edition_at_least_18_mm() -> None:
+    assert all(size.margins_mm[3] >= 18 for size in PAGE_SIZES.values())
+
+
+# --- the hyphenation limits, on lines ------------------------------------------------
+
+
+def _line(row: int, text: str, sentence: str = "s1", opens: bool = False) -> CellLine:
+    return CellLine(row, "fr", text, sentence, sentence, True, opens)
+
+
+def test_a_run_of_three_hyphenated_line_ends_loses_its_third() -> None:
+    lines = [
+        _line(0, "les travaux scienti\u2010"),
+        _line(0, "fiques de la rhéolo\u2010"),
+        _line(0, "gie ont été lus par des gen\u2010"),
+        _line(0, "darmes du quartier"),
+        _line(0, "et des autres."),
+    ]
+    (broken,) = breaks_to_forbid(lines)
+    assert broken.word == "gendarmes" and not broken.hard
+
+
+def test_a_broken_word_before_a_beads_last_line_is_kept_whole() -> None:
+    lines = [_line(0, "Le héros commence à aimer l’obs\u2010"), _line(0, "curité."), _line(1, "Il va au cinéma")]
+    (broken,) = breaks_to_forbid(lines)
+    assert broken.word == "l’obscurité"
+
+
+def test_two_in_a_row_and_rows_apart_are_allowed() -> None:
+    lines = [
+        _line(0, "les travaux scienti\u2010"),
+        _line(0, "fiques de la rhéolo\u2010"),
+        _line(0, "gie ont été lus"),
+        _line(0, "par des gens qui"),
+        _line(1, "un autre paragra\u2010", opens=True),
+        _line(1, "phe commence"),
+        _line(1, "ici."),
+    ]
+    assert breaks_to_forbid(lines) == []
+
+
+# --- on the bundled edition -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def columns_pdf(built, bundled_dir, tmp_path_factory):
+    """The bundled edition in three A4 columns (asked: the reader's choice is facing pages)."""
+    from enface.dates import build_datetime
+    from enface.pdf import render
+    from enface.tei.read import read_tei
+    from enface.xmlsafe import parse_file
+
+    doc = read_tei(parse_file(built / "face-of-another.tei.xml"))
+    printed = render(
+        doc, build_datetime(bundled_dir), edition_dir=bundled_dir, options=options_from_strings(layout="columns")
+    )
+    path = tmp_path_factory.mktemp("columns") / "columns.pdf"
+    path.write_bytes(printed.pdf)
+    return path, printed, doc
+
+
+@pytest.mark.slow
+def test_bundled_columns_meet_the_measure_limits(columns_pdf) -> None:
+    from enface.checks.layout import inspect_layout
+
+    path, printed, _doc = columns_pdf
+    report = inspect_layout(path)
+    assert report.lines > 1000
+    assert report.longest_hyphen_run <= 2 and report.hyphen_runs_over == 0, report.summary()
+    assert report.most_loose_in_a_column <= 1, report.summary()
+    assert report.one_letter_ends == [], report.one_letter_ends
+    # asked for, under 40 characters: said once
+    narrow = [m for m in printed.messages if classify(m, "print").code == "print.narrow-columns"]
+    assert len(narrow) == 1 and "--layout facing" in narrow[0]
+
+
+@pytest.mark.slow
+def test_bundled_columns_are_ragged_and_justified_when_asked(columns_pdf, bundled_dir) -> None:
+    from weasyprint import HTML
+
+    from enface.dates import build_datetime
+    from enface.paths import styles_dir
+    from enface.pdf.layout import print_html
+    from enface.pdf.measure import _walk
+
+    _path, _printed, doc = columns_pdf
+    small = dataclasses.replace(doc, units=doc.units[:2], appendices=())
+    when = build_datetime(bundled_dir)
+    for align, expected in ((None, "left"), ("justify", "justify")):
+        html = print_html(small, when, options_from_strings(layout="columns", text_align=align))
+        assert re.search(r'<html lang="\w+" class="(ragged|justified)"', html)
+        document = HTML(string=html, base_url=str(styles_dir()) + "/").render()
+        cells = [
+            box
+            for page in document.pages
+            for box in _walk(page._page_box)
+            if getattr(box, "element_tag", None) == "td" and "v" in (box.element.get("class") or "").split()
+        ]
+        assert cells and {box.style["text_align_all"] for box in cells} == {expected}
+        assert {tuple(box.style["hyphenate_limit_chars"]) for box in cells} == {(6, 3, 3)}
+
+
+def test_no_one_or_two_letter_tail_on_a_beads_last_line() -> None:
+    from lxml import etree
+
+    from enface.pdf.layout import NBSP, _bind_last_word
+
+    cases = {
+        "Герой идёт в лес и": "лес" + NBSP + "и",
+        "Il dit qu’il est là.": "est" + NBSP + "là.",
+        "Dia pergi ke rumahnya.": "ke rumahnya.",  # a long last word: nothing to bind
+        "Ce n’est pas vrai\u202f?": "pas vrai\u202f?",
+    }
+    for text, end in cases.items():
+        p = etree.fromstring(f'<p><span class="s" id="a">{text}</span></p>')
+        _bind_last_word(p)
+        assert "".join(p.itertext()).endswith(end), (text, "".join(p.itertext()))
+        assert len(p[0]) == 0  # no markup added
+
+
+@pytest.mark.slow
+def test_russian_one_letter_words_are_still_bound(columns_pdf) -> None:
+    """The text keeps ``ru.one-letter``'s no-break spaces, and the check would see a break."""
+    from enface.checks.layout import ONE_LETTER
+
+    _path, _printed, doc = columns_pdf
+    russian = " ".join(s.text for unit in doc.units for p in unit.paragraphs.get("ru", ()) for s in p.sentences)
+    bound = re.findall(r"(?<!\w)[вксуоияа]\u00a0\w", russian, flags=re.IGNORECASE)
+    loose = re.findall(r"(?<!\w)[вксуоия] \w", russian)
+    assert len(bound) > 20 and loose == []
+    assert ONE_LETTER.match("в") and not ONE_LETTER.match("в,") and not ONE_LETTER.match("K")
+
+
+def test_manifest_text_align_and_the_layout_chosen_in_the_build_options(edition_copy) -> None:
+    """``[print] text_align`` reaches the print options; with no layout asked, the build's
+    options carry the one chosen (part of the layout's cache key)."""
+    from enface.commands.build import build_options
+    from enface.manifest import load_edition
+
+    toml = edition_copy / "edition.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("[titles]", '[print]\ntext_align = "justify"\n\n[titles]', 1),
+        encoding="utf-8",
+    )
+    edition = load_edition(edition_copy)
+    assert edition.print.text_align == "justify"
+    options = build_options(edition_copy, edition).print_options
+    assert options.text_align == "justify"
+    assert options.layout == choose(len(edition.languages), "a4").layout
+    asked = build_options(edition_copy, edition, print_options=options_from_strings(layout="columns"))
+    assert asked.print_options.layout == "columns"
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_SIZES))
+def test_the_choice_measures_as_the_layout_does(page: str) -> None:
+    from enface.pdf.layout import geometry
+
+    for columns in (1, 2, 3, 4):
+        expected = geometry(PrintOptions(page_size=page), columns).chars_per_line
+        assert choice.chars_per_line(page, columns) == pytest.approx(expected)
+
+
+def test_a_right_to_left_book_gets_columns_and_facing_pages_are_refused():
+    """Its spreads would run right to left, which WeasyPrint 70 cannot lay out: two languages
+    get the facing pages a left-to-right book gets, an Arabic-first book columns; asking for
+    facing pages is one clear error saying what to do."""
+    from enface.errors import EnfaceError
+    from enface.pdf.choice import resolve
+    from enface.pdf.options import PrintOptions
+
+    assert resolve(PrintOptions(), ["fr", "ar"])[0].layout == "facing"
+    assert resolve(PrintOptions(), ["ar", "fr"])[0].layout == "columns"
+    assert resolve(PrintOptions(), ["he", "ru"])[0].layout == "columns"
+    with pytest.raises(EnfaceError, match="right to left") as refused:
+        resolve(PrintOptions(layout="facing"), ["ar", "fr"])
+    assert "--layout columns" in str(refused.value)
