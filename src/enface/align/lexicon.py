@@ -56,6 +56,7 @@ LEARN_MIN_COUNT = 2  # ...over at least this many confident beads
 MODEL1_ITERATIONS = 5
 COGNATE_PREFIX = 4
 COGNATE_DISTANCE = 0.5  # normalised edit distance of two cognates, at most
+COGNATE_MAX_LETTERS = 40  # longer "words" (a run of letters no language has) are no cognates
 COARSE_MAX_P0 = 0.01  # in the coarse pass, only tokens whose partners are in at most 1 % of sentences
 COMPOUND_MIN = 8  # letters: a longer word the dictionary lacks is tried as a compound
 CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)
@@ -369,12 +370,12 @@ def _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for word, word_stem in b_vocab.items():
         folded = fold(word)
-        if len(folded) >= COGNATE_PREFIX and folded.isalpha():
+        if COGNATE_PREFIX <= len(folded) <= COGNATE_MAX_LETTERS and folded.isalpha():
             groups.setdefault(folded[:COGNATE_PREFIX], []).append((folded, word_stem))
     found: set[tuple[str, str]] = set()
     for word, word_stem in a_vocab.items():
         folded = fold(word)
-        if len(folded) < COGNATE_PREFIX or not folded.isalpha():
+        if not COGNATE_PREFIX <= len(folded) <= COGNATE_MAX_LETTERS or not folded.isalpha():
             continue
         for other, other_stem in groups.get(folded[:COGNATE_PREFIX], ()):
             if _distance(folded, other) <= COGNATE_DISTANCE:
