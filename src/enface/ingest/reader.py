@@ -25,6 +25,8 @@ from ..progress import count
 from ..readers import read_document
 from ..readers.text import Convention, decode, detect_convention, normalise, split_paragraphs
 
+READERS = 4  # sources read at once
+
 __all__ = [
     "Convention",
     "Paragraph",
@@ -116,9 +118,18 @@ def read_source(
 def read_edition(edition_dir: Path, edition: Edition, memo: Memo | None = None) -> list[SourceText]:
     """Every source of the edition, in manifest order (see :func:`read_source` for ``memo``)."""
     check_sources(edition_dir, edition)
-    texts = []
-    for n, source in enumerate(edition.sources):
-        count("reading sources", n, len(edition.sources))
-        texts.append(read_source(edition_dir, source, edition.limits, memo))
-    count("reading sources", len(edition.sources), len(edition.sources))
+    sources = edition.sources
+    count("reading sources", 0, len(sources))
+    if len(sources) < 2:
+        texts = [read_source(edition_dir, source, edition.limits, memo) for source in sources]
+    else:  # threads: most of a source's reading is Pandoc's process, which runs beside the others
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(READERS, len(sources))) as pool:
+            futures = [pool.submit(read_source, edition_dir, source, edition.limits, memo) for source in sources]
+            texts = []
+            for n, future in enumerate(futures, start=1):  # in manifest order: the first bad source's error
+                texts.append(future.result())
+                count("reading sources", n, len(sources))
+    count("reading sources", len(sources), len(sources))
     return texts
