@@ -30,3 +30,14 @@ def test_split_word_across_columns_counts_only_with_both_halves():
     source = "fabrication"
     assert compare("s", source, "la fabrica\u2010\nPahlawan ... \ntion d'organes").ok
     assert not compare("s", source, "la fabrica\u2010\nPahlawan ... organes").ok
+
+
+def test_a_word_broken_at_its_own_hyphen_is_not_joined_into_another_word():
+    """French "demanda-t-elle" broken after "t-": the words are "t" and "elle", not "telle"
+    (which the same text has elsewhere)."""
+    from enface.checks.text import compare
+
+    source = "Telle est la question, demanda-t-elle."
+    printed = "Telle est la question, demanda-t-\nelle."
+    assert compare("fr.txt", source, printed).ok
+    assert not compare("fr.txt", source, "Telle est la question, demanda-\ntelle.").ok

@@ -36,6 +36,7 @@ CJK = (
 WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
 # Hyphen, then the line break a layout engine made: "labo‐\nratoire".
 _BROKEN = re.compile(r"(\w+)[\u2010\u00ad-]\s*\n\s*(\w+)")
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _LINE_END_PREFIX = re.compile(r"(\w+)[\u2010\u00ad-][ \t]*\n")
 
 
@@ -94,15 +95,33 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
-def unhyphenate(text: str, vocabulary: set[str]) -> str:
+def compounds(text: str) -> set[str]:
+    """The hyphenated words of a source ("dit-elle", "orang-orang"), case-folded."""
+    return {unicodedata.normalize("NFKC", m.group(0)).casefold() for m in _COMPOUND.finditer(text)}
+
+
+def unhyphenate(text: str, vocabulary: set[str], hyphenated: set[str] = frozenset()) -> str:
+    """Words broken at a line end joined again when the joined word is in ``vocabulary``,
+    unless the source has the word with its hyphen (``hyphenated``): "demanda-t-\nelle" is
+    "t-elle" broken at its own hyphen, not the word "telle"."""
+
     def join(match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
         joined = left + right
+        if unicodedata.normalize("NFKC", f"{left}-{right}").casefold() in hyphenated:
+            return match.group(0)
         if unicodedata.normalize("NFKC", joined).casefold() in vocabulary:
             return joined
         return match.group(0)
 
     return _BROKEN.sub(join, text)
+
+
+def _pairs(compound: str) -> list[str]:
+    """Each two neighbouring parts of a compound ("demanda-t-elle": "demanda-t", "t-elle"):
+    where a line may break it."""
+    parts = compound.split("-")
+    return [f"{a}-{b}" for a, b in zip(parts, parts[1:])]
 
 
 @dataclass(frozen=True)
@@ -133,7 +152,8 @@ def compare_all(sources: list[tuple[str, str]], output_text: str) -> list[Fideli
     multisets of words, never sequences, so a book costs a few passes over its text."""
     wanted = [(name, Counter(words(text))) for name, text in sources]
     vocabulary = {w for _name, counts in wanted for w in counts}
-    joined = unhyphenate(output_text, vocabulary)
+    hyphenated = {pair for _name, text in sources for compound in compounds(text) for pair in _pairs(compound)}
+    joined = unhyphenate(output_text, vocabulary, hyphenated)
     have = Counter(words(joined))
     prefixes: Counter | None = None
     found = []
