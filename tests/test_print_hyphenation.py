@@ -105,3 +105,23 @@ def test_weasyprint_sees_the_repair_only_while_rendering():
     assert inside == "la-bo-ra-to-ri-um"
     assert type(after).__name__ == "HyphDict" and (before is None or after is before)
     assert pyphen.Pyphen(lang="fr").inserted("laboratoire") == "la-bo-ra-toire"  # others untouched
+
+
+def test_words_kept_whole_are_explicit_data():
+    """The words the hyphenation limits keep whole are given to a layout, never held by the
+    process: only the layouts given them keep the word whole, and a frozen copy (a part's job
+    and cache key) thaws to the same."""
+    from enface.pdf.hyphenation import freeze, keep_whole, kept_in, merged, thaw
+
+    kept: dict[str, set[str]] = {}
+    keep_whole(kept, "fr", "l’obscurité")
+    path = pyphen.LANGUAGES[pyphen.language_fallback("fr")]
+    assert kept == {path: {"l’obscurité", "obscurité"}}
+    with repaired_dictionaries(kept):
+        assert pyphen.Pyphen(lang="fr").inserted("obscurité") == "obscurité"
+    with repaired_dictionaries():
+        assert pyphen.Pyphen(lang="fr").inserted("obscurité") != "obscurité"
+    assert thaw(freeze(kept)) == kept
+    assert kept_in(kept, "<p>dans l’obscurité</p>") == freeze(kept)
+    assert kept_in(kept, "<p>au jour</p>") == ()
+    assert merged(kept, {path: {"lumière"}}) == {path: {"l’obscurité", "obscurité", "lumière"}}

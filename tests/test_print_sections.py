@@ -254,3 +254,38 @@ def test_facing_pages_split_by_division_read_as_when_laid_out_whole(built, tmp_p
     with pikepdf.open(split) as pdf:
         assert sum("/EnfaceFolio" in page.Resources.get("/XObject", {}) for page in pdf.pages) == len(pdf.pages)
     assert inspect_pdf(split).problems == []
+
+
+@pytest.mark.parametrize("layout", ["columns", "facing"])
+def test_an_edit_in_chapter_two_measures_only_chapter_two(built, tmp_path, monkeypatch, layout):
+    """The measuring layouts of the print HTML (facing pages' beads, the hyphenation limits)
+    are made a division at a time and cached by the division's own HTML (``pdf/probes.py``):
+    after an edit in chapter 2 only chapter 2's are made again, counted."""
+    import shutil
+
+    import enface.pdf.parts as parts
+
+    edition = tmp_path / "edition"
+    shutil.copytree(built.edition, edition)
+    out = tmp_path / "out"
+    probed: list = []
+    original = parts.run_probe
+
+    def recording(env, probe):
+        probed.append(probe)
+        return original(env, probe)
+
+    monkeypatch.setattr(parts, "run_probe", recording)
+    _build(edition, out, 1, layout=layout)
+    cold = list(probed)
+    kind = "beads" if layout == "facing" else "hyphens"
+    assert len([p for p in cold if p.kind == kind]) >= 3  # a probe per chapter at least
+    probed.clear()
+    source = edition / "en.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("threw the rope three times", "threw the rope four times"), "utf-8")
+    _build(edition, out, 1, layout=layout)
+    assert [p.kind for p in probed] == [kind], [p.kind for p in probed]
+    assert "four times" in probed[0].html
+    if layout == "columns":
+        assert 'id="division-2"' in probed[0].html

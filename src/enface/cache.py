@@ -35,9 +35,11 @@ from . import __version__
 
 CACHE_DIR = ".enface-cache"
 KEEP_PER_STAGE = 8
-# Stages of many small entries, one per source: the language verdicts (enface.ingest.language).
-# The print layout's parts (enface.pdf.parts): a chapter each, and the front matter and folio layer.
-KEEP_BY_STAGE = {"lang": 512, "print-part": 2048, "print-part.meta": 2048}
+# Stages of many small entries, one per source: the language verdicts (enface.ingest.language),
+# each source as read and typeset (enface.memo).
+# The print layout's parts (enface.pdf.parts): a chapter each, and the front matter and folio layer;
+# its measuring layouts (enface.pdf.probes): a chapter each, per kind.
+KEEP_BY_STAGE = {"lang": 512, "memo": 1024, "print-part": 2048, "print-part.meta": 2048, "print-probe": 2048}
 DEFAULT_LIMIT_MB = 500
 LIMIT_ENV = "ENFACE_CACHE_MB"
 FORMAT = b"enface-cache 2"

@@ -7,7 +7,9 @@ two pages cannot share a table row, so here the book is paginated in Python:
    (``layout._Parallel``: same markup, ids, note calls), one block per language;
 2. WeasyPrint lays each language's blocks out once, one after another in one column as wide
    as that language's column on its page (``measure_html``); each block's height and lines
-   are read off the box tree;
+   are read off the box tree. A layout per division (``measure_parts``): a division starts a
+   spread, so its beads' heights and pagination do not depend on the others'; the layouts are
+   ``probes``, run in the layout workers and cached by the division's own HTML;
 3. spread by spread (``paginate``), a spread takes the beads that fit on both pages: the
    height of a bead is the tallest of its versions;
 4. the HTML has one ``section`` per page, a fixed-height block with a forced page break, and
@@ -42,9 +44,10 @@ from lxml import etree
 from ..errors import EnfaceError
 from ..languages import word
 from ..tei.read import Document
-from . import beadsplit
+from . import beadsplit, probes
 from .beadsplit import Line
 from .layout import _EM_PER_CHAR, Geometry, _add_class, _e, _Parallel
+from .probes import BEADS, Probe, Prober
 
 LANGUAGES = (2, 3, 4)  # the language counts a spread sets (pdf/choice.py reads it)
 PX_TO_PT = 0.75
@@ -254,28 +257,42 @@ def read_boxes(document) -> dict[str, tuple[float, list[Line]]]:
 @dataclass(frozen=True)
 class Measurer:
     """Lays beads out as the print document will: its head (styles), each language's width and
-    size, the root's class, and WeasyPrint (``render``)."""
+    size, the root's class; the layouts run by ``probe`` (``probes``: in workers, cached)."""
 
     head: etree._Element
     frame: Frame
-    render: Callable[[str], object]
+    probe: Prober
     root_class: str | None = None
 
     def __call__(self, beads: list[Bead]) -> None:
         measure(beads, self)
 
+    def html(self, beads: list[Bead]) -> str:
+        return measure_html(self.head, beads, self.frame, self.root_class)
 
-def measure(beads: list[Bead], how: Measurer) -> None:
-    """Lay the beads out (one WeasyPrint render) and set their heights and lines."""
-    if not beads:
-        return
-    found = read_boxes(how.render(measure_html(how.head, beads, how.frame, how.root_class)))
-    frame = how.frame
+
+def _apply(beads: list[Bead], found: dict[str, tuple[float, list[Line]]], frame: Frame) -> None:
     for index, bead in enumerate(beads):
         for lang in frame:
             height, lines = found.get(f"m-{index}-{lang}", (0.0, []))
             bead.heights[lang] = height
             bead.lines[lang] = lines
+
+
+def measure(beads: list[Bead], how: Measurer) -> None:
+    """Lay the beads out (one WeasyPrint layout) and set their heights and lines."""
+    if beads:
+        (result,) = how.probe([Probe(BEADS, how.html(beads))])
+        _apply(beads, probes.boxes(result), how.frame)
+
+
+def measure_parts(parts: list[Part], how: Measurer) -> None:
+    """Each part's beads measured by a layout of their own (a division starts a spread: its
+    beads' heights do not depend on the others'), all parts in one batch of probes."""
+    laid = [part for part in parts if part.beads]
+    results = how.probe([Probe(BEADS, how.html(part.beads)) for part in laid])
+    for part, result in zip(laid, results, strict=True):
+        _apply(part.beads, probes.boxes(result), how.frame)
 
 
 Splitter = Callable[[Bead, float], tuple[Bead, Bead] | None]
@@ -411,12 +428,13 @@ def sections(
     doc: Document,
     geo: Geometry,
     head: etree._Element,
-    render: Callable[[str], object],
+    probe: Prober,
     edition_dir=None,
     full_page: str | None = None,
     root_class: str | None = None,
 ) -> tuple[list[etree._Element], list[str]]:
-    """The facing pages: a ``section`` per page; and the messages of the pagination.
+    """The facing pages: a ``section`` per page; and the messages of the pagination. The beads
+    are measured by ``probe`` (``probes``), a layout per division.
     ``full_page``: the language alone on the verso (``arrangement``); ``root_class``: the print
     document's root class (its styles select on it: measured as laid out)."""
     langs = doc.meta.langs
@@ -431,8 +449,8 @@ def sections(
                 "characters a line): choose a larger --page-size"
             )
     parts = beads_of(doc, geo, edition_dir)
-    measurer = Measurer(head, frame, render, root_class)
-    measurer([bead for part in parts for bead in part.beads])
+    measurer = Measurer(head, frame, probe, root_class)
+    measure_parts(parts, measurer)
     plan, notes = paginate(parts, geo, splitter(measurer))
     messages += notes
     lang = doc.meta.lang

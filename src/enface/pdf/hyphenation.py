@@ -17,11 +17,14 @@ from dataclasses import dataclass, replace
 from .. import languages
 from .measure import SOFT_HYPHEN_END
 
-# Words kept whole (never hyphenated) in the next layouts, by pyphen dictionary file: set by
-# the print HTML (``layout.limit_hyphenation``) for the layout that follows it. A dictionary
-# exception rather than markup: in WeasyPrint 70 an inline element around a word (a span with
-# ``hyphens: manual``) can make the line breaker leave a line holding one short word.
-_KEPT_WHOLE: dict[str, set[str]] = {}
+# Words kept whole (never hyphenated), by pyphen dictionary file: found by the hyphenation
+# limits (``layout.limit_hyphenation``) of one chapter, and given to that chapter's layout
+# (``parts.Job.kept``) and its cache key. A dictionary exception rather than markup: in
+# WeasyPrint 70 an inline element around a word (a span with ``hyphens: manual``) can make the
+# line breaker leave a line holding one short word. Explicit data, not process state: a layout
+# in a worker process is given the words its chapter keeps whole, no more.
+Kept = dict[str, set[str]]
+Frozen = tuple[tuple[str, tuple[str, ...]], ...]  # the same, hashable and picklable
 _EDGES = re.compile(r"^\W+|\W+$")
 _PIECES = re.compile(r"[’'\-]")
 
@@ -30,8 +33,8 @@ def _word_key(word: str) -> str:
     return _EDGES.sub("", word.lower())
 
 
-def keep_whole(lang: str, word: str) -> None:
-    """Never hyphenate ``word`` in ``lang`` in the layouts that follow (see ``reset_kept``)."""
+def keep_whole(kept: Kept, lang: str, word: str) -> None:
+    """Never hyphenate ``word`` in ``lang`` in the layouts given ``kept``."""
     import pyphen
 
     fallback = pyphen.language_fallback(lang)
@@ -39,33 +42,48 @@ def keep_whole(lang: str, word: str) -> None:
         key = _word_key(word)
         # and its pieces: WeasyPrint may hand pyphen "obscurité" of "l’obscurité"
         pieces = {_word_key(piece) for piece in _PIECES.split(key) if len(piece) > 1}
-        _KEPT_WHOLE.setdefault(pyphen.LANGUAGES[fallback], set()).update({key} | pieces)
+        kept.setdefault(pyphen.LANGUAGES[fallback], set()).update({key} | pieces)
 
 
-def reset_kept() -> None:
-    """Forget the words kept whole: a new book's layout starts."""
-    _KEPT_WHOLE.clear()
+def freeze(kept: Kept) -> Frozen:
+    """``kept`` in a fixed order (for a job and its cache key)."""
+    return tuple((path, tuple(sorted(words))) for path, words in sorted(kept.items()) if words)
 
 
-def kept_whole() -> dict[str, set[str]]:
-    """The words kept whole, by dictionary file (for reports and tests)."""
-    return {path: set(words) for path, words in _KEPT_WHOLE.items()}
+def kept_in(kept: Kept, html: str) -> Frozen:
+    """The words of ``kept`` a document's layout can depend on (those in its HTML), frozen."""
+    lowered = html.lower()
+    return freeze({path: {word for word in words if word in lowered} for path, words in kept.items()})
+
+
+def thaw(frozen: Frozen) -> Kept:
+    return {path: set(words) for path, words in frozen}
+
+
+def merged(*kepts: Kept) -> Kept:
+    """The words kept whole by any of ``kepts`` (a part of several sections, the whole book)."""
+    out: Kept = {}
+    for kept in kepts:
+        for path, words in kept.items():
+            out.setdefault(path, set()).update(words)
+    return out
 
 
 class _RepairedDict:
     """Stands in for pyphen's ``HyphDict`` of one language: same ``positions`` interface; the
     language pack's repair applied, the words kept whole given no break at all."""
 
-    def __init__(self, base, repair, path: str = "") -> None:
+    def __init__(self, base, repair, path: str = "", kept: Kept | None = None) -> None:
         self.base = base
         self.repair = repair
         self.path = path
+        self.kept = kept if kept is not None else {}  # read on every call: it grows between layouts
         self.cache: dict[str, list] = {}
 
     def positions(self, word: str):
         from pyphen import DataInt
 
-        if _word_key(word) in _KEPT_WHOLE.get(self.path, ()):
+        if _word_key(word) in self.kept.get(self.path, ()):
             return []
         key = word.lower()
         points = self.cache.get(key)
@@ -82,8 +100,9 @@ def repairs() -> dict[str, Callable[[str, list[int]], list[int]]]:
 
 
 @contextmanager
-def repaired_dictionaries() -> Iterator[None]:
-    """While active, pyphen (hence WeasyPrint) uses the repaired dictionaries.
+def repaired_dictionaries(kept: Kept | None = None) -> Iterator[None]:
+    """While active, pyphen (hence WeasyPrint) uses the repaired dictionaries, which give the
+    words of ``kept`` no break.
 
     pyphen keeps one parsed dictionary per file in ``pyphen.hdcache``; the repaired
     one is put there for the time of a render and the original put back after.
@@ -92,7 +111,8 @@ def repaired_dictionaries() -> Iterator[None]:
 
     saved: dict = {}
     wanted = {pyphen.LANGUAGES[pyphen.language_fallback(lang)]: repair for lang, repair in repairs().items()}
-    for path in _KEPT_WHOLE:
+    kept = kept if kept is not None else {}
+    for path in kept:
         wanted.setdefault(path, None)
     try:
         for path, repair in wanted.items():
@@ -102,7 +122,7 @@ def repaired_dictionaries() -> Iterator[None]:
                 continue
             if base is None:  # parse once; pyphen keeps the parsed dictionary afterwards
                 base = saved[path] = pyphen.HyphDict(path)
-            pyphen.hdcache[path] = _RepairedDict(base, repair, path)
+            pyphen.hdcache[path] = _RepairedDict(base, repair, path, kept)
         yield
     finally:
         for path, base in saved.items():
@@ -181,9 +201,9 @@ def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN) -> list[Break]:
     return list(found.values())
 
 
-def forbid_breaks(roots, breaks: list[Break]) -> list[Break]:
+def forbid_breaks(roots, breaks: list[Break], kept: Kept) -> list[Break]:
     """Keep each word of ``breaks`` whole: a hyphenated one never hyphenated again in its
-    language (``keep_whole``), one with a hyphen of its own in ``span.nobr`` in its sentence in
+    language (``keep_whole``, into ``kept``), one with a hyphen of its own in ``span.nobr`` in its sentence in
     ``roots`` (lxml trees). Returns the ones done, ``word`` the whole word (a word broken twice
     is named by a piece of it)."""
     done = []
@@ -197,8 +217,8 @@ def forbid_breaks(roots, breaks: list[Break]) -> list[Break]:
                 done.append(item)
             continue
         whole = _whole_word(sentence, item.word)
-        if whole and _word_key(whole) not in _KEPT_WHOLE.get(_path(item.lang), ()):
-            keep_whole(item.lang, whole)
+        if whole and _word_key(whole) not in kept.get(_path(item.lang), ()):
+            keep_whole(kept, item.lang, whole)
             done.append(replace(item, word=whole))
     return done
 

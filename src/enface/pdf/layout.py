@@ -50,11 +50,13 @@ from ..fonts import FontPlan, credits, font_plan
 from ..languages import direction, word
 from ..tei.read import DivisionView, Document, Sentence, UnitView
 from ..xhtml import fragments as fx
+from . import probes
 from .choice import resolve
 from .fonts import print_css
-from .hyphenation import breaks_to_forbid, forbid_breaks, reset_kept
+from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks
 from .measure import ROW_KEY, cell_lines
 from .options import PrintOptions
+from .probes import HYPHENS, Probe, Prober, in_process
 
 # A bead row is kept whole on one page (moved to the next if it does not fit)
 # when its longest cell is at most this many lines; longer rows may break, all
@@ -606,12 +608,16 @@ def _notes(doc: Document, options: PrintOptions, geo: Geometry) -> etree._Elemen
 MAX_PASSES = 4  # layouts of the rows a hyphenation limit was enforced in, at most
 
 
-def limit_hyphenation(sections: list[etree._Element], head: etree._Element, render, root_attrs: dict[str, str]) -> int:
+def limit_hyphenation(
+    sections: list[etree._Element], head: etree._Element, render, root_attrs: dict[str, str], kept: Kept
+) -> list[list[Break]]:
     """Enforce on the parallel tables of ``sections`` what WeasyPrint cannot: no more than two
     hyphenated line ends in a row, no broken word before a bead's last line
-    (``hyphenation.breaks_to_forbid``). The tables are laid out once with ``render``, the words
-    at fault kept whole, then only the rows changed and their neighbours laid out again, until
-    nothing is at fault (at most :data:`MAX_PASSES` times). Returns the words kept whole."""
+    (``hyphenation.breaks_to_forbid``). The tables are laid out once with ``render`` (HTML,
+    words kept whole → WeasyPrint document), the words at fault kept whole (into ``kept``),
+    then only the rows changed and their neighbours laid out again, until nothing is at fault
+    (at most :data:`MAX_PASSES` times). Returns the breaks forbidden, pass by pass: what
+    :func:`replay_hyphenation` needs to do the same to another copy of ``sections``."""
     rows = [
         element
         for section in sections
@@ -621,25 +627,51 @@ def limit_hyphenation(sections: list[etree._Element], head: etree._Element, rend
     ]
     for number, row in enumerate(rows):
         row.set(ROW_KEY, str(number))
+    passes: list[list[Break]] = []
     try:
         chosen = set(range(len(rows)))
-        kept = 0
         for _pass in range(MAX_PASSES):
-            lines = cell_lines(render(_rows_html(head, sections, rows, chosen, root_attrs)))
-            done = forbid_breaks(sections, breaks_to_forbid(lines))
+            lines = cell_lines(render(_rows_html(head, sections, rows, chosen, root_attrs), kept))
+            breaks = breaks_to_forbid(lines)
+            done = forbid_breaks(sections, breaks, kept)
             if not done:
                 break
-            kept += len(done)
+            passes.append(breaks)
             # the rows changed: those of a word kept whole (in every row of its language), their neighbours
             words = [(item.word.lower(), item.row) for item in done]
             changed = {item.row for item in done} | {
                 n for n, row in enumerate(rows) for word, _row in words if word in "".join(row.itertext()).lower()
             }
             chosen = {n for row in changed for n in (row - 1, row, row + 1) if 0 <= n < len(rows)}
-        return kept
+        return passes
     finally:
         for row in rows:
             row.attrib.pop(ROW_KEY, None)
+
+
+def _limit_by_section(
+    sections: list[etree._Element], head: etree._Element, root_attrs: dict[str, str], probe: Prober
+) -> dict[str, Kept]:
+    """The hyphenation limits enforced on each section alone (a probe each: a chapter opens a
+    recto, so its lines do not depend on the others'), the breaks replayed here in order. Returns
+    the words each section keeps whole, by section id."""
+    documents = []
+    for section in sections:
+        root = _e("html", root_attrs, _deepcopy(head), _e("body", {}, _deepcopy(section)))
+        documents.append(Probe(HYPHENS, "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")))
+    out: dict[str, Kept] = {}
+    for section, result in zip(sections, probe(documents), strict=True):
+        kept: Kept = {}
+        replay_hyphenation([section], probes.passes(result), kept)
+        out[section.get("id") or ""] = kept
+    return out
+
+
+def replay_hyphenation(sections: list[etree._Element], passes: list[list[Break]], kept: Kept) -> int:
+    """Do to ``sections`` what :func:`limit_hyphenation` did to a copy of them (in a worker, or
+    taken from the cache): the same breaks forbidden in the same order. Returns the words kept
+    whole."""
+    return sum(len(forbid_breaks(sections, breaks, kept)) for breaks in passes)
 
 
 def _rows_html(head: etree._Element, sections, rows, chosen: set[int], root_attrs: dict[str, str]) -> str:
@@ -682,14 +714,20 @@ def print_html(
     extra_css: Path | None = None,
     edition_dir: Path | None = None,
     fonts: FontPlan | None = None,
-    render=None,
+    probe: Prober | None = None,
     messages: list[str] | None = None,
+    kept: dict[str, Kept] | None = None,
 ) -> str:
     """The complete print document as an HTML string (what WeasyPrint renders); figures'
     images are files of ``edition_dir``; ``fonts``: the book's font plan (made here when not given).
-    Facing pages (``options.facing``) measure the beads first with ``render`` (HTML string →
-    WeasyPrint document; WeasyPrint's own when not given); their messages go to ``messages``."""
-    reset_kept()  # words kept whole are this book's, found below (limit_hyphenation)
+
+    Facing pages (``options.facing``) measure the beads first, and the hyphenation limits are
+    enforced on the parallel tables and appendices, by measuring layouts (``probes``), a
+    division at a time, run by ``probe`` (the writer's: in workers, cached; when not given, in
+    this process, and the columns layout's hyphenation limits are not enforced). The
+    pagination's messages go to ``messages``; the words kept whole by each section's limits
+    (by section id) to ``kept``: the layouts of the book are to be given them
+    (``hyphenation.repaired_dictionaries``; any section's, as one document would have them)."""
     options, choice = resolve(options or PrintOptions(), doc.meta.langs)
     meta = doc.meta
     fonts = fonts or font_plan(doc)
@@ -743,20 +781,14 @@ def print_html(
 
     body.append(_toc(doc, options))
 
+    enforce = probe is not None or options.facing  # as before: the columns layout alone is not probed
+    probe = probe or in_process()
     if options.facing:
         from . import facing
 
-        if render is None:
-            from weasyprint import HTML
-
-            from ..paths import styles_dir
-
-            def render(text):
-                return HTML(string=text, base_url=str(styles_dir()) + "/").render()
-
         head.append(_e("style", text=facing.facing_css(doc, geo)))
         pages, notes = facing.sections(
-            doc, geometry(options, 1), head, render, edition_dir, options.full_page, root_attrs["class"]
+            doc, geometry(options, 1), head, probe, edition_dir, options.full_page, root_attrs["class"]
         )
         for section in pages:
             body.append(section)
@@ -785,9 +817,11 @@ def print_html(
         section.append(fx.plain(fx.appendix_body(app)))
         body.append(section)
         appendices.append(section)
-    if render is not None:  # the parallel tables (the columns layout's) and the appendices
+    if enforce:  # the parallel tables (the columns layout's) and the appendices
         tables = [s for s in body if {"parallel-part", "division"} & set((s.get("class") or "").split())]
-        limit_hyphenation(tables + appendices, head, render, root_attrs)
+        found = _limit_by_section(tables + appendices, head, root_attrs, probe)
+        if kept is not None:
+            kept.update(found)
 
     if options.notes_pages:
         body.append(_notes(doc, options, geo))

@@ -11,7 +11,9 @@ same function in the build's own process: the same parts, the same bytes.
 A part's entry in the cache (stage ``print-part``) is keyed by its HTML, the kind of
 job, the print options and styles (``salt``) and enface's code: an unchanged chapter is
 never laid out again, whatever changed elsewhere; the front matter is laid out again
-only when the contents' page numbers change.
+only when the contents' page numbers change. The print HTML's measuring layouts
+(``probes``: facing pages' beads, the hyphenation limits, a division each) run in the same
+pool and are kept the same way (stage ``print-probe``, by the probe's own HTML).
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .hyphenation import Frozen, Kept
 from .measure import LineReport, line_report, page_starts
+from .probes import Probe
 
 if TYPE_CHECKING:
     from ..cache import Cache
 
 STAGE = "print-part"
+PROBE_STAGE = "print-probe"  # the measuring layouts of the print HTML (``probes``), a division each
 # Less HTML than this to lay out is laid out in the build's process: starting workers (each
 # imports WeasyPrint, about a second) costs more than a short book's layout. Same bytes.
 POOL_MIN_CHARS = 400_000
@@ -44,24 +49,6 @@ class Env:
     edition_dir: Path
     variant: str | None
     identifier: bytes
-    # words kept whole by the hyphenation limits (``hyphenation.kept_whole``: dictionary file →
-    # words), process state the print HTML does not carry: each worker is given it
-    kept: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def kept_in(self, html: str) -> str:
-        """The kept words a part's layout can depend on (those in its HTML), for its key."""
-        lowered = html.lower()
-        return "\0".join(f"{path}:{word}" for path, words in self.kept for word in words if word in lowered)
-
-
-def _restore_kept(kept: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
-    """The words kept whole in this process are ``kept`` (the same as the build's process)."""
-    from . import hyphenation
-
-    state = getattr(hyphenation, "_KEPT_WHOLE", None)
-    if isinstance(state, dict):
-        state.clear()
-        state.update({path: set(words) for path, words in kept})
 
 
 @dataclass(frozen=True)
@@ -76,6 +63,9 @@ class Job:
     sections: tuple[str, ...] = ()  # top-level section ids: pages of each
     page_list: bool = False  # measure the page starts (main text and appendices)
     stop_id: str | None = None  # whole: where the page starts stop (the notes pages)
+    # the words the hyphenation limits keep whole (any section's: a dictionary exception holds
+    # for the book) that occur in its HTML (``hyphenation.kept_in``): given to its layout, in its key
+    kept: Frozen = ()
 
     def key_parts(self) -> tuple[str, ...]:
         return (
@@ -85,6 +75,7 @@ class Job:
             "\0".join(self.sections),
             str(self.page_list),
             self.stop_id or "",
+            "\0".join(f"{path}:{word}" for path, words in self.kept for word in words),
         )
 
 
@@ -109,20 +100,19 @@ def lay_out_part(env: Env, job: Job) -> tuple[bytes, dict]:
 
     from ..paths import styles_dir
     from .fetcher import restricted_fetcher
-    from .hyphenation import repaired_dictionaries
+    from .hyphenation import repaired_dictionaries, thaw
     from .measure import first_pages, is_blank
     from .structure import language_plan, mark_languages
     from .writer import _Collect, _document_order, _source_date, _vendored_fonts_only
 
     started = time.perf_counter()
-    _restore_kept(env.kept)
     fetcher = restricted_fetcher([styles_dir(), env.edition_dir])
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
     meta: dict = {}
     try:
-        with _source_date(env.when), repaired_dictionaries(), _vendored_fonts_only():
+        with _source_date(env.when), repaired_dictionaries(thaw(job.kept)), _vendored_fonts_only():
             document = HTML(string=job.html, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
             tagged = job.kind != "folios"
             first = first_pages(document) if tagged else {}
@@ -228,6 +218,27 @@ def _worker(env: Env, job: Job) -> tuple[bytes, dict]:
     return lay_out_part(env, job)
 
 
+def run_probe(env: Env, probe: Probe) -> dict:
+    """A measuring layout (``probes``: facing pages' beads, a section's hyphenation limits),
+    in a worker or in the build's process, laid out as the parts are (fonts, fetcher,
+    dictionaries)."""
+    from weasyprint import HTML
+
+    from ..paths import styles_dir
+    from .fetcher import restricted_fetcher
+    from .hyphenation import repaired_dictionaries
+    from .probes import run_probe as measure
+    from .writer import _source_date, _vendored_fonts_only
+
+    fetcher = restricted_fetcher([styles_dir(), env.edition_dir])
+
+    def render(text: str, kept: Kept):
+        with _source_date(env.when), repaired_dictionaries(kept), _vendored_fonts_only():
+            return HTML(string=text, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
+
+    return measure(probe, render)
+
+
 def _warm_up() -> None:
     """Import what a part's layout needs (WeasyPrint: about a second) before the first part."""
     import weasyprint  # noqa: F401
@@ -247,13 +258,15 @@ class Runner:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.laid_out = 0
         self.from_cache = 0
+        self.probed = 0  # measuring layouts run (``probes``)
+        self.probes_cached = 0  # and taken from the cache
 
     def _key(self, job: Job) -> str:
         from ..cache import key
 
         assert self.env is not None
         env = (str(int(self.env.when.timestamp())), self.env.variant or "", self.env.identifier)
-        return key(STAGE, *job.key_parts(), *env, self.env.kept_in(job.html), *self.salt)
+        return key(STAGE, *job.key_parts(), *env, *self.salt)
 
     def run(self, jobs: list[Job]) -> list[Laid]:
         results: list[Laid | None] = [None] * len(jobs)
@@ -280,6 +293,42 @@ class Runner:
             if self.cache is not None:
                 self.cache.put(STAGE, keys[i], pdf)
                 self.cache.put_json(STAGE + ".meta", keys[i], meta)
+        return [r for r in results if r is not None]
+
+    def probe(self, probes: list[Probe]) -> list[dict]:
+        """Run measuring layouts (``probes``): from the cache (stage ``print-probe``, keyed by
+        the probe's HTML, the edition folder (its figures), the styles and options (``salt``)
+        and enface's code), else in the pool (the longest first) or in this process, as
+        :meth:`run` does for parts. Results in order."""
+        from ..cache import key
+
+        assert self.env is not None
+        results: list[dict | None] = [None] * len(probes)
+        keys = []
+        todo = []
+        for i, probe in enumerate(probes):
+            if self.cache is not None:
+                keys.append(key(PROBE_STAGE, *probe.key_parts(), str(self.env.edition_dir), *self.salt))
+                found = self.cache.get_json(PROBE_STAGE, keys[i])
+                if isinstance(found, dict):
+                    results[i] = found
+                    self.probes_cached += 1
+                    continue
+            todo.append(i)
+        # in the pool when it is worth starting, or already started (``warm``: a long book)
+        big = sum(len(probes[i].html) for i in todo) >= POOL_MIN_CHARS
+        if len(todo) > 1 and self.jobs > 1 and (big or self.pool is not None):
+            self._start()
+            order = sorted(todo, key=lambda i: -len(probes[i].html))
+            futures = {i: self.pool.submit(run_probe, self.env, probes[i]) for i in order}
+            done = {i: future.result() for i, future in futures.items()}
+        else:
+            done = {i: run_probe(self.env, probes[i]) for i in todo}
+        for i in todo:
+            results[i] = done[i]
+            self.probed += 1
+            if self.cache is not None:
+                self.cache.put_json(PROBE_STAGE, keys[i], done[i])
         return [r for r in results if r is not None]
 
     def _get(self, k: str) -> Laid | None:

@@ -1,6 +1,8 @@
 """Write the print edition (PDF) from the TEI.
 
-TEI views → print HTML (``layout``) → split into parts (``sections``: front matter, each
+TEI views → print HTML (``layout``; its measuring layouts, facing pages' beads and the
+hyphenation limits, a division at a time in the same pool and cache as the parts: ``probes``)
+→ split into parts (``sections``: front matter, each
 chapter, appendix, notes pages) → each part laid out by WeasyPrint in a pool of processes or
 taken from the cache (``parts``), measured (``measure``), written (PDF/UA-1 or PDF/A-3b,
 tagged) and its languages marked (``structure``) → the front matter laid out last with the
@@ -37,7 +39,7 @@ from ..paths import styles_dir
 from ..tei.read import Document
 from .choice import resolve
 from .fetcher import restricted_fetcher
-from .hyphenation import repaired_dictionaries
+from .hyphenation import Kept, kept_in, merged
 from .layout import print_html
 from .measure import LineReport
 from .options import PrintOptions
@@ -128,8 +130,6 @@ def render(
     The book is laid out part by part (``sections``) in ``jobs`` processes; with ``cache``,
     each part is kept by its own content (``salt``: what else it depends on, the styles').
     """
-    from weasyprint import HTML
-
     from .parts import Env, Runner
 
     timings: dict[str, float] = {}
@@ -137,26 +137,25 @@ def render(
     fetcher = restricted_fetcher([styles_dir(), edition_dir])
     fonts = font_plan(doc)
     layout_messages: list[str] = []
-
-    def measure(text: str):  # facing pages: the beads laid out once to measure them
-        with _source_date(when), repaired_dictionaries(), _vendored_fonts_only():
-            return HTML(string=text, base_url=str(styles_dir()) + "/", url_fetcher=fetcher).render()
-
-    runner = Runner(None, jobs=jobs, cache=cache, salt=salt)
+    # a character no vendored font has (the build let it through: --allow-missing-glyphs) is
+    # drawn by no font: such a PDF claims no conformance to PDF/UA or PDF/A
+    variant = None if fonts.missing else options.variant
+    identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
+    runner = Runner(Env(when, edition_dir, variant, identifier), jobs=jobs, cache=cache, salt=salt)
+    kept: dict[str, Kept] = {}  # section id -> the words its hyphenation limits keep whole
     try:
         if jobs > 1 and _text_chars(doc) >= WARM_CHARS:
             runner.warm()
-        html = print_html(doc, when, options, extra_css, edition_dir, fonts, render=measure, messages=layout_messages)
+        # the measuring layouts (facing pages' beads, hyphenation limits) a division at a time,
+        # in the workers and cached like the parts (``probes``)
+        html = print_html(
+            doc, when, options, extra_css, edition_dir, fonts, probe=runner.probe, messages=layout_messages, kept=kept
+        )
         timings["html"] = time.perf_counter() - started
-        # a character no vendored font has (the build let it through: --allow-missing-glyphs) is
-        # drawn by no font: such a PDF claims no conformance to PDF/UA or PDF/A
-        variant = None if fonts.missing else options.variant
-        identifier = hashlib.md5(doc.meta.identifier.encode(), usedforsecurity=False).hexdigest().encode()
-        runner.env = Env(when, edition_dir, variant, identifier, _kept_whole())
         stop = "notes" if options.notes_pages else None
-        book = _sectioned(html, runner, write, timings)
+        book = _sectioned(html, runner, write, timings, kept)
         if book is None:
-            book = _whole(html, runner, stop)
+            book = _whole(html, runner, stop, merged(*kept.values()))
     finally:
         runner.close()
     messages: list[str] = list(book.messages)
@@ -175,6 +174,7 @@ def render(
         "overfull": len(book.lines.overfull),
         "lang_marked": book.marked,
         "parts": {"count": book.parts, "laid out": runner.laid_out, "cached": runner.from_cache},
+        "probes": {"measured": runner.probed, "cached": runner.probes_cached},
     }
     pdf = book.pdf if write else b""
     return PrintResult(pdf=pdf, messages=messages, page_starts=book.starts, pages=book.pages, stats=stats)
@@ -188,14 +188,6 @@ def _text_chars(doc: Document) -> int:
     return sum(
         len(s.text) for unit in doc.units for paras in unit.paragraphs.values() for p in paras for s in p.sentences
     )
-
-
-def _kept_whole() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The words the print HTML's hyphenation pass keeps whole (state of this process)."""
-    from . import hyphenation
-
-    kept = getattr(hyphenation, "kept_whole", dict)()
-    return tuple((path, tuple(sorted(words))) for path, words in sorted(kept.items()))
 
 
 @dataclass
@@ -212,11 +204,11 @@ class _Book:
     parts: int
 
 
-def _whole(html: str, runner, stop: str | None) -> _Book:
-    """The book laid out as one document (facing pages, or a book the split does not fit)."""
+def _whole(html: str, runner, stop: str | None, kept: Kept) -> _Book:
+    """The book laid out as one document (a book the split does not fit)."""
     from .parts import Job, merged_lines
 
-    (laid,) = runner.run([Job("whole", html, stop_id=stop)])
+    (laid,) = runner.run([Job("whole", html, stop_id=stop, kept=kept_in(kept, html))])
     meta = laid.meta
     starts = [(str(int(index) + 1), str(ident)) for index, ident in meta.get("starts", [])]
     return _Book(
@@ -234,9 +226,13 @@ def _whole(html: str, runner, stop: str | None) -> _Book:
 CONTENTS_PASSES = 3  # the front matter laid out again when its length moved with its numbers
 
 
-def _sectioned(html: str, runner, write: bool, timings: dict[str, float]) -> _Book | None:
+def _sectioned(html: str, runner, write: bool, timings: dict[str, float], kept: dict[str, Kept]) -> _Book | None:
     """The book laid out part by part and joined (``sections``), or ``None`` when it does not
-    split (or the parts do not add up: then it is laid out whole)."""
+    split (or the parts do not add up: then it is laid out whole).
+
+    Every part is given the words any section keeps whole (``kept``: a dictionary exception
+    holds for the whole book, as when it was laid out as one document), those of them in its
+    HTML: its layout and its cache key depend on no more."""
     from .join import Source, join
     from .parts import Job, merged_lines
     from .sections import folio_html, front_html, split
@@ -246,8 +242,13 @@ def _sectioned(html: str, runner, write: bool, timings: dict[str, float]) -> _Bo
         return None
     mark = time.perf_counter()
     probe_html, _ = front_html(book, None)
-    jobs = [Job("part", p.html, book.wanted, p.sections, p.name in book.main) for p in book.parts]
-    *parts, front = runner.run([*jobs, Job("front", probe_html, sections=book.front)])
+    everything = merged(*kept.values())
+    jobs = [
+        Job("part", p.html, book.wanted, p.sections, p.name in book.main, kept=kept_in(everything, p.html))
+        for p in book.parts
+    ]
+    front_job = Job("front", probe_html, sections=book.front, kept=kept_in(everything, probe_html))
+    *parts, front = runner.run([*jobs, front_job])
     timings["parts"] = time.perf_counter() - mark
     layer = None
     for _attempt in range(CONTENTS_PASSES):
@@ -264,7 +265,10 @@ def _sectioned(html: str, runner, write: bool, timings: dict[str, float]) -> _Bo
         final_html, placeholders = front_html(book, pages)
         sections = [*front.meta["sections"], *(s for p in parts for s in p.meta["sections"])]
         final, layer = runner.run(
-            [Job("front", final_html, sections=book.front), Job("folios", folio_html(book, sections))]
+            [
+                Job("front", final_html, sections=book.front, kept=kept_in(everything, final_html)),
+                Job("folios", folio_html(book, sections)),
+            ]
         )
         timings["front"] = timings.get("front", 0) + time.perf_counter() - mark
         settled = final.pages == front.pages and final.meta["sections"] == front.meta["sections"]
