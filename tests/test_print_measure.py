@@ -173,7 +173,7 @@ def columns_pdf(built, bundled_dir, tmp_path_factory):
     return path, printed, doc
 
 
-@pytest.mark.slow
+@pytest.mark.books  # a build of its own (about 20 s): in `make test-books`
 def test_bundled_columns_meet_the_measure_limits(columns_pdf) -> None:
     from enface.checks.layout import inspect_layout
 

@@ -119,7 +119,11 @@ CASES = {  # name: languages, page size, full page
 }
 
 
-@pytest.fixture(scope="module", params=sorted(CASES))
+# one case in `make test`; the other three, a build each, in `make test-books`
+PARAMS = [name if name == "three-a4" else pytest.param(name, marks=pytest.mark.books) for name in sorted(CASES)]
+
+
+@pytest.fixture(scope="module", params=PARAMS)
 def book(request, tmp_path_factory) -> tuple[str, Path, Path]:
     """(case, edition folder, PDF)."""
     langs, size, full = CASES[request.param]
@@ -368,3 +372,40 @@ def test_a_spread_draws(book, tmp_path):
         check=True,
     )
     assert len(list(tmp_path.glob("s-*.png"))) == 2
+
+
+def test_verse_on_facing_pages_numbers_every_fifth_line_on_each_side(tmp_path):
+    """The poem fixture (three stanzas of four lines in en, fr, de) on facing pages: each
+    language numbers its own lines, 5 and 10, level with its fifth and tenth lines."""
+    from conftest import write_edition
+    from enface.commands.build import build
+
+    fixture = FIXTURE.parent / "poem"
+    langs = ("en", "fr", "de")
+    texts = {f"{lang}.md": (lang, "translation", (fixture / f"{lang}.md").read_text("utf-8")) for lang in langs}
+    edition = write_edition(tmp_path / "poem", texts, slug="poem")
+    build(edition, tmp_path / "out", ["pdf"], use_cache=False)  # three languages on A4: facing pages
+    stanzas = {lang: _stanza_lines(fixture / f"{lang}.md") for lang in langs}
+    with pdfplumber.open(tmp_path / "out" / "poem.pdf") as pdf:
+        found = {}
+        for page in pdf.pages:
+            lines = page.extract_text_lines()
+            for lang, verse in stanzas.items():
+                for number in (5, 10):
+                    target = next((ln for ln in lines if verse[number - 1][:20] in ln["text"]), None)
+                    if target is None:
+                        continue
+                    marks = [
+                        w
+                        for w in page.extract_words()
+                        if w["text"] == str(number) and abs(w["bottom"] - target["bottom"]) < 3
+                    ]
+                    found[lang, number] = len(marks)
+    assert set(found) == {(lang, n) for lang in langs for n in (5, 10)}, found
+    # one number per language line; two languages sharing a page put theirs on each outer side
+    assert all(count >= 1 for count in found.values()), found
+
+
+def _stanza_lines(path: Path) -> list[str]:
+    """The verse lines of a Markdown line block (``| line``), in order."""
+    return [line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]

@@ -56,6 +56,7 @@ HEAD_MM = 20.0  # the block above the first bead of the text: its title and the 
 DIVISION_HEAD_MM = 7.0  # the language label above a division's first bead
 BEAD_GAP_MM = 1.6  # space under every bead (inside its block)
 SLACK_MM = 1.0  # the page block is this much shorter than the text area
+LINE_NUMBER_MM = 7.0  # a verse line's number stands this far out, in the page's margin
 GAP_MM = 4.0  # between the two columns of a page (a rule in the middle)
 RULE_PT = 0.4
 MIN_SPLIT_LINES = 5  # a bead too tall for a page starts on the current spread if this many lines fit
@@ -160,6 +161,7 @@ def beads_of(doc: Document, geo: Geometry, edition_dir=None) -> list[Part]:
     for index, (n, units) in enumerate(groups):
         builder.line = 0
         builder.refs = {lang: [] for lang in langs}
+        verse_lines = dict.fromkeys(langs, 0)  # each side numbers its own lines, chapter by chapter
         division = divisions.get(n)
         rows = []
         if division is not None and units and units[0].kind == "head":
@@ -183,6 +185,13 @@ def beads_of(doc: Document, geo: Geometry, edition_dir=None) -> list[Part]:
             for block in blocks.values():
                 for name in sorted(classes & {"unit-start", "heading", "verse", "quote", "note"}):
                     _add_class(block, name)
+            if "verse" in classes:
+                for lang, block in blocks.items():
+                    for line in block.iter("p"):
+                        if "l" in (line.get("class") or "").split():
+                            verse_lines[lang] += 1
+                            if verse_lines[lang] % 5 == 0:
+                                line.set("data-ln", str(verse_lines[lang]))
             beads.append(Bead(count, blocks, row.get("id")))
         if division is not None:
             title = division.heads.get(langs[0]) or ""
@@ -396,6 +405,10 @@ div.fbead.heading {{ hyphens: manual; text-align: left; }}
 div.fbead.heading h2, div.fbead.heading h3, div.fbead.heading h4 {{ margin: 0; bookmark-level: none; }}
 div.fbead.heading h2.division-title.primary {{ bookmark-level: 1; bookmark-label: content(text); }}
 div.fbead p.l {{ text-align: left; hyphens: manual; padding-left: 1.2em; text-indent: -1.2em; }}
+div.fbead p.l[data-ln] {{ position: relative; }}
+div.fbead p.l[data-ln]::before {{ content: attr(data-ln); position: absolute; top: 0; left: -{LINE_NUMBER_MM:g}mm;
+  width: {LINE_NUMBER_MM - 2:g}mm; text-indent: 0; text-align: right; font-size: 0.8em; font-style: italic; }}
+div.fbead.c2 p.l[data-ln]::before {{ left: auto; right: -{LINE_NUMBER_MM:g}mm; text-align: left; }}
 div.fbead p.note {{ font-size: 0.86em; text-align: left; padding-left: 1.2em; text-indent: -1.2em; }}
 div.fbead blockquote {{ margin: 0 0 0 4mm; font-size: 0.94em; }}
 div.fbead figure {{ margin: 0; }}
