@@ -47,10 +47,11 @@ class Choice:
 
 
 def facing_languages() -> tuple[int, ...]:
-    """The language counts facing pages can set (``pdf/facing.py``'s ``LANGUAGES``)."""
-    from .facing import LANGUAGES
+    """The language counts facing pages can set (read here without importing ``pdf/facing.py``,
+    which a build that lays nothing out never needs)."""
+    from .options import FACING_LANGUAGES
 
-    return LANGUAGES
+    return FACING_LANGUAGES
 
 
 def chars_per_line(page: str, columns: int) -> float:

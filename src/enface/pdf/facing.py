@@ -47,9 +47,10 @@ from ..tei.read import Document
 from . import beadsplit, probes
 from .beadsplit import Line
 from .layout import _EM_PER_CHAR, Geometry, _add_class, _e, _Parallel
+from .options import FACING_LANGUAGES
 from .probes import BEADS, Probe, Prober
 
-LANGUAGES = (2, 3, 4)  # the language counts a spread sets (pdf/choice.py reads it)
+LANGUAGES = FACING_LANGUAGES  # the language counts a spread sets
 PX_TO_PT = 0.75
 MM_TO_PT = 72 / 25.4
 HEAD_MM = 20.0  # the block above the first bead of the text: its title and the language

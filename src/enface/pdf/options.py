@@ -37,6 +37,7 @@ MARKS = ("crop", "cross")
 VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 NOTES_STYLES = ("ruled", "blank")
 LAYOUTS = ("columns", "facing")  # side by side on each page | verso one language, recto another
+FACING_LANGUAGES = (2, 3, 4)  # the language counts a facing spread sets (pdf/facing.py)
 TEXT_ALIGNS = ("justify", "ragged")  # justified | ragged right (hyphenated); None: by the measure
 MAX_BLEED_MM = 10.0
 MAX_NOTES_PAGES = 64
