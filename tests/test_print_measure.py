@@ -157,14 +157,21 @@ def test_two_in_a_row_and_rows_apart_are_allowed() -> None:
 
 
 @pytest.fixture(scope="module")
-def columns_pdf(built, bundled_dir, tmp_path_factory):
-    """The bundled edition in three A4 columns (asked: the reader's choice is facing pages)."""
-    from enface.dates import build_datetime
-    from enface.pdf import render
+def bundled_doc(built):
+    """The bundled edition's TEI, read."""
     from enface.tei.read import read_tei
     from enface.xmlsafe import parse_file
 
-    doc = read_tei(parse_file(built / "face-of-another.tei.xml"))
+    return read_tei(parse_file(built / "face-of-another.tei.xml"))
+
+
+@pytest.fixture(scope="module")
+def columns_pdf(bundled_doc, bundled_dir, tmp_path_factory):
+    """The bundled edition in three A4 columns (asked: the reader's choice is facing pages)."""
+    from enface.dates import build_datetime
+    from enface.pdf import render
+
+    doc = bundled_doc
     printed = render(
         doc, build_datetime(bundled_dir), edition_dir=bundled_dir, options=options_from_strings(layout="columns")
     )
@@ -189,7 +196,7 @@ def test_bundled_columns_meet_the_measure_limits(columns_pdf) -> None:
 
 
 @pytest.mark.slow
-def test_bundled_columns_are_ragged_and_justified_when_asked(columns_pdf, bundled_dir) -> None:
+def test_bundled_columns_are_ragged_and_justified_when_asked(bundled_doc, bundled_dir) -> None:
     from weasyprint import HTML
 
     from enface.dates import build_datetime
@@ -197,8 +204,7 @@ def test_bundled_columns_are_ragged_and_justified_when_asked(columns_pdf, bundle
     from enface.pdf.layout import print_html
     from enface.pdf.measure import _walk
 
-    _path, _printed, doc = columns_pdf
-    small = dataclasses.replace(doc, units=doc.units[:2], appendices=())
+    small = dataclasses.replace(bundled_doc, units=bundled_doc.units[:2], appendices=())
     when = build_datetime(bundled_dir)
     for align, expected in ((None, "left"), ("justify", "justify")):
         html = print_html(small, when, options_from_strings(layout="columns", text_align=align))
@@ -233,12 +239,11 @@ def test_no_one_or_two_letter_tail_on_a_beads_last_line() -> None:
 
 
 @pytest.mark.slow
-def test_russian_one_letter_words_are_still_bound(columns_pdf) -> None:
+def test_russian_one_letter_words_are_still_bound(bundled_doc) -> None:
     """The text keeps ``ru.one-letter``'s no-break spaces, and the check would see a break."""
     from enface.checks.layout import ONE_LETTER
 
-    _path, _printed, doc = columns_pdf
-    russian = " ".join(s.text for unit in doc.units for p in unit.paragraphs.get("ru", ()) for s in p.sentences)
+    russian = " ".join(s.text for unit in bundled_doc.units for p in unit.paragraphs.get("ru", ()) for s in p.sentences)
     bound = re.findall(r"(?<!\w)[вксуоияа]\u00a0\w", russian, flags=re.IGNORECASE)
     loose = re.findall(r"(?<!\w)[вксуоия] \w", russian)
     assert len(bound) > 20 and loose == []
