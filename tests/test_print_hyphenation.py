@@ -125,3 +125,67 @@ def test_words_kept_whole_are_explicit_data():
     assert kept_in(kept, "<p>dans l’obscurité</p>") == freeze(kept)
     assert kept_in(kept, "<p>au jour</p>") == ()
     assert merged(kept, {path: {"lumière"}}) == {path: {"l’obscurité", "obscurité", "lumière"}}
+
+
+LONG_WORDS = {  # long words every narrow line of a column breaks: runs of hyphenated line ends
+    "en": ("The", "internationalization", "counterrevolutionaries", "uncharacteristically", "incomprehensibilities"),
+    "fr": (
+        "Les",
+        "anticonstitutionnellement",
+        "internationalisation",
+        "incompréhensibilités",
+        "contre-révolutionnaires",
+    ),
+    "de": (
+        "Die",
+        "Donaudampfschifffahrtsgesellschaft",
+        "Rechtsschutzversicherungen",
+        "Eisenbahnverkehrsunternehmen",
+        "Unverständlichkeiten",
+    ),
+    "es": ("Los", "internacionalización", "anticonstitucionalmente", "incomprensibilidades", "contrarrevolucionarios"),
+}
+
+
+def long_word_edition(folder: Path, sentences: int = 12) -> Path:
+    """Four versions of sentences of long words, set on facing pages."""
+    folder.mkdir(parents=True)
+    manifest = [
+        'slug = "long-words"',
+        'description = "Long words, for the hyphenation limits."',
+        'rights = "Dedicated to the public domain (CC0 1.0)."',
+        "",
+        "[print]",
+        'layout = "facing"',
+        "",
+        "[titles]",
+        *(f'{lang} = "Long words {lang}"' for lang in LONG_WORDS),
+        "",
+    ]
+    for lang, (article, *words) in LONG_WORDS.items():
+        text = " ".join(
+            f"{article} {' '.join(words[(i + k) % len(words)] for k in range(6))} {i}." for i in range(sentences)
+        )
+        (folder / f"{lang}.md").write_text(f"# {lang}\n\n{text}\n", encoding="utf-8")
+        manifest += ["[[sources]]", f'file = "{lang}.md"', f'lang = "{lang}"', 'role = "translation"', ""]
+    (folder / "edition.toml").write_text("\n".join(manifest), encoding="utf-8")
+    return folder
+
+
+def test_facing_pages_limit_hyphen_runs(tmp_path):
+    """Facing pages: the beads' hyphenation limits are enforced after a first layout, as in the
+    columns layout: sentences of long words in four languages on A5 (two narrow columns a page)
+    have runs of three or more hyphenated line ends without them, none with them; the words
+    kept whole are measured as laid out, so every bead still starts level in every language."""
+    from enface.checks.layout import inspect_layout
+    from enface.commands.build import build
+    from enface.pdf.options import PrintOptions
+
+    edition = long_word_edition(tmp_path / "edition")
+    out = tmp_path / "out"
+    build(edition, out, ["pdf"], print_options=PrintOptions(page_size="a5"), use_cache=False)
+    report = inspect_layout(out / "long-words.pdf")
+    assert report.hyphen_runs > 0  # hyphenated all the same: only the runs are cut
+    assert report.hyphen_runs_over == 0, report.summary()
+    assert report.longest_hyphen_run <= 2
+    assert report.max_drift <= 1.0, report.summary()

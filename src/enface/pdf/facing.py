@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,9 +47,10 @@ from ..languages import word
 from ..tei.read import Document
 from . import beadsplit, probes
 from .beadsplit import Line
+from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks, kept_in, merged
 from .layout import _EM_PER_CHAR, Geometry, _add_class, _e, _Parallel
 from .options import FACING_LANGUAGES
-from .probes import BEADS, Probe, Prober
+from .probes import BEADS, KEPT_META, Probe, Prober
 
 LANGUAGES = FACING_LANGUAGES  # the language counts a spread sets
 PX_TO_PT = 0.75
@@ -215,9 +217,13 @@ def frame_of(geo: Geometry, pages: tuple[tuple[str, ...], ...]) -> Frame:
     }
 
 
-def measure_html(head: etree._Element, beads: list[Bead], frame: Frame, root_class: str | None = None) -> str:
+def measure_html(
+    head: etree._Element, beads: list[Bead], frame: Frame, root_class: str | None = None, kept: Kept | None = None
+) -> str:
     """Each language's beads one after another, in one column at that language's width and size;
-    ``root_class``: the print document's (``ragged`` or ``justified``), which its styles select on."""
+    ``root_class``: the print document's (``ragged`` or ``justified``), which its styles select on;
+    ``kept``: the words to lay out kept whole, those of them in the beads named in the head
+    (``probes.KEPT_META``: the probe reads them, its cache key has them)."""
     head = copy.deepcopy(head)
     widest = max(mm for mm, _pt in frame.values())
     head.append(
@@ -236,7 +242,43 @@ def measure_html(head: etree._Element, beads: list[Bead], frame: Frame, root_cla
             column.append(block)
         body.append(column)
     root = _e("html", {"lang": next(iter(frame)), "class": root_class}, head, body)
-    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    text = "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    frozen = kept_in(kept, text) if kept else ()
+    if frozen:
+        head.append(_e("meta", {"name": KEPT_META, "content": json.dumps(frozen, ensure_ascii=False)}))
+        text = "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    return text
+
+
+MAX_PASSES = 4  # layouts of a division's beads with more words kept whole, at most
+
+
+def limit_beads(html: str, render) -> tuple[dict[str, tuple[float, list[Line]]], list[list[Break]]]:
+    """The hyphenation limit of the columns layout on runs (``hyphenation.breaks_to_forbid``: no
+    more than two hyphenated line ends in a row; not its rule on a bead's last line, which would
+    loosen many lines of narrow columns) enforced on a ``measure_html`` document: laid out with ``render`` (HTML, words kept whole → WeasyPrint
+    document), the words at fault kept whole, laid out again until nothing is at fault (at most
+    :data:`MAX_PASSES` times). Returns the heights and lines of the last layout (``read_boxes``)
+    and the breaks forbidden, pass by pass (to be replayed on the beads: ``replay``)."""
+    from lxml import html as lxml_html
+
+    from . import probes as probes_module
+    from .measure import block_lines
+
+    kept = probes_module.kept_of(html)
+    root = lxml_html.document_fromstring(html)
+    passes: list[list[Break]] = []
+    text = html
+    while True:
+        document = render(text, kept)
+        if len(passes) == MAX_PASSES:
+            break
+        breaks = breaks_to_forbid(block_lines(document), runs_only=True)
+        if not forbid_breaks([root.find("body")], breaks, kept):
+            break
+        passes.append(breaks)
+        text = "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
+    return read_boxes(document), passes
 
 
 def _walk(box) -> Iterator:
@@ -273,12 +315,13 @@ class Measurer:
     frame: Frame
     probe: Prober
     root_class: str | None = None
+    kept: Kept = field(default_factory=dict)  # the words kept whole by the beads' hyphenation limits
 
     def __call__(self, beads: list[Bead]) -> None:
         measure(beads, self)
 
-    def html(self, beads: list[Bead]) -> str:
-        return measure_html(self.head, beads, self.frame, self.root_class)
+    def html(self, beads: list[Bead], kept: bool = True) -> str:
+        return measure_html(self.head, beads, self.frame, self.root_class, self.kept if kept else None)
 
 
 def _apply(beads: list[Bead], found: dict[str, tuple[float, list[Line]]], frame: Frame) -> None:
@@ -290,19 +333,51 @@ def _apply(beads: list[Bead], found: dict[str, tuple[float, list[Line]]], frame:
 
 
 def measure(beads: list[Bead], how: Measurer) -> None:
-    """Lay the beads out (one WeasyPrint layout) and set their heights and lines."""
+    """Lay the beads out (``limit_beads``: a WeasyPrint layout, more when a hyphenation limit is
+    enforced, the breaks forbidden replayed on them) and set their heights and lines."""
     if beads:
-        (result,) = how.probe([Probe(BEADS, how.html(beads))])
+        text = how.html(beads)
+        (result,) = how.probe([Probe(BEADS, text)])
         _apply(beads, probes.boxes(result), how.frame)
+        mine = probes.kept_of(text)
+        if replay(beads, probes.passes(result), mine):
+            how.kept.update(merged(how.kept, mine))
+
+
+ROUNDS = 3  # batches of division layouts, at most, until each was measured with the words the book keeps whole
 
 
 def measure_parts(parts: list[Part], how: Measurer) -> None:
     """Each part's beads measured by a layout of their own (a division starts a spread: its
-    beads' heights do not depend on the others'), all parts in one batch of probes."""
+    beads' heights do not depend on the others'), all parts in one batch of probes; the
+    hyphenation limits enforced in each (``limit_beads``), the breaks forbidden replayed on its
+    beads and the words kept whole added to ``how.kept``. A word kept whole holds for the whole
+    book (as in its layout), so a part with a word another part keeps whole is measured again."""
     laid = [part for part in parts if part.beads]
-    results = how.probe([Probe(BEADS, how.html(part.beads)) for part in laid])
-    for part, result in zip(laid, results, strict=True):
-        _apply(part.beads, probes.boxes(result), how.frame)
+    todo = laid
+    measured: dict[int, tuple] = {}  # id(part) -> the words kept whole it was measured with
+    for _round in range(ROUNDS):
+        if not todo:
+            break
+        sent = [how.html(part.beads) for part in todo]
+        results = how.probe([Probe(BEADS, text) for text in sent])
+        for part, text, result in zip(todo, sent, results, strict=True):
+            _apply(part.beads, probes.boxes(result), how.frame)
+            mine = probes.kept_of(text)
+            replay(part.beads, probes.passes(result), mine)
+            measured[id(part)] = kept_in(mine, how.html(part.beads, kept=False))
+            how.kept.update(merged(how.kept, mine))
+        if not how.kept:
+            break
+        todo = [p for p in laid if kept_in(how.kept, how.html(p.beads, kept=False)) != measured[id(p)]]
+
+
+def replay(beads: list[Bead], passes: list[list[Break]], kept: Kept) -> int:
+    """Do to ``beads`` what :func:`limit_beads` did to their measuring document: the same breaks
+    forbidden in the same order (words into ``kept``, a word with a hyphen of its own in
+    ``span.nobr``). Returns the words kept whole."""
+    roots = [block for bead in beads for block in bead.blocks.values()]
+    return sum(len(forbid_breaks(roots, breaks, kept)) for breaks in passes)
 
 
 Splitter = Callable[[Bead, float], tuple[Bead, Bead] | None]
@@ -446,11 +521,13 @@ def sections(
     edition_dir=None,
     full_page: str | None = None,
     root_class: str | None = None,
+    kept: Kept | None = None,
 ) -> tuple[list[etree._Element], list[str]]:
     """The facing pages: a ``section`` per page; and the messages of the pagination. The beads
     are measured by ``probe`` (``probes``), a layout per division.
     ``full_page``: the language alone on the verso (``arrangement``); ``root_class``: the print
-    document's root class (its styles select on it: measured as laid out)."""
+    document's root class (its styles select on it: measured as laid out); ``kept``: the words
+    the beads' hyphenation limits keep whole go there (the book's layout is to be given them)."""
     langs = doc.meta.langs
     pages = arrangement(langs, full_page)
     frame = frame_of(geo, pages)
@@ -463,7 +540,7 @@ def sections(
                 "characters a line): choose a larger --page-size"
             )
     parts = beads_of(doc, geo, edition_dir)
-    measurer = Measurer(head, frame, probe, root_class)
+    measurer = Measurer(head, frame, probe, root_class, {} if kept is None else kept)
     measure_parts(parts, measurer)
     plan, notes = paginate(parts, geo, splitter(measurer))
     messages += notes

@@ -168,9 +168,10 @@ def _broken_word(line, following) -> Break | None:
     return Break(line.last_sentence, word, line.row, hard, line.lang)
 
 
-def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN) -> list[Break]:
+def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, runs_only: bool = False) -> list[Break]:
     """The broken words to keep whole so that no more than ``limit`` hyphenated line ends
-    follow each other in a column, and no bead's last line carries the end of a broken word.
+    follow each other in a column, and no bead's last line carries the end of a broken word
+    (``runs_only``: the runs alone; a layout with no run over ``limit`` is left as it is).
 
     ``lines``: ``measure.cell_lines`` of a layout. Consecutive lines of one language are in a
     run when they are in one row, or in rows next to each other with no space above the second
@@ -193,7 +194,7 @@ def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN) -> list[Break]:
                 continue  # a row's last line ends no broken word
             last_of_bead = line.prose and (index + 2 >= len(column) or column[index + 2].row != line.row)
             twice = len(line.text.split()) == 1 and previous is not None and previous.hyphenated and together
-            if line.hyphenated and (run > limit or last_of_bead or twice):
+            if line.hyphenated and (run > limit or (not runs_only and (last_of_bead or twice))):
                 broken = _broken_word(line, following)
                 if broken is not None:
                     found.setdefault((broken.sentence, broken.word), broken)

@@ -787,9 +787,12 @@ def print_html(
         from . import facing
 
         head.append(_e("style", text=facing.facing_css(doc, geo)))
+        beads_kept: Kept = {}
         pages, notes = facing.sections(
-            doc, geometry(options, 1), head, probe, edition_dir, options.full_page, root_attrs["class"]
+            doc, geometry(options, 1), head, probe, edition_dir, options.full_page, root_attrs["class"], beads_kept
         )
+        if kept is not None and beads_kept:
+            kept["parallel"] = beads_kept
         for section in pages:
             body.append(section)
         if messages is not None:

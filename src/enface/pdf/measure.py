@@ -193,6 +193,31 @@ def cell_lines(document) -> list[CellLine]:
     return out
 
 
+def block_lines(document, prefix: str = "m-") -> list[CellLine]:
+    """Every line of the blocks whose id is ``PREFIX``I``-``LANG (facing pages' measuring
+    layout, ``facing.measure_html``), block I taken as row I, in order."""
+    out: list[CellLine] = []
+    for page in document.pages:
+        root = _page_box(page)
+        if root is not None:
+            _blocks(root, out, prefix)
+    return out
+
+
+def _blocks(box, out: list[CellLine], prefix: str) -> None:
+    element = getattr(box, "element", None)
+    ident = (element.get("id") or "") if element is not None else ""
+    if ident.startswith(prefix) and getattr(box, "element_tag", None) == "div":
+        number, _, lang = ident[len(prefix) :].partition("-")
+        classes = set((element.get("class") or "").split())
+        prose = not classes & {"heading", "verse", "note"}
+        opens = bool(classes & {"unit-start", "heading"})
+        _lines(box, out, int(number), lang, prose, opens)
+        return
+    for child in getattr(box, "children", ()) or ():
+        _blocks(child, out, prefix)
+
+
 def _rows(box, out: list[CellLine]) -> None:
     element = getattr(box, "element", None)
     if element is not None and element.get(ROW_KEY):

@@ -19,8 +19,9 @@ from dataclasses import asdict, dataclass
 from .beadsplit import Line
 from .hyphenation import Break, Kept
 
-BEADS = "beads"  # facing pages: an ``facing.measure_html`` document → heights and lines by block id
+BEADS = "beads"  # facing pages: a ``facing.measure_html`` document → the breaks forbidden, heights and lines
 HYPHENS = "hyphens"  # the hyphenation limits of the sections of a document → the breaks forbidden
+KEPT_META = "enface-kept"  # a measuring document's words kept whole (JSON), in its head: its cache key has them
 
 
 @dataclass(frozen=True)
@@ -41,15 +42,16 @@ Prober = Callable[[list[Probe]], list[dict]]  # runs probes (in workers, from th
 def run_probe(probe: Probe, render: Render) -> dict:
     """Lay out ``probe``'s document (once or, for the hyphenation limits, a few times) and
     return what was measured, as JSON-ready data."""
-    if probe.kind == BEADS:
-        from .facing import read_boxes
+    if probe.kind == BEADS:  # the beads' hyphenation limits enforced first (``facing.limit_beads``)
+        from .facing import limit_beads
 
-        found = read_boxes(render(probe.html, {}))
+        found, forbidden = limit_beads(probe.html, render)
         return {
             "boxes": {
                 ident: [height, [[line.bottom, line.letters] for line in lines]]
                 for ident, (height, lines) in found.items()
-            }
+            },
+            "passes": [[asdict(item) for item in breaks] for breaks in forbidden],
         }
     if probe.kind == HYPHENS:
         from lxml import html as lxml_html
@@ -63,6 +65,19 @@ def run_probe(probe: Probe, render: Render) -> dict:
     raise ValueError(f"unknown probe kind {probe.kind!r}")
 
 
+def kept_of(html: str) -> Kept:
+    """The words a measuring document is to be laid out with kept whole (its ``KEPT_META``)."""
+    import json
+    import re
+
+    found = re.search(rf'<meta name="{KEPT_META}" content="([^"]*)"', html)
+    if found is None:
+        return {}
+    from html import unescape
+
+    return {path: set(words) for path, words in json.loads(unescape(found.group(1)))}
+
+
 def boxes(result: dict) -> dict[str, tuple[float, list[Line]]]:
     """A :data:`BEADS` result as ``facing.read_boxes`` gives it."""
     return {
@@ -73,7 +88,7 @@ def boxes(result: dict) -> dict[str, tuple[float, list[Line]]]:
 
 def passes(result: dict) -> list[list[Break]]:
     """A :data:`HYPHENS` result: the breaks forbidden, pass by pass."""
-    return [[Break(**item) for item in breaks] for breaks in result["passes"]]
+    return [[Break(**item) for item in breaks] for breaks in result.get("passes", [])]
 
 
 def in_process(render: Callable[[str], object] | None = None) -> Prober:
