@@ -202,7 +202,7 @@ def test_bundled_columns_are_ragged_and_justified_when_asked(bundled_doc, bundle
     from enface.dates import build_datetime
     from enface.paths import styles_dir
     from enface.pdf.layout import print_html
-    from enface.pdf.measure import _walk
+    from enface.pdf.measure import walk
 
     small = dataclasses.replace(bundled_doc, units=bundled_doc.units[:2], appendices=())
     when = build_datetime(bundled_dir)
@@ -213,7 +213,7 @@ def test_bundled_columns_are_ragged_and_justified_when_asked(bundled_doc, bundle
         cells = [
             box
             for page in document.pages
-            for box in _walk(page._page_box)
+            for box in walk(page._page_box)
             if getattr(box, "element_tag", None) == "td" and "v" in (box.element.get("class") or "").split()
         ]
         assert cells and {box.style["text_align_all"] for box in cells} == {expected}

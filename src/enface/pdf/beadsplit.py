@@ -15,13 +15,13 @@ not a place to cut: the cut moves back to the word's start, so no word is split 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
+from .measure import PX_TO_PT, walk
+
 HYPHENS = frozenset("-\u2010\u2011\u00ad")
-PX_TO_PT = 0.75
 
 
 def letters(text: str | None) -> int:
@@ -33,12 +33,6 @@ def letters(text: str | None) -> int:
 class Line:
     bottom: float  # pt below the top of the block's border box
     letters: int  # letters of the block up to the end of this line
-
-
-def walk(box) -> Iterator:
-    yield box
-    for child in getattr(box, "children", ()) or ():
-        yield from walk(child)
 
 
 def lines_of(block_box) -> list[Line]:

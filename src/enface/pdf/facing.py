@@ -37,7 +37,7 @@ import copy
 import itertools
 import json
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -48,12 +48,12 @@ from ..tei.read import Document
 from . import beadsplit, probes
 from .beadsplit import Line
 from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks, kept_in, merged
-from .layout import _EM_PER_CHAR, Geometry, _add_class, _e, _Parallel
+from .layout import _EM_PER_CHAR, MAX_PASSES, Geometry, _add_class, _e, _Parallel, replay_hyphenation
+from .measure import PX_TO_PT, walk
 from .options import FACING_LANGUAGES
 from .probes import BEADS, KEPT_META, Probe, Prober
 
 LANGUAGES = FACING_LANGUAGES  # the language counts a spread sets
-PX_TO_PT = 0.75
 MM_TO_PT = 72 / 25.4
 HEAD_MM = 20.0  # the block above the first bead of the text: its title and the language
 DIVISION_HEAD_MM = 7.0  # the language label above a division's first bead
@@ -250,9 +250,6 @@ def measure_html(
     return text
 
 
-MAX_PASSES = 4  # layouts of a division's beads with more words kept whole, at most
-
-
 def limit_beads(html: str, render) -> tuple[dict[str, tuple[float, list[Line]]], list[list[Break]]]:
     """The hyphenation limit of the columns layout on runs (``hyphenation.breaks_to_forbid``: no
     more than two hyphenated line ends in a row; not its rule on a bead's last line, which would
@@ -262,10 +259,9 @@ def limit_beads(html: str, render) -> tuple[dict[str, tuple[float, list[Line]]],
     and the breaks forbidden, pass by pass (to be replayed on the beads: ``replay``)."""
     from lxml import html as lxml_html
 
-    from . import probes as probes_module
     from .measure import block_lines
 
-    kept = probes_module.kept_of(html)
+    kept = probes.kept_of(html)
     root = lxml_html.document_fromstring(html)
     passes: list[list[Break]] = []
     text = html
@@ -281,19 +277,13 @@ def limit_beads(html: str, render) -> tuple[dict[str, tuple[float, list[Line]]],
     return read_boxes(document), passes
 
 
-def _walk(box) -> Iterator:
-    yield box
-    for child in getattr(box, "children", ()) or ():
-        yield from _walk(child)
-
-
 def read_boxes(document) -> dict[str, tuple[float, list[Line]]]:
     """Element id (``m-I-LANG``) → height of its border box in points and its lines. A block
     taller than the measuring page is in pieces on several pages: their heights are summed and
     the lines of each piece follow the pieces before it."""
     found: dict[str, tuple[float, list[Line]]] = {}
     for page in document.pages:
-        for box in _walk(page._page_box):
+        for box in walk(page._page_box):
             element = getattr(box, "element", None)
             if element is None or getattr(box, "element_tag", None) != "div":
                 continue
@@ -340,7 +330,7 @@ def measure(beads: list[Bead], how: Measurer) -> None:
         (result,) = how.probe([Probe(BEADS, text)])
         _apply(beads, probes.boxes(result), how.frame)
         mine = probes.kept_of(text)
-        if replay(beads, probes.passes(result), mine):
+        if replay_hyphenation(_blocks(beads), probes.passes(result), mine):
             how.kept.update(merged(how.kept, mine))
 
 
@@ -364,7 +354,7 @@ def measure_parts(parts: list[Part], how: Measurer) -> None:
         for part, text, result in zip(todo, sent, results, strict=True):
             _apply(part.beads, probes.boxes(result), how.frame)
             mine = probes.kept_of(text)
-            replay(part.beads, probes.passes(result), mine)
+            replay_hyphenation(_blocks(part.beads), probes.passes(result), mine)
             measured[id(part)] = kept_in(mine, how.html(part.beads, kept=False))
             how.kept.update(merged(how.kept, mine))
         if not how.kept:
@@ -372,12 +362,9 @@ def measure_parts(parts: list[Part], how: Measurer) -> None:
         todo = [p for p in laid if kept_in(how.kept, how.html(p.beads, kept=False)) != measured[id(p)]]
 
 
-def replay(beads: list[Bead], passes: list[list[Break]], kept: Kept) -> int:
-    """Do to ``beads`` what :func:`limit_beads` did to their measuring document: the same breaks
-    forbidden in the same order (words into ``kept``, a word with a hyphen of its own in
-    ``span.nobr``). Returns the words kept whole."""
-    roots = [block for bead in beads for block in bead.blocks.values()]
-    return sum(len(forbid_breaks(roots, breaks, kept)) for breaks in passes)
+def _blocks(beads: list[Bead]) -> list[etree._Element]:
+    """The beads' blocks, every language: what a replay of the forbidden breaks edits."""
+    return [block for bead in beads for block in bead.blocks.values()]
 
 
 Splitter = Callable[[Bead, float], tuple[Bead, Bead] | None]

@@ -657,7 +657,7 @@ def _limit_by_section(
     the words each section keeps whole, by section id."""
     documents = []
     for section in sections:
-        root = _e("html", root_attrs, _deepcopy(head), _e("body", {}, _deepcopy(section)))
+        root = _e("html", root_attrs, copy.deepcopy(head), _e("body", {}, copy.deepcopy(section)))
         documents.append(Probe(HYPHENS, "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")))
     out: dict[str, Kept] = {}
     for section, result in zip(sections, probe(documents), strict=True):
@@ -684,7 +684,7 @@ def _rows_html(head: etree._Element, sections, rows, chosen: set[int], root_attr
                 continue
             mine = [p for p in text if p.get(ROW_KEY) and int(p.get(ROW_KEY)) in chosen]
             if mine:
-                block = _e("div", dict(text.attrib), *(_deepcopy(p) for p in mine))
+                block = _e("div", dict(text.attrib), *(copy.deepcopy(p) for p in mine))
                 body.append(_e("section", dict(section.attrib), block))
         for table in section.iter("table"):
             mine = [row for row in table.iter("tr") if row.get(ROW_KEY) and int(row.get(ROW_KEY)) in chosen]
@@ -693,18 +693,14 @@ def _rows_html(head: etree._Element, sections, rows, chosen: set[int], root_attr
             measured = _e("table", dict(table.attrib))
             for child in table:
                 if child.tag in ("colgroup", "thead"):
-                    measured.append(_deepcopy(child))
+                    measured.append(copy.deepcopy(child))
             group = _e("tbody")
             for row in mine:
-                group.append(_deepcopy(row))
+                group.append(copy.deepcopy(row))
             measured.append(group)
             body.append(measured)
-    root = _e("html", root_attrs, _deepcopy(head), body)
+    root = _e("html", root_attrs, copy.deepcopy(head), body)
     return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
-
-
-def _deepcopy(element: etree._Element) -> etree._Element:
-    return copy.deepcopy(element)
 
 
 def print_html(

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from statistics import median
 
 
-def _walk(box):
+def walk(box):
     yield box
     for child in getattr(box, "children", ()) or ():
-        yield from _walk(child)
+        yield from walk(child)
 
 
 def _page_box(page):
@@ -107,7 +107,7 @@ PX_TO_PT = 0.75
 
 
 def _line_text(line) -> str:
-    return "".join(getattr(b, "text", "") for b in _walk(line) if type(b).__name__ == "TextBox")
+    return "".join(getattr(b, "text", "") for b in walk(line) if type(b).__name__ == "TextBox")
 
 
 def line_report(document) -> LineReport:
@@ -145,7 +145,7 @@ def _scan(box, page_index: int, report: LineReport, lang: str | None, right: flo
 
 def _measure_line(line, page_index: int, report: LineReport, lang: str, right: float | None) -> None:
     report.lines += 1
-    texts = [b for b in _walk(line) if type(b).__name__ == "TextBox"]
+    texts = [b for b in walk(line) if type(b).__name__ == "TextBox"]
     if not texts:
         return
     end = max(b.position_x + b.margin_width() for b in texts)
@@ -238,7 +238,7 @@ def _rows(box, out: list[CellLine]) -> None:
 
 
 def _lines(box, out: list[CellLine], number: int, lang: str, prose: bool, opens: bool) -> None:
-    for line in _walk(box):
+    for line in walk(box):
         if type(line).__name__ == "LineBox":
             texts = list(_sentence_texts(line, None))
             if texts:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import json
 import multiprocessing
 import time
 from dataclasses import dataclass, field
@@ -371,7 +370,3 @@ def merged_lines(laid: list[tuple[int, Laid]]) -> LineReport:
         for lang, values in part.meta.get("stretch", {}).items():
             report.stretch.setdefault(lang, []).extend(float(v) for v in values)
     return report
-
-
-def meta_json(meta: dict) -> str:
-    return json.dumps(meta, sort_keys=True, ensure_ascii=False)
