@@ -438,3 +438,12 @@ def test_any_unicode_text_is_kept(text: str, lang: str) -> None:
     sentences = split_sentences(text, lang)
     assert re.sub(r"\s", "", "".join(sentences)) == re.sub(r"\s", "", text)
     assert all(s == s.strip() and s for s in sentences)
+
+
+def test_english_honorifics_kept_in_a_translation_end_no_sentence():
+    """The German Canterville Ghost keeps "Mrs. Otis": one sentence, not "Mrs." alone."""
+    text = "Mrs. Otis war als Miss Lucretia R. Tappan bekannt. Sie war sehr schön."
+    assert split_sentences(text, "de") == [
+        "Mrs. Otis war als Miss Lucretia R. Tappan bekannt.",
+        "Sie war sehr schön.",
+    ]

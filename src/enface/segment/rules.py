@@ -60,9 +60,10 @@ def abbreviations(title: str = "", final: str = "", number: str = "") -> dict[st
     return table
 
 
-# Apply to every language: postscript and nota bene markers open what follows.
+# Apply to every language: postscript and nota bene markers open what follows; English
+# honorifics, which translations of English books keep ("Mrs. Otis" in German and French).
 GENERIC = abbreviations(
-    title="P.S.|P.P.S.|PS.|N.B.|NB.|e.g.|i.e.|cf.|vs.|viz.|Dr.|Prof.",
+    title="P.S.|P.P.S.|PS.|N.B.|NB.|e.g.|i.e.|cf.|vs.|viz.|Dr.|Prof.|Mr.|Mrs.|Ms.",
     final="etc.",
     number="No.|no.|Nos.|nos.|Vol.|vol.|pp.|p.|ch.|Ch.|fig.|Fig.|art.|Art.",
 )
