@@ -3,6 +3,7 @@ bundled Indonesian text, and the repair enface puts in front of them."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -115,8 +116,9 @@ def test_words_kept_whole_are_explicit_data():
 
     kept: dict[str, set[str]] = {}
     keep_whole(kept, "fr", "l’obscurité")
-    path = pyphen.LANGUAGES[pyphen.language_fallback("fr")]
+    path = str(pyphen.LANGUAGES[pyphen.language_fallback("fr")])  # str: JSON keeps it (probes)
     assert kept == {path: {"l’obscurité", "obscurité"}}
+    assert {k: set(v) for k, v in json.loads(json.dumps(freeze(kept)))} == kept
     with repaired_dictionaries(kept):
         assert pyphen.Pyphen(lang="fr").inserted("obscurité") == "obscurité"
     with repaired_dictionaries():
@@ -172,20 +174,28 @@ def long_word_edition(folder: Path, sentences: int = 12) -> Path:
     return folder
 
 
-def test_facing_pages_limit_hyphen_runs(tmp_path):
+def test_facing_pages_limit_hyphen_runs(tmp_path, monkeypatch):
     """Facing pages: the beads' hyphenation limits are enforced after a first layout, as in the
     columns layout: sentences of long words in four languages on A5 (two narrow columns a page)
     have runs of three or more hyphenated line ends without them, none with them; the words
     kept whole are measured as laid out, so every bead still starts level in every language."""
     from enface.checks.layout import inspect_layout
     from enface.commands.build import build
+    from enface.pdf import facing
     from enface.pdf.options import PrintOptions
 
     edition = long_word_edition(tmp_path / "edition")
-    out = tmp_path / "out"
-    build(edition, out, ["pdf"], print_options=PrintOptions(page_size="a5"), use_cache=False)
-    report = inspect_layout(out / "long-words.pdf")
-    assert report.hyphen_runs > 0  # hyphenated all the same: only the runs are cut
+    reports = {}
+    for limits in (False, True):
+        with monkeypatch.context() as patch:
+            if not limits:
+                patch.setattr(facing, "MAX_PASSES", 0)  # measured once, nothing kept whole
+            out = tmp_path / f"out-{limits}"
+            build(edition, out, ["pdf"], print_options=PrintOptions(page_size="a5"), use_cache=False, jobs=1)
+        reports[limits] = inspect_layout(out / "long-words.pdf")
+    assert reports[False].hyphen_runs_over > 0, reports[False].summary()  # the limits have work to do
+    report = reports[True]
     assert report.hyphen_runs_over == 0, report.summary()
     assert report.longest_hyphen_run <= 2
     assert report.max_drift <= 1.0, report.summary()
+    assert reports[False].max_drift <= 1.0, reports[False].summary()

@@ -293,3 +293,163 @@ def test_a_right_to_left_book_gets_columns_and_facing_pages_are_refused():
     with pytest.raises(EnfaceError, match="right to left") as refused:
         resolve(PrintOptions(layout="facing"), ["ar", "fr"])
     assert "--layout columns" in str(refused.value)
+
+
+def test_beads_are_measured_with_the_words_the_appendices_keep_whole(bundled_doc) -> None:
+    """A word the appendix's hyphenation limits keep whole is kept whole in the whole book, so
+    facing pages measure their beads with it: each bead's height is fixed on the page, and a
+    word hyphenated when measured but whole when laid out could overflow it."""
+    import datetime as dt
+    from dataclasses import asdict
+
+    from enface.pdf.hyphenation import Break
+    from enface.pdf.layout import print_html
+    from enface.pdf.probes import BEADS, HYPHENS, KEPT_META, kept_of
+
+    words = re.compile(r"[а-яё]{9,}")
+    seen: dict[str, list[str]] = {BEADS: [], HYPHENS: []}
+
+    def recording(forbid: Break | None):
+        def prober(probes):
+            out = []
+            for probe in probes:
+                seen[probe.kind].append(probe.html)
+                if probe.kind == HYPHENS:
+                    out.append({"passes": [[asdict(forbid)]] if forbid else []})
+                else:
+                    out.append({"boxes": {}, "passes": []})
+            return out
+
+        return prober
+
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    facing = options_from_strings(layout="facing")
+    print_html(bundled_doc, when, facing, probe=recording(None))
+    assert seen[HYPHENS] and seen[BEADS]
+    assert not any(KEPT_META in html for html in seen[BEADS])  # nothing kept whole: nothing said
+    in_beads = set(words.findall(" ".join(seen[BEADS]).lower()))
+    appendix = seen[HYPHENS][0]
+    sentence, word = next(
+        (ident, w)
+        for ident, text in re.findall(r'<span class="s" id="([^"]+)"[^>]*>(.*?)</span>', appendix)
+        for w in words.findall(text)
+        if w in in_beads
+    )
+    seen[BEADS].clear()
+    print_html(bundled_doc, when, facing, probe=recording(Break(sentence, word, 0, False, "ru")))
+    said = [kept_of(html) for html in seen[BEADS]]  # as the probe's layout reads them
+    assert said and all(any(word in words for words in kept.values()) for kept in said), said
+
+
+def test_on_justified_lines_a_broken_word_is_kept_whole_only_where_the_line_stays_tight() -> None:
+    """Facing pages (``loose_em``): the broken word before a bead's last line is kept whole when
+    its line, without the word's head, keeps word spaces within the limit; a ragged line
+    (``loosen`` 0) always; a run of three is cut however loose its line becomes."""
+    tight = dataclasses.replace(_line(0, "Le héros commence à aimer l’obs\u2010"), loosen=0.8)
+    loose = dataclasses.replace(tight, loosen=1.4)
+    ragged = dataclasses.replace(tight, loosen=0.0)
+    last = [_line(0, "curité."), _line(1, "Il va au cinéma")]
+    assert [b.word for b in breaks_to_forbid([tight, *last], loose_em=1.0)] == ["l’obscurité"]
+    assert breaks_to_forbid([loose, *last], loose_em=1.0) == []
+    assert [b.word for b in breaks_to_forbid([ragged, *last], loose_em=1.0)] == ["l’obscurité"]
+    assert [b.word for b in breaks_to_forbid([loose, *last])] == ["l’obscurité"]  # no limit given: always
+    run = [
+        dataclasses.replace(_line(0, "les travaux scienti\u2010"), loosen=1.5),
+        dataclasses.replace(_line(0, "fiques de la rhéolo\u2010"), loosen=1.5),
+        dataclasses.replace(_line(0, "gie ont été lus par des gen\u2010"), loosen=1.5),
+        _line(0, "tils et des savants"),
+        _line(0, "de partout."),
+    ]
+    assert [b.word for b in breaks_to_forbid(run, loose_em=1.0)] == ["gentils"]
+
+
+@pytest.mark.parametrize("width_mm", [62, 80, 90, 100, 110])
+def test_the_kept_gap_estimate_follows_the_real_layout(width_mm: int) -> None:
+    """``kept_gap`` (the word space a justified line would have if its broken word went whole to
+    the next line) against WeasyPrint laying the paragraph out again with that word kept whole
+    (``hyphens: manual`` on it): within 0.05 em and 15 %, and never more than 0.05 em too tight.
+    Charis SIL's space is 0.293 em (its ``hmtx``, read with fontTools)."""
+    from fontTools.ttLib import TTFont
+    from weasyprint import HTML
+
+    from enface.paths import styles_dir
+    from enface.pdf.measure import SOFT_HYPHEN_END, kept_gap, walk
+
+    font = TTFont(styles_dir() / "fonts" / "CharisSIL-Regular.ttf")
+    space = font["hmtx"][font.getBestCmap()[32]][0] / font["head"].unitsPerEm
+    text = (
+        "Le chirurgien esthétique, spécialiste des prothèses, accepte finalement de fabriquer un masque "
+        "extraordinairement réaliste pour l’homme défiguré, qui commence aussitôt une existence clandestine, "
+        "observant minutieusement les habitants de l’immeuble, les passants indifférents et surtout sa propre "
+        "femme, devenue presque une inconnue. Les expériences s’accumulent, les interrogations philosophiques "
+        "se multiplient, et l’identité personnelle paraît désormais incompréhensible, insaisissable."
+    )
+
+    def lines(body: str) -> list[list]:
+        html = (
+            '<html lang="fr"><head><style>@font-face { font-family: C; src: url(fonts/CharisSIL-Regular.ttf) }'
+            f"p {{ font-family: C; font-size: 10pt; width: {width_mm}mm; text-align: justify; hyphens: auto;"
+            f" margin: 0 }} .k {{ hyphens: manual }}</style></head><body><p>{body}</p></body></html>"
+        )
+        document = HTML(string=html, base_url=str(styles_dir()) + "/").render()
+        found = [box for box in walk(document.pages[0]._page_box) if type(box).__name__ == "LineBox"]
+        return [[b for b in walk(line) if type(b).__name__ == "TextBox"] for line in found]
+
+    laid = lines(text)
+    compared = 0
+    for index, boxes in enumerate(laid[:-1]):
+        ending = "".join(box.text for box in boxes).rstrip()
+        if not ending.endswith(SOFT_HYPHEN_END):
+            continue
+        head = re.search(r"(\w+)\u2010$", ending).group(1)
+        tail = re.match(r"\s*(\w+)", "".join(box.text for box in laid[index + 1])).group(1)
+        again = lines(text.replace(head + tail, f'<span class="k">{head + tail}</span>', 1))[index][-1]
+        actual = space + again.justification_spacing / again.style["font_size"]
+        estimate = kept_gap(boxes)
+        assert estimate >= actual - 0.05, (head + tail, estimate, actual)
+        assert abs(estimate - actual) <= 0.05 + 0.15 * actual, (head + tail, estimate, actual)
+        compared += 1
+    assert compared >= 2
+
+
+def test_a_word_nearly_as_long_as_a_line_is_never_kept_whole() -> None:
+    """Kept whole, a word as long as the line could not fit it: it stays broken."""
+    lines = [
+        _line(0, "Die Donaudampfschiff\u2010"),
+        _line(0, "fahrtsgesellschaft fährt."),
+        _line(1, "Das Schiff legt an."),
+    ]
+    assert breaks_to_forbid(lines) == []
+    lines[0] = _line(0, "Die ganze Gesellschaft fährt nach Wi\u2010")
+    lines[1] = _line(0, "en.")
+    assert [b.word for b in breaks_to_forbid(lines)] == ["Wien"]
+
+
+@pytest.mark.parametrize(
+    "page, align, ragged",
+    [("a5", None, True), ("a5", "justify", False), ("a4", None, False), ("letter", None, False)],
+)
+def test_narrow_columns_of_a_spread_are_ragged_unless_justified(bundled_doc, page, align, ragged) -> None:
+    """Three languages on facing pages: the recto's two columns hold about 40 characters on A5
+    (under 45: ragged right, as any narrow column), about 51 on A4 and Letter (justified, as the
+    full page); ``--text-align justify`` justifies them all. The class is on each bead's block,
+    so the measuring layout sets it as the page does."""
+    import datetime as dt
+
+    from lxml import html as lxml_html
+
+    from enface.pdf.facing import RAGGED
+    from enface.pdf.layout import print_html
+    from enface.pdf.probes import BEADS
+
+    def prober(probes):
+        return [{"boxes": {}, "passes": []} if p.kind == BEADS else {"passes": []} for p in probes]
+
+    options = options_from_strings(page, layout="facing", text_align=align)
+    html = print_html(bundled_doc, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), options, probe=prober)
+    root = lxml_html.document_fromstring(html)
+    verso, recto = bundled_doc.meta.langs[0], bundled_doc.meta.langs[1:]
+    blocks = [el for el in root.iter("div") if "fbead" in (el.get("class") or "").split()]
+    marked = {el.get("id").rsplit("-", 1)[1] for el in blocks if RAGGED in el.get("class").split()}
+    assert marked == (set(recto) if ragged else set())
+    assert verso not in marked

@@ -47,6 +47,7 @@ from ..languages import word
 from ..tei.read import Document
 from . import beadsplit, probes
 from .beadsplit import Line
+from .choice import RAGGED_BELOW
 from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks, kept_in, merged
 from .layout import _EM_PER_CHAR, MAX_PASSES, Geometry, _add_class, _e, _Parallel, replay_hyphenation
 from .measure import PX_TO_PT, walk
@@ -67,6 +68,11 @@ MIN_CHARS = 40  # a column is set smaller (down to MIN_PT) rather than hold fewe
 MIN_PT = 7.5
 COLUMN_EM_PER_CHAR = 0.5  # measured: German 0.497 em a character on full lines, French 0.46
 NARROW_CHARS = 38  # fewer characters a line than this in a column even so: say so
+# A broken word before a bead's last line is kept whole when its line's word spaces then stay
+# no wider than this (em): the check's loose line (a space over 1 em); the estimate errs loose.
+# On the bundled edition's facing pages 34 of 66 such words are kept whole, no line made loose.
+LOOSE_EM = 1.0
+RAGGED = "rag"  # class of a bead's block set ragged right (a narrow column on a justified book's spread)
 RUNNING_SHARE = 0.55  # a two-title running head longer than this share of the line is shortened
 
 
@@ -123,6 +129,11 @@ def arrangement(langs: tuple[str, ...], full_page: str | None = None) -> tuple[t
 def column_mm(geo: Geometry) -> float:
     """Text width of one of a page's two columns."""
     return (geo.text_width - GAP_MM) / 2
+
+
+def column_chars(geo: Geometry) -> float:
+    """About how many characters a line of a column holds."""
+    return column_mm(geo) * MM_TO_PT / (column_pt(geo) * COLUMN_EM_PER_CHAR)
 
 
 def column_pt(geo: Geometry) -> float:
@@ -229,8 +240,11 @@ def measure_html(
     head.append(
         _e(
             "style",
-            text=f"@page, @page :left, @page :right {{ size: {widest + 2:g}mm 2000mm; margin: 0; }}\n"
-            "div.fbead { break-inside: avoid; } div.fmeasure { break-before: page; }\n",
+            # one rule a selector (WeasyPrint 70 drops a rule with a list of page selectors)
+            text="".join(
+                f"@page{s} {{ size: {widest + 2:g}mm 2000mm; margin: 0; }}\n" for s in ("", " :left", " :right")
+            )
+            + "div.fbead { break-inside: avoid; } div.fmeasure { break-before: page; }\n",
         )
     )
     body = _e("body")
@@ -250,31 +264,67 @@ def measure_html(
     return text
 
 
-def limit_beads(html: str, render) -> tuple[dict[str, tuple[float, list[Line]]], list[list[Break]]]:
-    """The hyphenation limit of the columns layout on runs (``hyphenation.breaks_to_forbid``: no
-    more than two hyphenated line ends in a row; not its rule on a bead's last line, which would
-    loosen many lines of narrow columns) enforced on a ``measure_html`` document: laid out with ``render`` (HTML, words kept whole → WeasyPrint
-    document), the words at fault kept whole, laid out again until nothing is at fault (at most
-    :data:`MAX_PASSES` times). Returns the heights and lines of the last layout (``read_boxes``)
-    and the breaks forbidden, pass by pass (to be replayed on the beads: ``replay``)."""
+def limit_beads(html: str, render) -> tuple[dict[str, tuple[float, list[Line]]], list[list[Break]], set[str]]:
+    """The hyphenation limits of the columns layout (``hyphenation.breaks_to_forbid``) enforced
+    on a ``measure_html`` document: no more than two hyphenated line ends in a row, and no broken
+    word before a bead's last line where its line, justified, keeps word spaces under
+    :data:`LOOSE_EM` without the word's head. Laid out with ``render`` (HTML, words kept whole →
+    WeasyPrint document), the words at fault kept whole, and the blocks they change laid out
+    again (``hyphenation.broken_keys``: only a block where a newly kept word was broken), until
+    nothing is at fault (at most :data:`MAX_PASSES` times). Each block stands alone on a tall
+    measuring page, so its height does not depend on the blocks laid out with it. Returns the
+    heights and lines of every block as last laid out (``read_boxes``), the breaks forbidden,
+    pass by pass (to be replayed on the beads: ``replay``), and the words broken at line ends."""
     from lxml import html as lxml_html
 
+    from .hyphenation import broken_keys, words_of
     from .measure import block_lines
 
     kept = probes.kept_of(html)
     root = lxml_html.document_fromstring(html)
+    document = render(html, kept)
+    found = read_boxes(document)
+    lines = _by_block(block_lines(document))
     passes: list[list[Break]] = []
-    text = html
-    while True:
-        document = render(text, kept)
-        if len(passes) == MAX_PASSES:
-            break
-        breaks = breaks_to_forbid(block_lines(document), runs_only=True)
-        if not forbid_breaks([root.find("body")], breaks, kept):
+    while len(passes) < MAX_PASSES:
+        before = words_of(kept)
+        breaks = breaks_to_forbid(_in_order(lines), loose_em=LOOSE_EM)
+        done = forbid_breaks([root.find("body")], breaks, kept)
+        if not done:
             break
         passes.append(breaks)
-        text = "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
-    return read_boxes(document), passes
+        newly = words_of(kept) - before
+        again = {(item.lang, item.row) for item in done}
+        again |= {key for key, block in lines.items() if broken_keys(block) & newly}
+        document = render(_only(root, again), kept)
+        found.update(read_boxes(document))
+        lines.update(_by_block(block_lines(document)))
+    return found, passes, broken_keys(_in_order(lines))
+
+
+def _by_block(lines) -> dict[tuple[str, int], list]:
+    """A measuring layout's lines by block: (language, bead index)."""
+    out: dict[tuple[str, int], list] = {}
+    for line in lines:
+        out.setdefault((line.lang, line.row), []).append(line)
+    return out
+
+
+def _in_order(lines: dict[tuple[str, int], list]) -> list:
+    return [line for key in sorted(lines) for line in lines[key]]
+
+
+def _only(root: etree._Element, blocks: set[tuple[str, int]]) -> str:
+    """The measuring document with only ``blocks`` (language, bead index) in its columns."""
+    root = copy.deepcopy(root)
+    wanted = {f"m-{index}-{lang}" for lang, index in blocks}
+    for column in root.find("body").findall("div"):
+        for block in list(column):
+            if block.get("id") not in wanted:
+                column.remove(block)
+        if len(column) == 0:
+            column.getparent().remove(column)
+    return "<!DOCTYPE html>\n" + etree.tostring(root, encoding="unicode", method="html")
 
 
 def read_boxes(document) -> dict[str, tuple[float, list[Line]]]:
@@ -342,10 +392,12 @@ def measure_parts(parts: list[Part], how: Measurer) -> None:
     beads' heights do not depend on the others'), all parts in one batch of probes; the
     hyphenation limits enforced in each (``limit_beads``), the breaks forbidden replayed on its
     beads and the words kept whole added to ``how.kept``. A word kept whole holds for the whole
-    book (as in its layout), so a part with a word another part keeps whole is measured again."""
+    book (as in its layout), so a part where another part's kept word was broken at a line end
+    is measured again (elsewhere its layout cannot change: ``hyphenation.broken_keys``)."""
     laid = [part for part in parts if part.beads]
     todo = laid
     measured: dict[int, tuple] = {}  # id(part) -> the words kept whole it was measured with
+    broken: dict[int, set[str]] = {}  # id(part) -> the words broken at its line ends
     for _round in range(ROUNDS):
         if not todo:
             break
@@ -356,10 +408,21 @@ def measure_parts(parts: list[Part], how: Measurer) -> None:
             mine = probes.kept_of(text)
             replay_hyphenation(_blocks(part.beads), probes.passes(result), mine)
             measured[id(part)] = kept_in(mine, how.html(part.beads, kept=False))
+            broken[id(part)] = probes.broken(result)
             how.kept.update(merged(how.kept, mine))
         if not how.kept:
             break
-        todo = [p for p in laid if kept_in(how.kept, how.html(p.beads, kept=False)) != measured[id(p)]]
+        todo = [
+            p for p in laid if _newly_broken(how.kept, measured[id(p)], broken[id(p)], how.html(p.beads, kept=False))
+        ]
+
+
+def _newly_broken(kept: Kept, measured_with: tuple, broken: set[str], html: str) -> bool:
+    """Whether a part measured with the words ``measured_with`` kept whole breaks a word the
+    book now keeps whole and it did not."""
+    before = {word for _path, words in measured_with for word in words}
+    now = {word for _path, words in kept_in(kept, html) for word in words}
+    return bool((now - before) & broken)
 
 
 def _blocks(beads: list[Bead]) -> list[etree._Element]:
@@ -463,6 +526,8 @@ div.fbead {{ box-sizing: border-box; padding: 0.1pt 0 {BEAD_GAP_MM:g}mm; text-al
 div.fbead.unit-start {{ padding-top: 1.2mm; }}
 div.fbead p.fcut {{ text-align-last: justify; }}
 html.ragged div.fbead p.fcut {{ text-align-last: left; }}
+div.fbead.{RAGGED} {{ text-align: left; hyphenate-limit-zone: 18%; }}
+div.fbead.{RAGGED} p.fcut {{ text-align-last: left; }}
 section.fpage.cols div.frow {{ font-size: {column_pt(geo):g}pt; }}
 div.fbead.heading {{ hyphens: manual; text-align: left; }}
 div.fbead.heading h2, div.fbead.heading h3, div.fbead.heading h4 {{ margin: 0; bookmark-level: none; }}
@@ -509,24 +574,33 @@ def sections(
     full_page: str | None = None,
     root_class: str | None = None,
     kept: Kept | None = None,
+    justify: bool = False,
 ) -> tuple[list[etree._Element], list[str]]:
     """The facing pages: a ``section`` per page; and the messages of the pagination. The beads
     are measured by ``probe`` (``probes``), a layout per division.
     ``full_page``: the language alone on the verso (``arrangement``); ``root_class``: the print
     document's root class (its styles select on it: measured as laid out); ``kept``: the words
-    the beads' hyphenation limits keep whole go there (the book's layout is to be given them)."""
+    the beads' hyphenation limits keep whole go there (the book's layout is to be given them);
+    ``justify``: justification asked (``--text-align justify``), else two columns on a page
+    under :data:`choice.RAGGED_BELOW` characters a line are set ragged right (:data:`RAGGED`)."""
     langs = doc.meta.langs
     pages = arrangement(langs, full_page)
     frame = frame_of(geo, pages)
     messages = []
     if any(len(page) > 1 for page in pages):
-        chars = column_mm(geo) * MM_TO_PT / (column_pt(geo) * COLUMN_EM_PER_CHAR)
+        chars = column_chars(geo)
         if chars < NARROW_CHARS:
             messages.append(
                 f"facing pages: two columns on a page leave {column_mm(geo):.0f} mm each (about {chars:.0f} "
                 "characters a line): choose a larger --page-size"
             )
     parts = beads_of(doc, geo, edition_dir)
+    columns = [lang for page in pages if len(page) > 1 for lang in page]
+    if columns and not justify and column_chars(geo) < RAGGED_BELOW:
+        for part in parts:
+            for bead in part.beads:
+                for column_lang in columns:
+                    _add_class(bead.blocks[column_lang], RAGGED)  # measured as laid out: the class is on the block
     measurer = Measurer(head, frame, probe, root_class, {} if kept is None else kept)
     measure_parts(parts, measurer)
     plan, notes = paginate(parts, geo, splitter(measurer))

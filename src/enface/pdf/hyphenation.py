@@ -23,7 +23,7 @@ from .measure import SOFT_HYPHEN_END
 # WeasyPrint 70 an inline element around a word (a span with ``hyphens: manual``) can make the
 # line breaker leave a line holding one short word. Explicit data, not process state: a layout
 # in a worker process is given the words its chapter keeps whole, no more.
-Kept = dict[str, set[str]]
+Kept = dict[str, set[str]]  # a dictionary's file name (str: as JSON keeps it) -> words kept whole
 Frozen = tuple[tuple[str, tuple[str, ...]], ...]  # the same, hashable and picklable
 _EDGES = re.compile(r"^\W+|\W+$")
 _PIECES = re.compile(r"[’'\-]")
@@ -42,7 +42,7 @@ def keep_whole(kept: Kept, lang: str, word: str) -> None:
         key = _word_key(word)
         # and its pieces: WeasyPrint may hand pyphen "obscurité" of "l’obscurité"
         pieces = {_word_key(piece) for piece in _PIECES.split(key) if len(piece) > 1}
-        kept.setdefault(pyphen.LANGUAGES[fallback], set()).update({key} | pieces)
+        kept.setdefault(str(pyphen.LANGUAGES[fallback]), set()).update({key} | pieces)
 
 
 def freeze(kept: Kept) -> Frozen:
@@ -112,8 +112,9 @@ def repaired_dictionaries(kept: Kept | None = None) -> Iterator[None]:
     saved: dict = {}
     wanted = {pyphen.LANGUAGES[pyphen.language_fallback(lang)]: repair for lang, repair in repairs().items()}
     kept = kept if kept is not None else {}
-    for path in kept:
-        wanted.setdefault(path, None)
+    known = {str(path): path for path in pyphen.LANGUAGES.values()}
+    for path in kept:  # a file name (str, as JSON keeps it); pyphen's cache is keyed by its own
+        wanted.setdefault(known.get(path, path), None)
     try:
         for path, repair in wanted.items():
             base = pyphen.hdcache.get(path)
@@ -122,7 +123,7 @@ def repaired_dictionaries(kept: Kept | None = None) -> Iterator[None]:
                 continue
             if base is None:  # parse once; pyphen keeps the parsed dictionary afterwards
                 base = saved[path] = pyphen.HyphDict(path)
-            pyphen.hdcache[path] = _RepairedDict(base, repair, path, kept)
+            pyphen.hdcache[path] = _RepairedDict(base, repair, str(path), kept)
         yield
     finally:
         for path, base in saved.items():
@@ -143,6 +144,7 @@ def repaired_dictionaries(kept: Kept | None = None) -> Iterator[None]:
 
 MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
 NO_BREAK = "nobr"  # class: white-space: nowrap
+WHOLE_SHARE = 0.8  # a word longer than this share of a full line is never kept whole: it could overflow
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,14 @@ def _broken_word(line, following) -> Break | None:
     return Break(line.last_sentence, word, line.row, hard, line.lang)
 
 
-def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, runs_only: bool = False) -> list[Break]:
+def breaks_to_forbid(
+    lines, limit: int = MAX_HYPHEN_RUN, runs_only: bool = False, loose_em: float | None = None
+) -> list[Break]:
     """The broken words to keep whole so that no more than ``limit`` hyphenated line ends
     follow each other in a column, and no bead's last line carries the end of a broken word
-    (``runs_only``: the runs alone; a layout with no run over ``limit`` is left as it is).
+    (``runs_only``: the runs alone; a layout with no run over ``limit`` is left as it is;
+    ``loose_em``: that second rule only where the word going whole leaves the line's word
+    spaces within so many em, ``CellLine.loosen``: a justified line is not made loose for it).
 
     ``lines``: ``measure.cell_lines`` of a layout. Consecutive lines of one language are in a
     run when they are in one row, or in rows next to each other with no space above the second
@@ -182,6 +188,7 @@ def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, runs_only: bool = False
         by_lang.setdefault(line.lang, []).append(line)
     found: dict[tuple[str, str], Break] = {}
     for column in by_lang.values():
+        longest = max(len(line.text) for line in column)  # a full line, in characters
         run = 0
         for index, line in enumerate(column):
             following = column[index + 1] if index + 1 < len(column) else None
@@ -194,12 +201,32 @@ def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, runs_only: bool = False
                 continue  # a row's last line ends no broken word
             last_of_bead = line.prose and (index + 2 >= len(column) or column[index + 2].row != line.row)
             twice = len(line.text.split()) == 1 and previous is not None and previous.hyphenated and together
-            if line.hyphenated and (run > limit or (not runs_only and (last_of_bead or twice))):
+            tidy = not runs_only and (last_of_bead or twice) and (loose_em is None or line.loosen <= loose_em)
+            if line.hyphenated and (run > limit or tidy):
                 broken = _broken_word(line, following)
-                if broken is not None:
+                if broken is not None and len(broken.word) <= WHOLE_SHARE * longest:
                     found.setdefault((broken.sentence, broken.word), broken)
                     run = 0  # the word goes whole to the next line: the run ends here
     return list(found.values())
+
+
+def broken_keys(lines) -> set[str]:
+    """The words broken at the ends of ``lines`` (``CellLine``s of one layout, in order), as
+    words kept whole are keyed. Keeping a word whole changes a layout only where it is broken:
+    WeasyPrint asks the dictionary only for the word that overflows a line, so a layout none of
+    whose broken words is newly kept is the same laid out again."""
+    found = set()
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.hyphenated and following.row == line.row and following.lang == line.lang:
+            broken = _broken_word(line, following)
+            if broken is not None:
+                found.add(_word_key(broken.word))
+    return found
+
+
+def words_of(kept: Kept) -> set[str]:
+    """Every word ``kept`` keeps whole, in any language."""
+    return {word for words in kept.values() for word in words}
 
 
 def forbid_breaks(roots, breaks: list[Break], kept: Kept) -> list[Break]:
@@ -228,7 +255,7 @@ def _path(lang: str) -> str:
     import pyphen
 
     fallback = pyphen.language_fallback(lang)
-    return pyphen.LANGUAGES[fallback] if fallback else ""
+    return str(pyphen.LANGUAGES[fallback]) if fallback else ""
 
 
 def _whole_word(element, word: str) -> str | None:

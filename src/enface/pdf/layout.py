@@ -53,7 +53,7 @@ from ..xhtml import fragments as fx
 from . import probes
 from .choice import resolve
 from .fonts import print_css
-from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks
+from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks, merged
 from .measure import ROW_KEY, cell_lines
 from .options import PrintOptions
 from .probes import HYPHENS, Probe, Prober, in_process
@@ -779,13 +779,33 @@ def print_html(
 
     enforce = probe is not None or options.facing  # as before: the columns layout alone is not probed
     probe = probe or in_process()
+    appendices = []
+    for app in doc.appendices:
+        running = app.titles.get(lang) or app.title or word(lang, "appendix")
+        section = _e("section", {"class": "appendix", "id": app.id, "lang": app.lang, "data-running": running})
+        for el in fx.appendix_heading(app, meta):
+            section.append(fx.plain(el))
+        section.append(fx.plain(fx.appendix_body(app)))
+        appendices.append(section)
+    appendices_kept: dict[str, Kept] = {}
     if options.facing:
         from . import facing
 
         head.append(_e("style", text=facing.facing_css(doc, geo)))
-        beads_kept: Kept = {}
+        # The appendices' limits first: a word they keep whole is kept in the whole book, so the
+        # beads are measured with it (each bead's height is fixed on the page).
+        appendices_kept = _limit_by_section(appendices, head, root_attrs, probe) if appendices else {}
+        beads_kept: Kept = merged(*appendices_kept.values())
         pages, notes = facing.sections(
-            doc, geometry(options, 1), head, probe, edition_dir, options.full_page, root_attrs["class"], beads_kept
+            doc,
+            geometry(options, 1),
+            head,
+            probe,
+            edition_dir,
+            options.full_page,
+            root_attrs["class"],
+            beads_kept,
+            justify=options.text_align == "justify",
         )
         if kept is not None and beads_kept:
             kept["parallel"] = beads_kept
@@ -807,18 +827,11 @@ def print_html(
         for section in parts:
             body.append(section)
 
-    appendices = []
-    for app in doc.appendices:
-        running = app.titles.get(lang) or app.title or word(lang, "appendix")
-        section = _e("section", {"class": "appendix", "id": app.id, "lang": app.lang, "data-running": running})
-        for el in fx.appendix_heading(app, meta):
-            section.append(fx.plain(el))
-        section.append(fx.plain(fx.appendix_body(app)))
+    for section in appendices:
         body.append(section)
-        appendices.append(section)
-    if enforce:  # the parallel tables (the columns layout's) and the appendices
+    if enforce:  # the parallel tables (the columns layout's) and the appendices (facing: done)
         tables = [s for s in body if {"parallel-part", "division"} & set((s.get("class") or "").split())]
-        found = _limit_by_section(tables + appendices, head, root_attrs, probe)
+        found = appendices_kept if options.facing else _limit_by_section(tables + appendices, head, root_attrs, probe)
         if kept is not None:
             kept.update(found)
 

@@ -175,6 +175,9 @@ class CellLine:
     last_sentence: str | None  # and the one it ends in
     prose: bool  # a bead row of prose (not a heading, verse line, note or figure)
     opens: bool  # the row opens a unit (space and a rule above it)
+    # A justified line ending in a broken word: its word space (em) if the word went whole to
+    # the next line (``kept_gap``); 0 for a line set ragged, which no kept word loosens.
+    loosen: float = 0.0
 
     @property
     def hyphenated(self) -> bool:
@@ -243,7 +246,34 @@ def _lines(box, out: list[CellLine], number: int, lang: str, prose: bool, opens:
             texts = list(_sentence_texts(line, None))
             if texts:
                 text = "".join(t.text for t, _s in texts)
-                out.append(CellLine(number, lang, text, texts[0][1], texts[-1][1], prose, opens))
+                loosen = kept_gap([t for t, _s in texts]) if text.rstrip().endswith((SOFT_HYPHEN_END, "-")) else 0.0
+                out.append(CellLine(number, lang, text, texts[0][1], texts[-1][1], prose, opens, loosen))
+
+
+SPACE_EM = 0.3  # a word space's own width (Charis SIL 0.29 em, Gentium Plus 0.22): the estimate errs loose
+EXPANDABLE = (" ", "\u00a0")  # the spaces WeasyPrint 70 stretches to justify a line
+
+
+def kept_gap(boxes) -> float:
+    """The word space, in em, of a justified line (its text ``boxes``) if the word broken at its
+    end went whole to the next line: the line loses the word's head and one space, and the
+    spaces left share the room (WeasyPrint's ``justification_spacing``: added to every space).
+    The head's width is estimated from the letters of its box. 0 for a line not justified."""
+    last = boxes[-1]
+    extra = getattr(last, "justification_spacing", 0) or 0
+    if last.style["text_align_all"] != "justify" or not extra:
+        return 0.0
+    size = last.style["font_size"]
+    spaces = sum(sum(box.text.count(c) for c in EXPANDABLE) for box in boxes)
+    if spaces < 2:
+        return float("inf")  # one word would be left alone, stretched across the line
+    mine = sum(last.text.count(c) for c in EXPANDABLE)
+    letters = len(last.text) - mine
+    natural = last.width - extra * mine - SPACE_EM * size * mine
+    head = len(last.text.rstrip().rsplit(" ", 1)[-1])
+    head_width = natural * head / letters if letters else 0.0
+    stretch = (extra * spaces + head_width + SPACE_EM * size) / (spaces - 1)
+    return SPACE_EM + stretch / size
 
 
 def _sentence_texts(box, sentence: str | None):

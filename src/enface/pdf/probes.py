@@ -45,8 +45,9 @@ def run_probe(probe: Probe, render: Render) -> dict:
     if probe.kind == BEADS:  # the beads' hyphenation limits enforced first (``facing.limit_beads``)
         from .facing import limit_beads
 
-        found, forbidden = limit_beads(probe.html, render)
+        found, forbidden, broken = limit_beads(probe.html, render)
         return {
+            "broken": sorted(broken),
             "boxes": {
                 ident: [height, [[line.bottom, line.letters] for line in lines]]
                 for ident, (height, lines) in found.items()
@@ -70,12 +71,13 @@ def kept_of(html: str) -> Kept:
     import json
     import re
 
-    found = re.search(rf'<meta name="{KEPT_META}" content="([^"]*)"', html)
+    # lxml quotes an attribute holding double quotes (JSON) with single ones
+    found = re.search(rf"""<meta name="{KEPT_META}" content=(?:"([^"]*)"|'([^']*)')""", html)
     if found is None:
         return {}
     from html import unescape
 
-    return {path: set(words) for path, words in json.loads(unescape(found.group(1)))}
+    return {path: set(words) for path, words in json.loads(unescape(found.group(1) or found.group(2) or "[]"))}
 
 
 def boxes(result: dict) -> dict[str, tuple[float, list[Line]]]:
@@ -84,6 +86,11 @@ def boxes(result: dict) -> dict[str, tuple[float, list[Line]]]:
         ident: (float(height), [Line(float(bottom), int(letters)) for bottom, letters in lines])
         for ident, (height, lines) in result["boxes"].items()
     }
+
+
+def broken(result: dict) -> set[str]:
+    """A :data:`BEADS` result's words broken at line ends (``hyphenation.broken_keys``)."""
+    return set(result.get("broken", ()))
 
 
 def passes(result: dict) -> list[list[Break]]:
