@@ -148,3 +148,43 @@ def test_facing_sets_two_to_four_languages():
     assert arrangement(("fr", "ru")) == (("fr",), ("ru",))
     with pytest.raises(EnfaceError, match="two to four languages"):
         arrangement(("fr", "id", "ru", "en", "de"))
+
+
+def tall_figure_edition(folder: Path) -> Path:
+    """Two versions around an image eight times taller than wide: at its size it would run
+    off any page."""
+    from PIL import Image
+
+    folder.mkdir(parents=True)
+    Image.new("RGB", (200, 1600), (120, 120, 200)).save(folder / "tall.png")
+    manifest = ['slug = "tall"', 'description = "A tall figure."', 'rights = "CC0 1.0"', "", "[titles]"]
+    manifest += ['en = "Tall"', 'fr = "Grand"', ""]
+    texts = {
+        "en": ("The keeper climbed the stairs.", "A drawing of the tower", "He looked at the sea."),
+        "fr": ("Le gardien monta l’escalier.", "Un dessin de la tour", "Il regarda la mer."),
+    }
+    for lang, (before, caption, after) in texts.items():
+        (folder / f"{lang}.md").write_text(f"# {lang}\n\n{before}\n\n![{caption}](tall.png)\n\n{after}\n", "utf-8")
+        manifest += ["[[sources]]", f'file = "{lang}.md"', f'lang = "{lang}"', 'role = "translation"', ""]
+    (folder / "edition.toml").write_text("\n".join(manifest), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("layout", ["facing", "columns"])
+def test_a_figure_taller_than_the_page_is_scaled_to_fit(tmp_path, layout) -> None:
+    """The image keeps its proportions (1:8) and stays inside the page's text block (A5: 15 mm
+    and more of margin at the foot), in step on facing pages."""
+    from enface.commands.build import build
+
+    edition = tall_figure_edition(tmp_path / "edition")
+    out = tmp_path / "out"
+    build(edition, out, ["pdf"], print_options=options_from_strings("a5", layout=layout), use_cache=False)
+    with pdfplumber.open(out / "tall.pdf") as pdf:
+        images = [(page, image) for page in pdf.pages for image in page.images]
+        assert len(images) == 2  # one a language
+        for page, image in images:
+            assert image["top"] > 0 and image["bottom"] < float(page.height) - 15 * 72 / 25.4, image
+            width, height = image["x1"] - image["x0"], image["bottom"] - image["top"]
+            assert height == pytest.approx(8 * width, rel=0.02)
+    if layout == "facing":
+        assert inspect_layout(out / "tall.pdf").max_drift <= 1.0

@@ -122,6 +122,11 @@ def geometry(options: PrintOptions, columns: int) -> Geometry:
     return Geometry(size.width_mm, size.height_mm, top, bottom, inner, outer, size.body_pt, max(columns, 1))
 
 
+FIGURE_SHARE = (
+    0.7  # a figure's image at most this share of the text's height: a page holds it, a heading and its caption
+)
+
+
 def page_css(options: PrintOptions, geo: Geometry) -> str:
     """The part of the stylesheet that depends on the options (the rest is styles/print.css)."""
     marks = " ".join(options.marks) if options.marks else "none"
@@ -135,6 +140,7 @@ html {{ font-size: {geo.body_pt:g}pt; }}
 table.parallel col.num {{ width: {geo.NUM_MM:g}mm; }}
 table.parallel td.v, table.parallel th.v {{ padding-left: {geo.GUTTER_MM / 2:g}mm; padding-right: {geo.GUTTER_MM / 2:g}mm; }}
 .titlepage .imprint {{ margin-top: {0.22 * geo.text_height:.1f}mm; }}
+figure img {{ max-height: {FIGURE_SHARE * geo.text_height:.1f}mm; }}
 .notes-page {{ height: {geo.text_height - 1:g}mm; }}
 .notes-page .rule {{ height: {RULE_PITCH_MM:g}mm; }}
 .notes-page.first {{ height: {notes_first:g}mm; }}
