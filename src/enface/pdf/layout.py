@@ -122,9 +122,8 @@ def geometry(options: PrintOptions, columns: int) -> Geometry:
     return Geometry(size.width_mm, size.height_mm, top, bottom, inner, outer, size.body_pt, max(columns, 1))
 
 
-FIGURE_SHARE = (
-    0.7  # a figure's image at most this share of the text's height: a page holds it, a heading and its caption
-)
+# A figure's image at most this share of the text's height: a page holds it, a heading and its caption.
+FIGURE_SHARE = 0.7
 
 
 def page_css(options: PrintOptions, geo: Geometry) -> str:
