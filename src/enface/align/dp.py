@@ -28,8 +28,13 @@ COARSE_ROWS = 1000  # ...and at most this many chunks per side (the coarse grid 
 MIN_MARGIN = 24  # items either side of the coarse path, at least
 
 # Shapes: (di, dj, penalty). bead_cost(di, dj, i, columns) -> costs for the nodes (i, columns).
+# A bead cost may also have ``rows(di, dj, i0, i1, band)``: the costs of rows i0 … i1 − 1 at
+# once, [row − i0, x] for the node (row, band.lo[row] + x), each the same number as the call
+# for that row would give; :func:`search` then asks for a block of rows at a time.
 Shape = tuple[int, int, float]
 BeadCost = Callable[[int, int, int, np.ndarray], np.ndarray]
+BLOCK_CELLS = 1 << 16  # nodes per block of rows whose bead costs are computed together
+BLOCK_MIN_ROWS = 6  # with fewer rows, a row at a time is faster (only the reachable shapes' costs)
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,16 @@ def search(
     along = [s for s, (di, dj, _) in enumerate(shapes) if di == 0]  # (0, 1): within the row
     if any(shapes[s][1] != 1 for s in along):
         raise ValueError("only (0, 1) beads may have an empty first side")
+    rows = getattr(bead_cost, "rows", None) if n + 1 >= BLOCK_MIN_ROWS else None
+    block = max(1, BLOCK_CELLS // width)
+    costs: list[np.ndarray | None] = [None] * len(shapes)  # per shape: rows first … of the block
+    firsts = [0] * len(shapes)
     for i in range(n + 1):
+        if rows is not None and i % block == 0:  # the bead costs of the next block of rows
+            for s, (di, dj, _) in enumerate(shapes):
+                firsts[s] = max(i, di)
+                end = min(i + block, n + 1)
+                costs[s] = rows(di, dj, firsts[s], end, band) if firsts[s] < end else None
         columns = band.columns(i)
         valid = columns <= m
         best = np.full(width, np.inf)
@@ -106,13 +120,14 @@ def search(
             reachable = np.isfinite(previous) & valid
             if not reachable.any():
                 continue
-            total = np.full(width, np.inf)
-            total[reachable] = (previous[reachable] + penalty) + bead_cost(di, dj, i, columns)[reachable]
+            here = bead_cost(di, dj, i, columns) if rows is None else costs[s][i - firsts[s]]
+            total = np.where(reachable, (previous + penalty) + here, np.inf)
             better = total < best
             best[better] = total[better]
             choice[better] = s
         for s in along:  # best[j] = min(best[j], best[j - 1] + step[j]), as a running minimum
-            step = np.where(valid, shapes[s][2] + bead_cost(0, 1, i, columns), 0.0)
+            here = bead_cost(0, 1, i, columns) if rows is None else costs[s][i - firsts[s]]
+            step = np.where(valid, shapes[s][2] + here, 0.0)
             step[0] = 0.0
             offset = np.cumsum(step)
             reduced = np.minimum.accumulate(np.where(np.isfinite(best), best - offset, np.inf))
@@ -193,7 +208,7 @@ def log_erfc(x: np.ndarray) -> np.ndarray:
     k = np.minimum(scaled.astype(np.int64), len(_COEFFICIENTS) - 1)
     t = scaled - k
     c = _COEFFICIENTS[k]
-    out = ((c[:, 3] * t + c[:, 2]) * t + c[:, 1]) * t + c[:, 0]
+    out = ((c[..., 3] * t + c[..., 2]) * t + c[..., 1]) * t + c[..., 0]
     big = x >= _LIMIT
     if big.any():
         out[big] = -x[big] * x[big] - np.log(x[big] * math.sqrt(math.pi))

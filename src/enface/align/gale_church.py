@@ -109,13 +109,16 @@ class LengthModel:
         """−log P(|Z| ≥ |δ|): the surprise of these two lengths being translations."""
         return -_log_two_sided_tail(abs(self.delta(a, b)))
 
-    def match_costs(self, a: float, b: np.ndarray) -> np.ndarray:
-        """:meth:`match_cost` for one length of a against many of b."""
+    def match_costs(self, a: float | np.ndarray, b: np.ndarray) -> np.ndarray:
+        """:meth:`match_cost` for one length of a against many of b (or a column of lengths
+        of a, each against its row of b: the same numbers, element by element)."""
         mean = (a + b / self.ratio) / 2
         spread = np.sqrt(self.variance * np.maximum(mean, 1e-300))
         delta = np.abs(b - self.ratio * a) / spread
         out = -dp.log_erfc(delta / math.sqrt(2))
-        if a == 0:
+        if np.ndim(a):
+            out[(a == 0) & (b == 0)] = 0.0
+        elif a == 0:
             out[b == 0] = 0.0
         return out
 
@@ -272,6 +275,22 @@ def _bead_cost(
             total = total + prepared.cost(di, dj, i, columns)
         return total
 
+    def rows(di: int, dj: int, i0: int, i1: int, band: Band) -> np.ndarray:
+        """The costs of rows i0 … i1 − 1 of ``band`` (see :mod:`.dp`), as :func:`cost` gives
+        them a row at a time."""
+        at = np.arange(i0, i1)
+        places = (band.lo[at] + pad)[:, None] + np.arange(band.width)
+        if di and dj:
+            la = (prefix_a[at] - prefix_a[at - di])[:, None]
+            total = model.match_costs(la, padded[places] - padded[places - dj])
+        else:
+            total = np.full(places.shape, INSERTION_COST)
+        if prepared is not None:
+            total = total + prepared.rows(di, dj, i0, i1)
+        return total
+
+    if prepared is None or hasattr(prepared, "rows"):
+        cost.rows = rows  # type: ignore[attr-defined]
     return cost
 
 

@@ -70,6 +70,9 @@ _WORD = re.compile(r"[^\W_]+")
 
 @cache
 def _stemmer(lang: str):
+    """The Snowball stemmer of a language, or None. snowballstemmer hands out PyStemmer's C
+    stemmers when ``Stemmer`` is installed (a dependency): the same algorithms, so the same stems
+    (checked on every word of the corpora and dictionaries), ten times faster than its own."""
     name = STEMMERS.get(lang.split("-")[0])
     if name is None:
         return None
@@ -111,12 +114,14 @@ def tokens(sentence: str, lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case, accents removed, Cyrillic transliterated: the form cognates are compared in."""
     decomposed = unicodedata.normalize("NFKD", _latin(word.lower()))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def _distance(a: str, b: str) -> float:
     """Levenshtein distance over the longer length."""
     if a == b:
@@ -191,16 +196,28 @@ class PairLexicon:
     def b_tokens(self, sentence: str) -> tuple[str, ...]:
         return tokens(sentence, self.b_lang)
 
-    # which tokens of the other side a token matches
+    # which tokens of the other side a token matches (kept per token: the pairs do not change)
     def a_queries(self, token: str) -> tuple[str, ...]:
-        if token.startswith("s:"):
-            return tuple("s:" + sb for sb in self.pairs.get(token[2:], ()))
-        return (token,)
+        known = self.__dict__.setdefault("_a_queries", {})
+        found = known.get(token)
+        if found is None:
+            if token.startswith("s:"):
+                found = tuple("s:" + sb for sb in self.pairs.get(token[2:], ()))
+            else:
+                found = (token,)
+            known[token] = found
+        return found
 
     def b_queries(self, token: str) -> tuple[str, ...]:
-        if token.startswith("s:"):
-            return tuple("s:" + sa for sa in self._reverse().get(token[2:], ()))
-        return (token,)
+        known = self.__dict__.setdefault("_b_queries", {})
+        found = known.get(token)
+        if found is None:
+            if token.startswith("s:"):
+                found = tuple("s:" + sa for sa in self._reverse().get(token[2:], ()))
+            else:
+                found = (token,)
+            known[token] = found
+        return found
 
     def _reverse(self) -> dict[str, set[str]]:
         reverse = self.__dict__.get("_reverse_pairs")
@@ -216,10 +233,14 @@ class PairLexicon:
         """Each token type's chance of matching a sentence of the other side (p0), and ``p1``."""
         if p1 is not None:
             self.p1 = min(MAX_P1, max(MIN_P1, p1))
-        a_tokens = [tokens(s, self.a_lang) for s in a_sentences]
-        b_tokens = [tokens(s, self.b_lang) for s in b_sentences]
-        self.a_chance = _chances(a_tokens, _postings(b_tokens), len(b_tokens), self.a_queries)
-        self.b_chance = _chances(b_tokens, _postings(a_tokens), len(a_tokens), self.b_queries)
+        weighed = (tuple(a_sentences), tuple(b_sentences))
+        if self.__dict__.get("_weighed") == weighed:  # the same sentences (and pairs): the same chances
+            return
+        a_tokens, a_postings = _side(weighed[0], self.a_lang)
+        b_tokens, b_postings = _side(weighed[1], self.b_lang)
+        self.a_chance = _chances(a_tokens, b_postings, len(b_tokens), self.a_queries)
+        self.b_chance = _chances(b_tokens, a_postings, len(a_tokens), self.b_queries)
+        self.__dict__["_weighed"] = weighed
 
     def weights(self, p0: float, d: int) -> tuple[float, float]:
         """(gain when matched, cost when not) of a token with chance ``p0`` against ``d`` sentences.
@@ -259,6 +280,14 @@ def _vocabulary(sentences: Sequence[str], lang: str) -> dict[str, str]:
             if len(word) >= 2 and not word.isdigit() and word not in vocab:
                 vocab[word] = stem(word, lang)
     return vocab
+
+
+@lru_cache(maxsize=64)
+def _side(sentences: tuple[str, ...], lang: str) -> tuple[list[tuple[str, ...]], dict[str, list[int]]]:
+    """The tokens of each sentence and their postings (not to be changed: shared by every
+    lexicon weighed on these sentences, the whole text's mostly)."""
+    sentence_tokens = [tokens(s, lang) for s in sentences]
+    return sentence_tokens, _postings(sentence_tokens)
 
 
 def _postings(sentence_tokens: Sequence[Sequence[str]]) -> dict[str, list[int]]:
@@ -452,12 +481,7 @@ def _model1(
     inst_group = np.repeat(np.arange(len(per_word), dtype=np.int64), per_word)
     group = len(per_word)
     codes = inst_source * len(target_ids) + inst_target
-    unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")  # pair ids in order of first occurrence
-    rank = np.empty_like(order)
-    rank[order] = np.arange(len(order))
-    inst_pair = rank[inverse]
-    pair_codes = unique[order]
+    inst_pair, pair_codes = _first_numbered(codes, len(source_ids) * len(target_ids))
     pair_source = pair_codes // len(target_ids)
     pair_target = pair_codes % len(target_ids)
     t = np.full(len(pair_codes), 1.0 / max(1, len(target_ids)))
@@ -472,6 +496,27 @@ def _model1(
     target_words = list(target_ids)
     kept = np.flatnonzero((pair_source != 0) & (t >= keep))
     return {(source_words[int(pair_source[p])], target_words[int(pair_target[p])]): float(t[p]) for p in kept}
+
+
+def _first_numbered(codes: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each code's number, the distinct codes numbered in order of first occurrence, and the
+    distinct codes in that order. Codes are in 0 … bound − 1."""
+    count = len(codes)
+    if bound * count < 2**62:  # one unstable sort of (code, place): codes and places are recovered
+        keys = np.sort(codes * count + np.arange(count))
+        sorted_codes, places = np.divmod(keys, count)
+        starts = np.empty(count, dtype=bool)
+        starts[:1] = True
+        np.not_equal(sorted_codes[1:], sorted_codes[:-1], out=starts[1:])
+        inverse = np.empty(count, dtype=np.int64)  # index of each code among the distinct, sorted
+        inverse[places] = np.cumsum(starts) - 1
+        first = places[starts]  # where each distinct code first occurs
+    else:
+        _unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    is_first = np.zeros(count, dtype=bool)
+    is_first[first] = True
+    rank = (np.cumsum(is_first) - 1)[first]  # each distinct code's number, by first occurrence
+    return rank[inverse.ravel()], codes[is_first]
 
 
 class AnchorLexicon:
@@ -516,11 +561,60 @@ class _Type:
 
     __slots__ = ("chunks", "gains", "partners", "unmatched")
 
-    def __init__(self, partners: np.ndarray, weights: Sequence[tuple[float, float]]) -> None:
+    def __init__(self, partners: np.ndarray, gains: np.ndarray, unmatched: np.ndarray) -> None:
         self.partners = partners  # sorted positions of the other side's sentences holding a partner
-        self.gains = np.array([w[0] for w in weights])  # per span d = 1 … MAX_SPAN
-        self.unmatched = np.array([w[1] for w in weights])
+        self.gains = gains  # per span d = 1 … MAX_SPAN (shared by every _Type of the token)
+        self.unmatched = unmatched
         self.chunks: np.ndarray | None = None  # the coarse pass's chunks holding a partner
+
+
+# (queries, gains, unmatched) of an informative token type, None for one that weighs nothing
+_Profile = tuple[tuple[str, ...], np.ndarray, np.ndarray] | None
+_UNSEEN = object()
+
+
+class _Profiles:
+    """What each token type of one side of a lexicon weighs and matches (:func:`_profiles`)."""
+
+    __slots__ = ("by_chance", "chance", "lexicon", "p1", "queries", "tokens")
+
+    def __init__(self, lexicon, side: str) -> None:
+        self.lexicon = lexicon
+        self.chance = getattr(lexicon, side + "_chance")
+        self.p1 = getattr(lexicon, "p1", None)
+        self.queries = lexicon.a_queries if side == "a" else lexicon.b_queries
+        self.tokens: dict[str, _Profile] = {}
+        self.by_chance: dict[float, tuple[np.ndarray, np.ndarray] | None] = {}  # p0 -> (gains, unmatched)
+
+    def get(self, token: str) -> _Profile:
+        found = self.tokens.get(token, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+        chance = self.chance.get(token, 0.0)
+        weighed = self.by_chance.get(chance, _UNSEEN)
+        if weighed is _UNSEEN:
+            per_span = [self.lexicon.weights(chance, d) for d in range(1, MAX_SPAN + 1)]
+            weighed = None
+            if per_span[0][0] > 0:
+                weighed = (np.array([w[0] for w in per_span]), np.array([w[1] for w in per_span]))
+            self.by_chance[chance] = weighed
+        found = None if weighed is None else (self.queries(token), *weighed)
+        self.tokens[token] = found
+        return found
+
+
+def _profiles(lexicon, side: str) -> _Profiles:
+    """What a token of one side (``"a"`` or ``"b"``) weighs and matches: the same in every
+    :class:`PairEvidence` on this lexicon, so worked out once per lexicon (and again whenever
+    :meth:`PairLexicon.weigh` gives it new chances or ``p1``)."""
+    cached = lexicon.__dict__.get("_profiles_" + side)
+    if (
+        cached is None
+        or cached.chance is not getattr(lexicon, side + "_chance")
+        or cached.p1 != getattr(lexicon, "p1", None)
+    ):
+        cached = lexicon.__dict__["_profiles_" + side] = _Profiles(lexicon, side)
+    return cached
 
 
 class PairEvidence:
@@ -542,14 +636,20 @@ class PairEvidence:
         self.lexicon = lexicon
         self.weight = WEIGHT if weight is None else weight
         self.n, self.m = len(a_sentences), len(b_sentences)
-        a_tokens = [lexicon.a_tokens(s) for s in a_sentences]
-        b_tokens = [lexicon.b_tokens(s) for s in b_sentences]
-        a_postings, b_postings = _postings(a_tokens), _postings(b_tokens)
-        self.a_items = _items(a_tokens, b_postings, lexicon.a_chance, lexicon.a_queries, lexicon.weights)
-        self.b_items = _items(b_tokens, a_postings, lexicon.b_chance, lexicon.b_queries, lexicon.weights)
+        if isinstance(lexicon, PairLexicon):  # the pivot's side is the same against every language
+            a_tokens, a_postings = _side(tuple(a_sentences), lexicon.a_lang)
+            b_tokens, b_postings = _side(tuple(b_sentences), lexicon.b_lang)
+        else:
+            a_tokens = [lexicon.a_tokens(s) for s in a_sentences]
+            b_tokens = [lexicon.b_tokens(s) for s in b_sentences]
+            a_postings, b_postings = _postings(a_tokens), _postings(b_tokens)
+        self.a_items = _items(a_tokens, b_postings, lexicon, "a")
+        self.b_items = _items(b_tokens, a_postings, lexicon, "b")
         # [d - 1, sentence]: its tokens' summed cost when unmatched against d sentences
         self.a_unmatched = _unmatched(self.a_items)
         self.b_unmatched = _unmatched(self.b_items)
+        self._a_packed: list[_Packed | None] = [None] * len(self.a_items)
+        self._b_packed: list[_Packed | None] = [None] * len(self.b_items)
 
     @property
     def informative(self) -> bool:
@@ -572,18 +672,20 @@ class PairEvidence:
                 continue
             row = i + 1
             first = int(lo[row]) - MAX_SPAN  # b's sentences first … first + span - 1
-            gains = _window_gains(items, first, first + span)
+            gains = _window_gains(_packed(self._a_packed, i, items), first, first + span)
             if gains is not None:  # node column lo[row] + x: b's sentences ending at first + MAX_SPAN - 1 + x
                 a_match[:, row] += gains[:, MAX_SPAN - 1 : MAX_SPAN - 1 + width]
         ends = lo + width  # row r holds node columns lo[r] … ends[r] - 1
+        columns = np.arange(1, self.m + 1)
+        firsts = np.searchsorted(ends, columns, side="right").tolist()  # first row with ends > column
+        lasts = np.searchsorted(lo, columns, side="right").tolist()  # rows with lo <= column
         for j, items in enumerate(self.b_items):
             column = j + 1
-            row_first = max(1, int(np.searchsorted(ends, column, side="right")))  # first row with ends > column
-            row_last = int(np.searchsorted(lo, column, side="right"))  # rows with lo <= column
+            row_first, row_last = max(1, firsts[j]), lasts[j]
             if row_first >= row_last or not items:
                 continue
             first = max(0, row_first - MAX_SPAN)  # a's sentences first … row_last - 1
-            gains = _window_gains(items, first, row_last)
+            gains = _window_gains(_packed(self._b_packed, j, items), first, row_last)
             if gains is None:
                 continue
             rows = np.arange(row_first, row_last)
@@ -624,23 +726,28 @@ class PairEvidence:
         return Prepared(Band.full(na, nb), a_unmatched, b_unmatched, a_match, b_match, self.weight)
 
 
-def _items(sentence_tokens, other_postings, chance, queries, weights) -> list[list[_Type]]:
-    """Each sentence's informative tokens, as shared :class:`_Type` objects."""
+def _items(sentence_tokens, other_postings, lexicon, side: str) -> list[list[_Type]]:
+    """Each sentence's informative tokens (of ``side`` of the lexicon), as shared :class:`_Type` objects."""
+    profiles = _profiles(lexicon, side)
     types: dict[str, _Type | None] = {}
     out = []
     for toks in sentence_tokens:
         items = []
         for token in toks:
-            if token not in types:
-                per_span = [weights(chance.get(token, 0.0), d) for d in range(1, MAX_SPAN + 1)]
-                partners = [other_postings[key] for key in queries(token) if key in other_postings]
-                if per_span[0][0] > 0 and partners:
-                    merged = partners[0] if len(partners) == 1 else sorted(set().union(*partners))
-                    types[token] = _Type(np.asarray(merged, dtype=np.int64), per_span)
-                else:
-                    types[token] = None
-            if types[token] is not None:
-                items.append(types[token])
+            if token in types:
+                known = types[token]
+            else:
+                profile = profiles.get(token)
+                known = None
+                if profile is not None:
+                    queries, gains, unmatched = profile
+                    partners = [other_postings[key] for key in queries if key in other_postings]
+                    if partners:
+                        merged = partners[0] if len(partners) == 1 else sorted(set().union(*partners))
+                        known = _Type(np.asarray(merged, dtype=np.int64), gains, unmatched)
+                types[token] = known
+            if known is not None:
+                items.append(known)
         out.append(items)
     return out
 
@@ -653,23 +760,33 @@ def _unmatched(items: Sequence[Sequence[_Type]]) -> np.ndarray:
     return out
 
 
-def _window_gains(items: Sequence[_Type], first: int, last: int) -> np.ndarray | None:
-    """gains[d − 1, p]: the summed gain of the tokens that have a partner in one of the other
-    side's sentences first + p − d + 1 … first + p (each token counted once), for p in
-    0 … last − first − 1; None when no token matches anything there."""
+# A sentence's tokens laid out for :func:`_window_gains`: every partner position of every
+# token, in order, the token's index in the sentence for each, and the tokens' gains [d - 1, token].
+_Packed = tuple[np.ndarray, np.ndarray, np.ndarray, int]
+
+
+def _packed(cache: list[_Packed | None], index: int, items: Sequence[_Type]) -> _Packed:
+    packed = cache[index]
+    if packed is None:
+        places = np.concatenate([t.partners for t in items])
+        ids = np.repeat(np.arange(len(items)), [len(t.partners) for t in items])
+        order = np.argsort(places, kind="stable")
+        packed = cache[index] = (places[order], ids[order], np.array([t.gains for t in items]).T, len(items))
+    return packed
+
+
+def _window_gains(packed: _Packed, first: int, last: int) -> np.ndarray | None:
+    """gains[d − 1, p]: the summed gain of the tokens (of one sentence, :func:`_packed`) that
+    have a partner in one of the other side's sentences first + p − d + 1 … first + p (each
+    token counted once), for p in 0 … last − first − 1; None when no token matches anything
+    there."""
+    places, ids, gains, count = packed
     size = last - first
-    ids: list[np.ndarray] = []
-    places: list[np.ndarray] = []
-    for k, t in enumerate(items):
-        start, stop = np.searchsorted(t.partners, (first, last))
-        if stop > start:
-            places.append(t.partners[start:stop])
-            ids.append(np.full(stop - start, k))
-    if not places:
+    start, stop = np.searchsorted(places, (first, last)).tolist()
+    if start >= stop:
         return None
-    covered = np.zeros((len(items), size), dtype=bool)
-    covered[np.concatenate(ids), np.concatenate(places) - first] = True
-    gains = np.array([t.gains for t in items]).T  # [d - 1, token]
+    covered = np.zeros((count, size), dtype=bool)
+    covered[ids[start:stop], places[start:stop] - first] = True
     out = np.empty((MAX_SPAN, size))
     window = covered.copy()
     for d in range(MAX_SPAN):
@@ -737,4 +854,34 @@ class Prepared:
             gained += band.take(self.a_match[span_a], i - k, columns, 0.0)
         for back in range(dj):
             gained += band.take(self.b_match[span_b], i, columns - back, 0.0)
+        return self.weight * (unmatched - gained)
+
+    def rows(self, di: int, dj: int, i0: int, i1: int) -> np.ndarray:
+        """:meth:`cost` for the rows i0 … i1 − 1 of the band at once, [row − i0, x] at the node
+        (row, lo[row] + x): the same numbers, added up in the same order."""
+        band = self.band
+        width = band.width
+        if not di or not dj:
+            return np.zeros((i1 - i0, width))
+        spans = self.a_match.shape[0]
+        span_a, span_b = min(dj, spans) - 1, min(di, spans) - 1
+        at = np.arange(i0, i1)
+        x = np.arange(width)
+        places = (band.lo[at] + self.pad)[:, None] + x
+        b_prefix = self.b_prefix[span_b]
+        unmatched = (self.a_prefix[span_a, at] - self.a_prefix[span_a, at - di])[:, None] + (
+            b_prefix[places] - b_prefix[places - dj]
+        )
+        gained = np.zeros((i1 - i0, width))
+        a_match = self.a_match[span_a]
+        for k in range(di):  # row - k's nodes at the same columns (none past its part: 0)
+            shifted = (band.lo[at] - band.lo[at - k])[:, None] + x
+            inside = (shifted >= 0) & (shifted < width)
+            gained += np.where(inside, a_match[(at - k)[:, None], np.clip(shifted, 0, width - 1)], 0.0)
+        b_match = self.b_match[span_b][at]
+        for back in range(dj):  # the nodes ``back`` columns to the left (none before lo: 0)
+            taken = np.zeros((i1 - i0, width), dtype=b_match.dtype)
+            if back < width:
+                taken[:, back:] = b_match[:, : width - back]
+            gained += taken
         return self.weight * (unmatched - gained)
