@@ -453,3 +453,58 @@ def test_narrow_columns_of_a_spread_are_ragged_unless_justified(bundled_doc, pag
     marked = {el.get("id").rsplit("-", 1)[1] for el in blocks if RAGGED in el.get("class").split()}
     assert marked == (set(recto) if ragged else set())
     assert verso not in marked
+
+
+def test_line_numbers_count_the_lines_spoken_not_the_speakers(tmp_path) -> None:
+    """A play's speaker names are lines of its line blocks, set bold: facing pages number every
+    fifth line spoken, as editions of plays do, not the names."""
+    import datetime as dt
+
+    from lxml import html as lxml_html
+
+    from enface.commands.build import build
+    from enface.pdf.layout import print_html
+    from enface.pdf.probes import BEADS
+    from enface.tei.read import read_tei
+    from enface.xmlsafe import parse_file
+
+    folder = tmp_path / "play"
+    folder.mkdir()
+    speeches = {
+        "en": ("Nurse", ["Where is she?", "Call her forth.", "Now, lamb!", "What, lady-bird!"], "Juliet"),
+        "fr": ("La nourrice", ["Où est-elle ?", "Appelle-la.", "Allons, agneau !", "Ma coccinelle !"], "Juliette"),
+    }
+    manifest = [
+        'slug = "play"',
+        'description = "A scene."',
+        'rights = "CC0 1.0"',
+        "",
+        "[titles]",
+        'en = "P"',
+        'fr = "P"',
+    ]
+    for lang, (first, lines, second) in speeches.items():
+        block = [
+            f"| **{first}**",
+            *(f"| {line}" for line in lines[:3]),
+            f"| **{second}**",
+            *(f"| {lines[3]} {n}" for n in range(1, 4)),
+        ]
+        (folder / f"{lang}.md").write_text("# Scene\n\n" + "\n".join(block) + "\n", encoding="utf-8")
+        manifest += ["", "[[sources]]", f'file = "{lang}.md"', f'lang = "{lang}"', 'role = "translation"']
+    (folder / "edition.toml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    build(folder, tmp_path / "out", ["tei"], use_cache=False)
+    doc = read_tei(parse_file(tmp_path / "out" / "play.tei.xml"))
+
+    def prober(probes):
+        return [{"boxes": {}, "passes": []} if p.kind == BEADS else {"passes": []} for p in probes]
+
+    html = print_html(doc, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), options_from_strings(layout="facing"), probe=prober)
+    root = lxml_html.document_fromstring(html)
+    for lang in ("en", "fr"):
+        numbered = [
+            re.sub(r"\s+", " ", "".join(p.itertext())).strip()  # French spacing: narrow no-break spaces
+            for p in root.iter("p")
+            if p.get("data-ln") and p.getparent().get("lang") == lang
+        ]
+        assert numbered == [f"{speeches[lang][1][3]} 2"], (lang, numbered)  # the fifth line spoken
