@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -588,6 +589,98 @@ def test_check_passes_whole_outputs(full_tiny):
     edition, built = full_tiny
     report = run_checks(edition, built, epubcheck=False)
     assert report.ok, [o for o in report.outcomes if not o.ok]
+
+
+@pytest.mark.slow
+def test_check_runs_epubcheck_while_it_reads_the_pdf(full_tiny, monkeypatch):
+    """EPUBCheck's JVM is started before the PDF is read (a background thread waiting on it),
+    once, and the EPUB's check takes its result."""
+    from enface.checks import epubcheck, layout
+    from enface.commands.check import run_checks
+
+    edition, built = full_tiny
+    started = threading.Event()
+    calls: list[str] = []
+
+    def fake(path):
+        calls.append(threading.current_thread().name)
+        started.set()
+        return epubcheck.EpubCheckResult([], [], [])
+
+    measure = layout.inspect_layout
+    waited: list[bool] = []
+
+    def inspect_layout(path):
+        waited.append(started.wait(30))  # EPUBCheck already running: no wait
+        return measure(path)
+
+    monkeypatch.setattr(epubcheck, "_epubcheck", fake)
+    monkeypatch.setattr(layout, "inspect_layout", inspect_layout)
+    report = run_checks(edition, built)
+    assert report.ok, [o for o in report.outcomes if not o.ok]
+    assert ("tiny.epub", "EPUBCheck") in {(o.output, o.check) for o in report.outcomes}
+    assert waited == [True]
+    assert len(calls) == 1 and calls[0].startswith("epubcheck"), calls
+    assert epubcheck._EARLY == {}
+
+
+def test_epubcheck_started_early_is_waited_for_not_run_again(tmp_path, monkeypatch):
+    from enface.checks import epubcheck
+
+    calls: list[tuple[str, str]] = []
+
+    def fake(path):
+        calls.append((path.name, threading.current_thread().name))
+        return epubcheck.EpubCheckResult([], [f"W {path.name}"], [])
+
+    monkeypatch.setattr(epubcheck, "_epubcheck", fake)
+    books = []
+    for name in ("a.epub", "b.epub", "c.epub"):
+        books.append(tmp_path / name)
+        books[-1].write_bytes(os.urandom(32))  # bytes of its own: no result of another test's
+    with epubcheck.early(books[:2]):
+        results = [epubcheck.run_epubcheck(book) for book in reversed(books[:2])]
+    assert [r.warnings for r in results] == [["W b.epub"], ["W a.epub"]]
+    assert sorted(name for name, _thread in calls) == ["a.epub", "b.epub"]
+    assert all(thread.startswith("epubcheck") for _name, thread in calls)
+    assert epubcheck._EARLY == {}
+    assert epubcheck.run_epubcheck(books[2]).warnings == ["W c.epub"]  # not started early: run now
+    assert calls[-1] == ("c.epub", threading.current_thread().name)
+
+
+def test_epubcheck_jvm_options_go_to_the_jvm_only(tmp_path, monkeypatch):
+    """The JVM options are in the JVM's environment, the user's own after them (they win);
+    this process's environment is left as it was. Messages go by severity."""
+    from enface.checks import epubcheck
+
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-Xmx2g")
+    seen: dict = {}
+    report = {
+        "checker": {"filename": str(tmp_path / "x.epub")},
+        "messages": [
+            {
+                "ID": "RSC-005",
+                "severity": severity,
+                "message": "bad",
+                "suggestion": None,
+                "locations": [{"path": "EPUB/a.xhtml", "line": 3, "column": -1}],
+            }
+            for severity in ("ERROR", "WARNING", "USAGE")
+        ],
+    }
+
+    def run(command, **kwargs):
+        seen.update(kwargs, command=command)
+        return subprocess.CompletedProcess(command, 1, json.dumps(report).encode(), None)
+
+    monkeypatch.setattr(epubcheck.subprocess, "run", run)
+    result = epubcheck._epubcheck(tmp_path / "x.epub")
+    assert seen["env"]["JAVA_TOOL_OPTIONS"] == f"{epubcheck.JVM_OPTIONS} -Xmx2g"
+    assert os.environ["JAVA_TOOL_OPTIONS"] == "-Xmx2g"
+    assert seen["command"][-4:] == ["--profile", "default", "--json", "-"]
+    location = f"{tmp_path / 'x.epub'}/EPUB/a.xhtml:3"
+    assert result.errors == [f"RSC-005 {location}: bad"] and result.warnings == [f"RSC-005 {location}: bad"]
+    assert len(result.infos) == 1 and not result.ok
 
 
 # --- 4. limits and progress ---------------------------------------------------------------

@@ -184,6 +184,9 @@ def _lines_of(page, report: LayoutReport, page_no: int) -> None:
 
 
 def inspect_layout(path: Path) -> LayoutReport:
+    """One pass over the pages: each page's characters are read once, for the first lines of
+    the groups that start on it and for its lines, then released (a book's pages would
+    otherwise all stay in memory: about 6 MB a page)."""
     import pdfplumber
 
     report = LayoutReport()
@@ -194,30 +197,35 @@ def inspect_layout(path: Path) -> LayoutReport:
         if match:
             beads[int(match.group(1))][match.group(2)] = where
     start = dests.get("parallel", (0, 0.0))[0]
+    compared = [(n, places) for n, places in sorted(beads.items()) if len(places) >= 2]
     with pdfplumber.open(str(path)) as pdf:
-        report.pages = len(pdf.pages)
-        for n, places in sorted(beads.items()):
-            if len(places) < 2:
-                continue
-            report.beads += 1
-            pages = sorted(p for p, _top in places.values())
-            # a spread: a verso (even folio, odd index) and the recto after it
-            if pages[-1] - pages[0] > 1 or (pages[0] != pages[-1] and pages[0] % 2 == 0):
-                report.off_spread.append(n)
-            tops = [top for _p, top in places.values()]
-            report.drift.append((n, round(max(tops) - min(tops), 2)))
-            firsts = []
+        pages = pdf.pages
+        report.pages = len(pages)
+        # the blocks whose first line is wanted, by page: (bead, language, top of the block)
+        wanted: dict[int, list[tuple[int, str, float]]] = defaultdict(list)
+        for n, places in compared:
             for lang, (page_index, top) in places.items():
-                page = pdf.pages[page_index]
+                wanted[range(len(pages))[page_index]].append((n, lang, top))
+        firsts: dict[tuple[int, str], float | None] = {}
+        for index in sorted(set(wanted) | set(range(start, len(pages)))):
+            page = pages[index]
+            height = float(page.height)
+            for n, lang, top in wanted.get(index, ()):
                 following = beads.get(n + 1, {}).get(lang)  # a language with no text here is left out
-                until = float(page.height) - following[1] if following and following[0] == page_index else None
-                first = _first_text_top(page, float(page.height) - top, until)
-                if first is not None:
-                    firsts.append(first)
-            if len(firsts) >= 2:
-                report.text_drift.append((n, round(max(firsts) - min(firsts), 2)))
-        for index in range(start, len(pdf.pages)):
-            page = pdf.pages[index]
-            _lines_of(page, report, index + 1)
-            page.close()  # its parsed characters: a book's pages would otherwise all stay in memory
+                until = height - following[1] if following and following[0] == index else None
+                firsts[(n, lang)] = _first_text_top(page, height - top, until)
+            if index >= start:
+                _lines_of(page, report, index + 1)
+            page.close()  # its parsed characters
+    for n, places in compared:
+        report.beads += 1
+        numbers = sorted(p for p, _top in places.values())
+        # a spread: a verso (even folio, odd index) and the recto after it
+        if numbers[-1] - numbers[0] > 1 or (numbers[0] != numbers[-1] and numbers[0] % 2 == 0):
+            report.off_spread.append(n)
+        tops = [top for _p, top in places.values()]
+        report.drift.append((n, round(max(tops) - min(tops), 2)))
+        found = [f for f in (firsts[(n, lang)] for lang in places) if f is not None]
+        if len(found) >= 2:
+            report.text_drift.append((n, round(max(found) - min(found), 2)))
     return report

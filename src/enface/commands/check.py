@@ -15,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.epubcheck import early as early_epubcheck
 from ..errors import EnfaceError
 from ..manifest import load_edition
 from ..readers import read_document
 from ..writers import WRITERS, CheckContext
+from ..writers.epub import EpubWriter
 
 
 @dataclass(frozen=True)
@@ -66,19 +68,23 @@ def run_checks(
         sources.append((source.file, "\n".join(block.text for block in blocks)))
     context = CheckContext(sources, progress, epubcheck)
     report = CheckReport()
-    for writer, path in present:
-        problem = damage(path)
-        if problem:
-            report.add(path.name, "intact", False, problem)
-            continue
-        try:
-            results = writer.check(path, context)
-        except EnfaceError:
-            raise
-        except Exception as exc:  # whatever a reader raises on a file damaged in a way not seen above
-            results = [("intact", False, f"the file cannot be read: {type(exc).__name__}: {exc}")]
-        for check, ok, detail in results:
-            report.add(path.name, check, ok, detail)
+    problems = {path: damage(path) for _writer, path in present}
+    # EPUBCheck's JVM works in the background while this process reads the other outputs (the
+    # PDF: pypdf, pdfplumber); started after the sources are read, so Pandoc is done by then
+    epubs = [path for writer, path in present if isinstance(writer, EpubWriter) and not problems[path]]
+    with early_epubcheck(epubs if epubcheck else []):
+        for writer, path in present:
+            if problems[path]:
+                report.add(path.name, "intact", False, problems[path])
+                continue
+            try:
+                results = writer.check(path, context)
+            except EnfaceError:
+                raise
+            except Exception as exc:  # whatever a reader raises on a file damaged in a way not seen above
+                results = [("intact", False, f"the file cannot be read: {type(exc).__name__}: {exc}")]
+            for check, ok, detail in results:
+                report.add(path.name, check, ok, detail)
     return report
 
 
