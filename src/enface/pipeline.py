@@ -40,6 +40,7 @@ def ingest(
             note = language.verify(text, verdicts)
             if note:
                 findings.append(note)
+        language.release()
     return texts, findings
 
 

@@ -73,6 +73,12 @@ def _identifier():  # py3langid loads a 100 MB model: only when needed
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def release() -> None:
+    """Let go of the model (about 70 MB resident) once the sources are checked: a build holds
+    it no longer than that, and a long book's layout workers need the memory."""
+    _identifier.cache_clear()
+
+
 def identify(text: str) -> tuple[str, float]:
     lang, probability = _identifier().classify(text)
     return str(lang), float(probability)

@@ -11,6 +11,7 @@ and, as each is read, its number of paragraphs against the edition's ``[limits]`
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from ..progress import count
 from ..readers import read_document
 from ..readers.text import Convention, decode, detect_convention, normalise, split_paragraphs
 
-READERS = 4  # sources read at once
+# Sources read at once: one a core (a novel's Markdown costs Pandoc about 170 MB of memory, so
+# more processes than cores add memory, not speed).
+READERS = max(1, min(4, os.cpu_count() or 1))
 
 __all__ = [
     "Convention",
