@@ -79,3 +79,16 @@ def test_wrong_language_is_refused(edition_copy):
         verify(texts[1])
     assert "001_bc9df355ac308037.txt" in str(info.value)
     assert "'id'" in str(info.value) and "'de'" in str(info.value)
+
+
+def test_the_language_model_is_let_go_once_the_sources_are_checked(bundled_dir):
+    """The identifier's model (about 70 MB) is loaded for the check and not held through the
+    rest of the build."""
+    from enface.ingest import language
+    from enface.pipeline import ingest
+
+    texts, findings = ingest(bundled_dir, load_edition(bundled_dir))
+    assert texts and not [f for f in findings if f.code.startswith("lang.")]
+    assert language._identifier.cache_info().currsize == 0
+    assert language.identify("Le chat dort sur le tapis de la cuisine, près du feu.")[0] == "fr"  # loaded again
+    language.release()
