@@ -165,13 +165,17 @@ def align_pair(
     priors: dict[tuple[int, int], float] = PRIORS,
     band: bool = True,
     swap_penalty: float = 0.0,
+    cut_bonus: Sequence[float] | None = None,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
     ``evidence`` adds each bead's lexical cost (:mod:`.lexicon`; negative: a bonus). With
     ``band``, long inputs are searched around a coarse alignment (:mod:`.dp`); the full search
     is the fallback. ``swap_penalty`` is what a 1-0 bead costs on top of its prior when a 0-1
-    bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`).
+    bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`). ``cut_bonus[i]``
+    (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
+    the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
+    costs are reported without it.
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -199,15 +203,28 @@ def align_pair(
 
         search_band = dp.coarse_band(n, m, coarse)
     prepared = evidence.prepare(search_band) if evidence is not None else None
-    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared)
+    bonus = np.asarray(cut_bonus, dtype=np.float64) if cut_bonus is not None else None
+    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus)
     found = dp.search(n, m, shapes, bead_cost, search_band)
     if found is None:  # only possible with a too narrow band: search everything
         return align_pair(
-            a_lengths, b_lengths, model, evidence=evidence, priors=priors, band=False, swap_penalty=swap_penalty
+            a_lengths,
+            b_lengths,
+            model,
+            evidence=evidence,
+            priors=priors,
+            band=False,
+            swap_penalty=swap_penalty,
+            cut_bonus=cut_bonus,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
-    return [PairBead(range(i0, i1), range(j0, j1), cost) for i0, i1, j0, j1, cost in found]
+    return [PairBead(range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus)) for i0, i1, j0, j1, cost in found]
+
+
+def _unbiased(i0: int, i1: int, bonus: np.ndarray | None) -> float:
+    """What ``cut_bonus`` took off the cost of a bead from i0 to i1 of a."""
+    return float(bonus[i1]) if bonus is not None and i1 > i0 else 0.0
 
 
 SWAP_SPAN = 2  # most 1-1 beads between a 1-0 and a 0-1 bead that :func:`_unswapped` looks at
@@ -257,7 +274,11 @@ def _unswapped(
 
 
 def _bead_cost(
-    prefix_a: np.ndarray, prefix_b: np.ndarray, model: LengthModel, prepared: Prepared | None
+    prefix_a: np.ndarray,
+    prefix_b: np.ndarray,
+    model: LengthModel,
+    prepared: Prepared | None,
+    bonus: np.ndarray | None = None,
 ) -> dp.BeadCost:
     # prefix sums padded so that any column of a band row indexes them (past m: no more text)
     pad = len(prefix_b) + 8
@@ -273,6 +294,8 @@ def _bead_cost(
             total = np.full(columns.shape, INSERTION_COST)
         if prepared is not None:
             total = total + prepared.cost(di, dj, i, columns)
+        if bonus is not None and di:
+            total = total - bonus[i]
         return total
 
     def rows(di: int, dj: int, i0: int, i1: int, band: Band) -> np.ndarray:
@@ -287,6 +310,8 @@ def _bead_cost(
             total = np.full(places.shape, INSERTION_COST)
         if prepared is not None:
             total = total + prepared.rows(di, dj, i0, i1)
+        if bonus is not None and di:
+            total = total - bonus[at][:, None]
         return total
 
     if prepared is None or hasattr(prepared, "rows"):

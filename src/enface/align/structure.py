@@ -144,7 +144,8 @@ def _align_blocks(
     by_length = align_paragraphs(paragraphs, pivot, lexical=False)
     if _paragraphed_differently(by_length) and all(segments[lang] and all(segments[lang]) for lang in present):
         return _sentence_first(texts, langs, present, pivot, blocks, lexicons)
-    aligned_blocks = align_blocks(paragraphs, segments, pivot, one_to_one=verse, lexicons=lexicons)
+    prose = {lang: [texts[lang].blocks[i].kind == "p" for i in blocks[lang]] for lang in present}
+    aligned_blocks = align_blocks(paragraphs, segments, pivot, one_to_one=verse, lexicons=lexicons, prose=prose)
     out = []
     for aligned in aligned_blocks:
         beads = list(aligned.beads)

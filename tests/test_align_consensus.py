@@ -1,0 +1,68 @@
+"""Three or more versions: where most versions agree on a paragraph boundary, one version's
+alignment does not erase it, and a paragraph only one version has is read with a neighbour.
+
+The texts are built so that the right units are known from how they were made: every version
+tells the same six paragraphs, one by one.
+"""
+
+from __future__ import annotations
+
+from enface.align import align_blocks, align_paragraphs
+from enface.align.gale_church import LengthModel, align_pair
+
+WORDS = [[f"Name{k}x{j}" for j in range(12)] for k in range(6)]
+PARAGRAPHS = [" ".join(words) + "." for words in WORDS]
+
+
+def test_a_boundary_the_other_versions_keep_is_kept():
+    # the Russian version moves most of paragraph 3 into its paragraph 4 (a free translation):
+    # aligned with the French alone, paragraphs 3 and 4 make one 2-2 bead
+    free = list(PARAGRAPHS)
+    free[2] = " ".join(WORDS[2][:5]) + "."
+    free[3] = " ".join(WORDS[2][5:] + WORDS[3]) + "."
+    alone = align_paragraphs({"fr": PARAGRAPHS, "ru": free}, "fr", learn=False)
+    assert [bead.sentences["ru"] for bead in alone][2] == (2, 3)  # what the pair alone does
+    beads = align_paragraphs({"fr": PARAGRAPHS, "de": PARAGRAPHS, "en": PARAGRAPHS, "ru": free}, "fr", learn=False)
+    assert [bead.sentences for bead in beads] == [{lang: (k,) for lang in ("fr", "de", "en", "ru")} for k in range(6)]
+
+
+def test_a_paragraph_only_one_of_three_versions_has_joins_a_neighbour():
+    french = [*PARAGRAPHS[:3], "Zed1 Zed2 Zed3 Zed4, words only the French version has.", *PARAGRAPHS[3:]]
+    paragraphs = {"fr": french, "de": PARAGRAPHS, "en": PARAGRAPHS}
+    segments = {lang: [(p,) for p in texts] for lang, texts in paragraphs.items()}
+    document = align_blocks(paragraphs, segments, "fr")
+    units = [aligned.paragraphs for aligned in document]
+    assert len(units) == 6
+    assert all(unit["de"] == unit["en"] and len(unit["de"]) == 1 for unit in units)
+    joined = next(unit for unit in units if 3 in unit["fr"])
+    assert joined["fr"] in ((2, 3), (3, 4))
+
+
+def test_a_paragraph_only_one_of_two_versions_has_stays_alone():
+    french = [*PARAGRAPHS[:3], "Zed1 Zed2 Zed3 Zed4, words only the French version has.", *PARAGRAPHS[3:]]
+    paragraphs = {"fr": french, "de": PARAGRAPHS}
+    segments = {lang: [(p,) for p in texts] for lang, texts in paragraphs.items()}
+    units = [aligned.paragraphs for aligned in align_blocks(paragraphs, segments, "fr")]
+    assert {"fr": (3,), "de": ()} in units
+
+
+def test_a_cut_bonus_moves_the_cut_and_is_not_in_the_costs():
+    model = LengthModel()
+    merged = align_pair([100, 100], [200], model)
+    assert [(list(b.a), list(b.b)) for b in merged] == [([0, 1], [0])]
+    cut = align_pair([100, 100], [200], model, cut_bonus=[0.0, 20.0, 0.0])
+    assert [b.a.start for b in cut] == [0, 1]
+    # reported without the bonus: costlier than the alignment that is best without it
+    assert sum(b.cost for b in cut) > sum(b.cost for b in merged)
+
+
+def test_a_heading_only_one_of_three_versions_has_stays_a_unit_of_its_own():
+    """Only prose is joined: a heading one translator added (``prose`` false for it) keeps its
+    own unit, and the paragraphs next to it keep theirs."""
+    french = [*PARAGRAPHS[:3], "Zed1 Zed2 Zed3 Zed4, words only the French version has.", *PARAGRAPHS[3:]]
+    paragraphs = {"fr": french, "de": PARAGRAPHS, "en": PARAGRAPHS}
+    segments = {lang: [(p,) for p in texts] for lang, texts in paragraphs.items()}
+    prose = {"fr": [k != 3 for k in range(len(french))], "de": [True] * 6, "en": [True] * 6}
+    units = [aligned.paragraphs for aligned in align_blocks(paragraphs, segments, "fr", prose=prose)]
+    assert {"fr": (3,), "de": (), "en": ()} in units
+    assert len(units) == 7 and all(len(unit["fr"]) == 1 for unit in units)
