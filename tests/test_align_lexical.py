@@ -16,7 +16,7 @@ from enface.align import LengthModel, align_paragraphs, align_sentences, dp, lea
 from enface.align import dictionaries as dicts
 from enface.align.anchors import anchors
 from enface.align.gale_church import PRIORS, align_pair
-from enface.align.lexicon import PairEvidence, PairLexicon, learn_pairs, tokens
+from enface.align.lexicon import PairEvidence, PairLexicon, fold, learn_pairs, tokens
 
 # 200 word pairs: xa words and their xb translations, spelled apart (no cognates between them)
 XA = [c1 + v1 + c2 + v2 + c3 for c1, v1, c2, v2, c3 in itertools.product("bdgkmp", "aeio", "lmnr", "au", "st")][:200]
@@ -109,6 +109,19 @@ def test_numbers_and_cognates_are_evidence_without_dictionary() -> None:
     )
     assert "expédit" in lexicon.pairs.get("expedition", set())
     assert "n:1956" in tokens("L'expédition vint en 1956.", "fr")
+
+
+def test_greek_names_and_cognates_meet_their_latin_and_cyrillic_spellings() -> None:
+    """Greek is transliterated as ELOT 743 does (Λαπωνία → Laponia), with the clusters by which
+    Greek writes a foreign g and d (Γκέρντα: Gerda): its names and cognates meet French and
+    Russian ones."""
+    assert fold("Λαπωνία") == "laponia"
+    assert fold("Αθήνα") == "athina"
+    gerda = {t for t in tokens("Τότε η Γκέρντα έκλαψε.", "el") if t.startswith("k:")}
+    assert gerda and gerda == {t for t in tokens("Alors Gerda pleura.", "fr") if t.startswith("k:")}
+    assert gerda == {t for t in tokens("Тогда Герда заплакала.", "ru") if t.startswith("k:")}
+    lexicon = PairLexicon.build(["Η Λαπωνία."], ["La Laponie."], "el", "fr", dictionary=False)
+    assert lexicon.pairs, "Λαπωνία / Laponie are cognates"
 
 
 def test_bigger_beads_do_not_win_by_collecting_more_words() -> None:

@@ -24,6 +24,7 @@ and names are tokens of :mod:`.lexicon`, weighed like every other word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from ..languages import NOUN_CAPITALISING
@@ -76,6 +77,14 @@ _FOLD = str.maketrans({"c": "k", "q": "k", "x": "k", "h": "k", "g": "k", "w": "v
 _NUMBER = re.compile(r"\d+")
 _INITIAL = re.compile(r"(?<![\w])([^\W\d_])(?:\.|(?![\w'’\-]))")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Greek, Arabic and kana runs, transliterated (anyascii) so that names meet their Latin and
+# Cyrillic spellings: "Γκέρντα", "ゲルダ", "جيردا" and "Герда" all give the skeleton of "Gerda".
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_GREEK_RUN = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+|[\u0600-\u06ff]+|[\u3041-\u30ff]+")
+# Modern Greek writes a foreign g, d, b as γκ, ντ, μπ ("Γκέρντα" Gerda) and u as ου.
+_GREEK_CLUSTERS = (("γκ", "g"), ("γγ", "ng"), ("ντ", "d"), ("μπ", "b"), ("ου", "u"))
 _QUOTE = re.compile(r"[«»„“”\"]")
 
 
@@ -102,7 +111,31 @@ def anchors(sentence: str, lang: str | None = None) -> frozenset[str]:
 
 
 def _latin(text: str) -> str:
-    return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+    lower = text.lower()
+    if _OTHER_SCRIPT.search(lower):
+        lower = _OTHER_SCRIPT.sub(_transliterated, lower)
+    return "".join(_CYRILLIC.get(ch, ch) for ch in lower)
+
+
+def _cyrillic(text: str) -> str:
+    """Cyrillic and Greek letters transliterated, other scripts as they are."""
+    lower = text.lower()
+    if _GREEK.search(lower):
+        lower = _GREEK_RUN.sub(_transliterated, lower)
+    return "".join(_CYRILLIC.get(ch, ch) for ch in lower)
+
+
+def _transliterated(match: re.Match[str]) -> str:
+    from anyascii import anyascii
+
+    text = match.group(0)
+    if _GREEK.match(text):
+        text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+        for cluster, sound in _GREEK_CLUSTERS:
+            text = text.replace(cluster, sound)
+    elif _ARABIC.match(text):
+        text = text.replace("ج", "g")
+    return anyascii(text).lower()
 
 
 def _skeleton(word: str) -> str:
