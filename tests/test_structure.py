@@ -177,3 +177,14 @@ def test_presegmented_lines_are_kept_as_sentences(tmp_path):
         ["Fin."],
     ]
     assert [len(b["de"]) for u in doc.units for b in u.beads] == [1, 1, 1]
+
+
+def test_emphasis_after_repeated_punctuation_typography_changed_stays_on_its_word():
+    """French typography turns every "..." into "…": the italic last "a" of "a... a... a."
+    stays on the last "a" (a diff of the whole text paired it with the second one)."""
+    text = "a... a... a."
+    blocks, _notes, _ = text_blocks(SourceDocument((Block("p", text, marks=(Mark(10, 11, "italic"),)),)), "fr")
+    (segment,) = [seg for block in blocks for seg in block.segments]
+    assert segment.text == "a… a… a."
+    assert [segment.text[m.start : m.end] for m in segment.marks] == ["a"]
+    assert [(m.start, m.end) for m in segment.marks] == [(len("a… a… "), len("a… a… a"))]

@@ -24,7 +24,36 @@ def _offset_map(old: str, new: str) -> tuple[list[int], list[int]]:
     """For each offset 0..len(old): its offset in ``new`` when it opens a mark (before the
     character at that offset) and when it closes one (after the character before it).
     Inserted characters belong to no mark; a replaced stretch belongs to the marks of the
-    characters it replaced."""
+    characters it replaced.
+
+    Typography changes spaces and punctuation, never letters or digits: when both texts have
+    the same letters and digits in the same order, each is mapped to its counterpart and only
+    the stretches between them are compared (a diff of the whole text can pair the wrong
+    repeats: "a... a... a." against "a… a… a." put the last "a" on the second)."""
+    old_letters = [i for i, ch in enumerate(old) if ch.isalnum()]
+    new_letters = [j for j, ch in enumerate(new) if ch.isalnum()]
+    if len(old_letters) != len(new_letters) or any(old[i] != new[j] for i, j in zip(old_letters, new_letters)):
+        starts, ends = _diff_map(old, new)
+    else:
+        starts, ends = [0] * len(old), [0] * len(old)
+        for i, j in zip(old_letters, new_letters):
+            starts[i], ends[i] = j, j + 1
+        old_bounds, new_bounds = [-1, *old_letters, len(old)], [-1, *new_letters, len(new)]
+        for k in range(len(old_bounds) - 1):
+            a1, a2 = old_bounds[k] + 1, old_bounds[k + 1]
+            if a1 >= a2:
+                continue
+            b1 = new_bounds[k] + 1
+            gap_starts, gap_ends = _diff_map(old[a1:a2], new[b1 : new_bounds[k + 1]])
+            for c in range(a1, a2):
+                starts[c], ends[c] = b1 + gap_starts[c - a1], b1 + gap_ends[c - a1]
+    left = [*starts, len(new)]
+    right = [0, *ends]
+    return left, right
+
+
+def _diff_map(old: str, new: str) -> tuple[list[int], list[int]]:
+    """Where each character of ``old`` begins and ends in ``new``, by a diff of the two."""
     starts = [0] * len(old)  # where each old character begins in new
     ends = [0] * len(old)  # where it ends
     matcher = SequenceMatcher(None, old, new, autojunk=False)
@@ -35,9 +64,7 @@ def _offset_map(old: str, new: str) -> tuple[list[int], list[int]]:
                 ends[c] = starts[c] + 1
             else:  # replace or delete
                 starts[c], ends[c] = j1, j2
-    left = [*starts, len(new)]
-    right = [0, *ends]
-    return left, right
+    return starts, ends
 
 
 def remap(marks: Sequence[Mark], old: str, new: str) -> tuple[Mark, ...]:
