@@ -94,11 +94,12 @@ def read_source(
     sha256 = hashlib.sha256(data).hexdigest()
     k = key("read", sha256, str(source.format), path.suffix.lower(), repr(sorted(source.reader_options.items())))
     document = memo.get(k) if memo is not None else None
-    if not isinstance(document, SourceDocument):
+    fresh = not isinstance(document, SourceDocument)
+    if fresh:
         document = read_document(path, source.format, data, edition_dir=edition_dir, options=source.reader_options)
-        if memo is not None:
-            memo.put(k, document)
     check_paragraphs(len(document.blocks), limits, path)
+    if fresh and memo is not None:  # kept only once it passes the limits
+        memo.put(k, document)
     paragraphs = tuple(
         Paragraph(n, block.text, block.line)
         for n, block in enumerate((b for b in document.blocks if b.kind == "p"), start=1)
