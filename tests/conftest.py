@@ -10,19 +10,29 @@ Session builds (every module that only reads outputs shares them):
 
 ``built`` takes every stage from ``built_all``'s cache (it would compute the same ones). Both
 take their date the way a user's build does (``SOURCE_DATE_EPOCH`` if set, else the
-edition's last commit), never the clock.
+edition's last commit), never the clock. Under pytest-xdist both are made once per run, not
+once per worker: the first worker to need one builds it into a folder every worker shares,
+the others wait for it (``once_per_run``); EPUBCheck's results are shared the same way.
 """
 
 from __future__ import annotations
 
+import datetime
+import fcntl
 import hashlib
 import os
+import pickle
 import re
 import shutil
+import sys
 import textwrap
 import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +51,31 @@ def bundled_dir() -> Path:
     return BUNDLED
 
 
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], Any]) -> Any:
+    """``make(folder)``'s value (pickled), made once per test run into a fresh ``folder``.
+
+    Under pytest-xdist the folder is in the run's temporary folder, which every worker shares:
+    the first worker to ask makes it, holding a lock; the others wait for the lock and read
+    the value. A worker whose ``make`` failed leaves nothing behind, so the next one tries
+    again (and fails on its own)."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "once-per-run"
+    root.mkdir(exist_ok=True)
+    folder, value = root / name, root / f"{name}.pickle"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not value.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                staged = root / f"{name}.pickle.part"
+                staged.write_bytes(pickle.dumps(make(folder)))
+                staged.replace(value)
+            return pickle.loads(value.read_bytes())
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built(built_all, tmp_path_factory) -> Path:
     """The bundled edition built into a fresh folder with the defaults (TEI, EPUB, PDF).
@@ -48,15 +83,17 @@ def built(built_all, tmp_path_factory) -> Path:
     Every stage of it is one of ``built_all``'s (the same text, layout, PDF and interleaved
     EPUB), so the build starts from a copy of that build's stage cache and computes nothing:
     the bytes are a build's own (the cache restores what the stages computed, and the report
-    and checksums are written anew)."""
+    and checksums are written anew). Once per run (``once_per_run``)."""
     from enface.cache import CACHE_DIR
     from enface.commands.build import build
 
-    out = tmp_path_factory.mktemp("built")
-    shutil.copytree(built_all.out / CACHE_DIR, out / CACHE_DIR)
-    result = build(BUNDLED, out, ["tei", "epub", "pdf"])
-    assert result.rebuilt == [], f"stages not shared with built_all: {result.rebuilt}"
-    return out
+    def make(out: Path) -> Path:
+        shutil.copytree(built_all.out / CACHE_DIR, out / CACHE_DIR)
+        result = build(BUNDLED, out, ["tei", "epub", "pdf"])
+        assert result.rebuilt == [], f"stages not shared with built_all: {result.rebuilt}"
+        return out
+
+    return once_per_run(tmp_path_factory, "built", make)
 
 
 @dataclass(frozen=True)
@@ -68,31 +105,125 @@ class BuiltAll:
 
 @pytest.fixture(scope="session")
 def built_all(tmp_path_factory) -> BuiltAll:
-    """The bundled edition with every EPUB mode and the PDF, built once; the print writer's
-    results are recorded on the way (not recomputed)."""
+    """The bundled edition with every EPUB mode and the PDF, built once per run
+    (``once_per_run``); the print writer's results are recorded on the way (not recomputed)."""
     import enface.pdf as print_writer
     from enface.commands.build import build
 
-    out = tmp_path_factory.mktemp("built-all")
-    original, renders = print_writer.render, []
+    def make(out: Path) -> BuiltAll:
+        original, renders = print_writer.render, []
 
-    def recording(*args, **kwargs):
-        result = original(*args, **kwargs)
-        renders.append(result)
-        return result
+        def recording(*args, **kwargs):
+            result = original(*args, **kwargs)
+            renders.append(result)
+            return result
 
-    print_writer.render = recording
+        print_writer.render = recording
+        try:
+            result = build(BUNDLED, out, ["tei", "epub", "pdf"], epub_mode="all")
+        finally:
+            print_writer.render = original
+        return BuiltAll(out, renders, list(result.warnings))
+
+    return once_per_run(tmp_path_factory, "built-all", make)
+
+
+MOVED = 400 * 86400  # the clock of ``rebuilt_elsewhere``: more than a year ahead
+
+
+@contextmanager
+def clock_moved(seconds: int) -> Iterator[None]:
+    """Every clock Python code can read — ``time.time``/``time_ns``/``localtime``/``gmtime``/
+    ``strftime`` and ``datetime.now``/``utcnow``/``today``, also where a module imported the name
+    itself — moved ``seconds`` ahead, for the time of the block."""
+    real = {name: getattr(time, name) for name in ("time", "time_ns", "localtime", "gmtime", "strftime", "ctime")}
+    real_datetime, real_date = datetime.datetime, datetime.date
+
+    def now() -> float:
+        return real["time"]() + seconds
+
+    class MovedDatetime(real_datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real_datetime.fromtimestamp(now(), tz)
+
+        @classmethod
+        def utcnow(cls):
+            return real_datetime.fromtimestamp(now(), datetime.UTC).replace(tzinfo=None)
+
+        @classmethod
+        def today(cls):
+            return real_datetime.fromtimestamp(now())
+
+    class MovedDate(real_date):
+        @classmethod
+        def today(cls):
+            return real_date.fromtimestamp(now())
+
+    moved = {
+        real["time"]: now,
+        real["time_ns"]: lambda: real["time_ns"]() + seconds * 10**9,
+        real["localtime"]: lambda secs=None: real["localtime"](now() if secs is None else secs),
+        real["gmtime"]: lambda secs=None: real["gmtime"](now() if secs is None else secs),
+        real["strftime"]: lambda fmt, t=None: real["strftime"](fmt, real["localtime"](now()) if t is None else t),
+        real["ctime"]: lambda secs=None: real["ctime"](now() if secs is None else secs),
+        real_datetime: MovedDatetime,
+        real_date: MovedDate,
+    }
+    patch = pytest.MonkeyPatch()
     try:
-        result = build(BUNDLED, out, ["tei", "epub", "pdf"], epub_mode="all")
+        for module in list(sys.modules.values()):
+            for name, value in list(getattr(module, "__dict__", {}).items()):
+                try:
+                    replacement = moved.get(value)
+                except TypeError:  # unhashable
+                    continue
+                if replacement is not None:
+                    patch.setattr(module, name, replacement)
+        yield
     finally:
-        print_writer.render = original
-    return BuiltAll(out, renders, list(result.warnings))
+        patch.undo()
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    out: Path
+    rebuilt: list[str]  # the stages computed, sorted
+
+
+@pytest.fixture(scope="session")
+def rebuilt_elsewhere(tmp_path_factory) -> Rebuilt:
+    """The bundled edition built once more (TEI, EPUB, PDF), once per run, as far from
+    ``built`` as a user's build can be: from a copy in another folder (its files with other
+    times), into another output folder, from another working directory, with a clock more than
+    a year ahead, and without the stage cache (``use_cache=False``: every stage computed).
+    test_safety.py compares its bytes with ``built``'s, test_cache.py checks the cache was
+    neither read nor written."""
+    from enface.commands.build import build
+    from enface.dates import source_date_epoch
+
+    def make(folder: Path) -> Rebuilt:
+        edition = folder / "copy" / BUNDLED.name
+        shutil.copytree(BUNDLED, edition)
+        for path in edition.iterdir():  # file times are no date source either
+            os.utime(path, (time.time() + MOVED, time.time() + MOVED))
+        out = folder / "again"
+        with pytest.MonkeyPatch.context() as patch:
+            # the copy is outside git: the same date as the bundled edition's, given as a user would
+            patch.setenv("SOURCE_DATE_EPOCH", str(source_date_epoch(BUNDLED)))
+            patch.chdir(folder)
+            with clock_moved(MOVED):
+                result = build(edition, out, ["tei", "epub", "pdf"], use_cache=False)
+        return Rebuilt(out, sorted(result.rebuilt))
+
+    return once_per_run(tmp_path_factory, "rebuilt-elsewhere", make)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def epubcheck_once_per_book():
-    """EPUBCheck runs once per book per session: a second check of the same bytes (the
-    default build's EPUB is the all-modes build's interleaved one) gets the first result."""
+def epubcheck_once_per_book(tmp_path_factory):
+    """EPUBCheck runs once per book per run (every xdist worker shares it, ``once_per_run``):
+    a second check of the same bytes (the default build's EPUB is the all-modes build's
+    interleaved one) gets the first result."""
     from enface.checks import epubcheck
 
     real = epubcheck.run_epubcheck
@@ -106,7 +237,7 @@ def epubcheck_once_per_book():
             lock = locks.setdefault(digest, threading.Lock())
         with lock:
             if digest not in results:
-                results[digest] = real(path)
+                results[digest] = once_per_run(tmp_path_factory, f"epubcheck-{digest}", lambda _folder: real(path))
             return results[digest]
 
     patch = pytest.MonkeyPatch()

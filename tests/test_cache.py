@@ -92,12 +92,14 @@ def test_rebuilds_exactly_what_changed(paged_edition, styles_copy, tmp_path):
     assert "relit" in (out / "tiny.tei.xml").read_text(encoding="utf-8")
 
 
-def test_no_cache_recomputes_and_gives_the_same_bytes(built, tmp_path, bundled_dir):
-    result = build(bundled_dir, tmp_path / "fresh", ["tei", "epub", "pdf"], use_cache=False)
-    assert sorted(result.rebuilt) == ["epub:interleaved", "layout", "pdf", "text"]
-    assert not (tmp_path / "fresh" / ".enface-cache").exists()
+def test_no_cache_recomputes_and_gives_the_same_bytes(built, rebuilt_elsewhere):
+    """The bundled edition built with ``use_cache=False`` (``rebuilt_elsewhere`` in conftest.py,
+    made once: also from another folder and with the clock moved, test_safety.py)."""
+    fresh = rebuilt_elsewhere.out
+    assert rebuilt_elsewhere.rebuilt == ["epub:interleaved", "layout", "pdf", "text"]
+    assert not (fresh / ".enface-cache").exists()
     for name in ("face-of-another.tei.xml", "face-of-another.epub", "face-of-another.pdf"):
-        assert (tmp_path / "fresh" / name).read_bytes() == (built / name).read_bytes()
+        assert (fresh / name).read_bytes() == (built / name).read_bytes()
 
 
 def test_language_verdicts_are_cached_so_a_text_rebuild_never_loads_the_model(tiny_edition, tmp_path):

@@ -2,7 +2,8 @@
 accessibility metadata, a generated cover, subset and renamed fonts.
 
 The bundled edition is built once per session with every mode and the PDF (whose page
-starts make the page-list: ``built_all`` in conftest.py); each book is EPUBChecked once.
+starts make the page-list: ``built_all`` in conftest.py); each book is EPUBChecked once (the
+interleaved one in `make test`, the other two in `make test-books`).
 Expected counts come from the sources and the TEI, read apart from the EPUB.
 """
 
@@ -68,16 +69,6 @@ def doc(editions):
     from enface.tei.read import read_tei
 
     return read_tei(parse_file(editions / f"{SLUG}.tei.xml"))
-
-
-@pytest.fixture(scope="session")
-def epubcheck_results(editions, epubcheck):
-    """EPUBCheck on the three books, two at a time (one JVM each, once per book per session)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {mode: pool.submit(epubcheck, editions / name) for mode, name in FILES.items()}
-        return {mode: future.result() for mode, future in futures.items()}
 
 
 class Book:
@@ -153,9 +144,11 @@ def test_the_print_edition_is_laid_out_once_for_pdf_and_every_mode(built_all):
     assert not [w for w in built_all.warnings if "page-list" in w], built_all.warnings
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_epubcheck_zero_errors_zero_warnings(epubcheck_results, mode):
-    result = epubcheck_results[mode]
+# EPUBCheck is a JVM (about 6 s of CPU a book): the interleaved book (the default build's, also
+# checked in test_build.py) in `make test`, the other two modes in `make test-books`.
+@pytest.mark.parametrize("mode", [MODES[0], *(pytest.param(mode, marks=pytest.mark.books) for mode in MODES[1:])])
+def test_epubcheck_zero_errors_zero_warnings(editions, epubcheck, mode):
+    result = epubcheck(editions / FILES[mode])
     assert result.errors == [], mode
     assert result.warnings == [], mode
 

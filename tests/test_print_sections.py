@@ -52,16 +52,26 @@ class Built:
     one: Path  # --jobs 1
     two: Path  # --jobs 2
     whole: Path  # laid out as one document
+    probed: list  # the measuring layouts the --jobs 1 build made (enface.pdf.parts.run_probe), in order
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
-    folder = tmp_path_factory.mktemp("sections")
-    edition = _edition(folder / "edition")
-    _build(edition, folder / "one", 1)
     import enface.pdf.parts as parts
     import enface.pdf.sections as sections
 
+    folder = tmp_path_factory.mktemp("sections")
+    edition = _edition(folder / "edition")
+    probed: list = []
+    original = parts.run_probe
+
+    def recording(env, probe):
+        probed.append(probe)
+        return original(env, probe)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts, "run_probe", recording)
+        _build(edition, folder / "one", 1)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parts, "POOL_MIN_CHARS", 0)  # a pool of two processes even for a short book
         _build(edition, folder / "two", 2)
@@ -73,6 +83,7 @@ def built(tmp_path_factory) -> Built:
         folder / "one" / "lighthouse.pdf",
         folder / "two" / "lighthouse.pdf",
         folder / "whole" / "lighthouse.pdf",
+        probed,
     )
 
 
@@ -260,13 +271,13 @@ def test_facing_pages_split_by_division_read_as_when_laid_out_whole(built, tmp_p
 def test_an_edit_in_chapter_two_measures_only_chapter_two(built, tmp_path, monkeypatch, layout):
     """The measuring layouts of the print HTML (facing pages' beads, the hyphenation limits)
     are made a division at a time and cached by the division's own HTML (``pdf/probes.py``):
-    after an edit in chapter 2 only chapter 2's are made again, counted."""
+    after an edit in chapter 2 only chapter 2's are made again, counted. The cold build in
+    columns is the module's ``--jobs 1`` build (the same options), its probes recorded there:
+    the edit is made in its edition folder (a probe's key has the folder), and undone after."""
     import shutil
 
     import enface.pdf.parts as parts
 
-    edition = tmp_path / "edition"
-    shutil.copytree(built.edition, edition)
     out = tmp_path / "out"
     probed: list = []
     original = parts.run_probe
@@ -276,7 +287,14 @@ def test_an_edit_in_chapter_two_measures_only_chapter_two(built, tmp_path, monke
         return original(env, probe)
 
     monkeypatch.setattr(parts, "run_probe", recording)
-    _build(edition, out, 1, layout=layout)
+    if layout == "columns":
+        edition = built.edition
+        shutil.copytree(built.one.parent, out, symlinks=True)
+        probed.extend(built.probed)
+    else:
+        edition = tmp_path / "edition"
+        shutil.copytree(built.edition, edition)
+        _build(edition, out, 1, layout=layout)
     cold = list(probed)
     kind = "beads" if layout == "facing" else "hyphens"
     assert len([p for p in cold if p.kind == kind]) >= 3  # a probe per chapter at least
@@ -284,7 +302,10 @@ def test_an_edit_in_chapter_two_measures_only_chapter_two(built, tmp_path, monke
     source = edition / "en.md"
     text = source.read_text("utf-8")
     source.write_text(text.replace("threw the rope three times", "threw the rope four times"), "utf-8")
-    _build(edition, out, 1, layout=layout)
+    try:
+        _build(edition, out, 1, layout=layout)
+    finally:
+        source.write_text(text, "utf-8")
     assert [p.kind for p in probed] == [kind], [p.kind for p in probed]
     assert "four times" in probed[0].html
     if layout == "columns":

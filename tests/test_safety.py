@@ -6,20 +6,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import SLUG, write_edition
+from conftest import MOVED, SLUG, clock_moved, write_edition
 from enface.checks.text import epub_text, pdf_text
 from enface.commands.build import build
 from enface.xmlsafe import parse_bytes
@@ -99,63 +96,6 @@ def _digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
 
 
-MOVED = 400 * 86400  # the clock of the second build: more than a year ahead
-
-
-@contextmanager
-def clock_moved(seconds: int) -> Iterator[None]:
-    """Every clock Python code can read — ``time.time``/``time_ns``/``localtime``/``gmtime``/
-    ``strftime`` and ``datetime.now``/``utcnow``/``today``, also where a module imported the name
-    itself — moved ``seconds`` ahead, for the time of the block."""
-    real = {name: getattr(time, name) for name in ("time", "time_ns", "localtime", "gmtime", "strftime", "ctime")}
-    real_datetime, real_date = datetime.datetime, datetime.date
-
-    def now() -> float:
-        return real["time"]() + seconds
-
-    class MovedDatetime(real_datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return real_datetime.fromtimestamp(now(), tz)
-
-        @classmethod
-        def utcnow(cls):
-            return real_datetime.fromtimestamp(now(), datetime.UTC).replace(tzinfo=None)
-
-        @classmethod
-        def today(cls):
-            return real_datetime.fromtimestamp(now())
-
-    class MovedDate(real_date):
-        @classmethod
-        def today(cls):
-            return real_date.fromtimestamp(now())
-
-    moved = {
-        real["time"]: now,
-        real["time_ns"]: lambda: real["time_ns"]() + seconds * 10**9,
-        real["localtime"]: lambda secs=None: real["localtime"](now() if secs is None else secs),
-        real["gmtime"]: lambda secs=None: real["gmtime"](now() if secs is None else secs),
-        real["strftime"]: lambda fmt, t=None: real["strftime"](fmt, real["localtime"](now()) if t is None else t),
-        real["ctime"]: lambda secs=None: real["ctime"](now() if secs is None else secs),
-        real_datetime: MovedDatetime,
-        real_date: MovedDate,
-    }
-    patch = pytest.MonkeyPatch()
-    try:
-        for module in list(sys.modules.values()):
-            for name, value in list(getattr(module, "__dict__", {}).items()):
-                try:
-                    replacement = moved.get(value)
-                except TypeError:  # unhashable
-                    continue
-                if replacement is not None:
-                    patch.setattr(module, name, replacement)
-        yield
-    finally:
-        patch.undo()
-
-
 def test_the_moved_clock_is_what_code_reads(monkeypatch):
     """The reproducibility test below is only as good as its moved clock."""
     import io
@@ -177,21 +117,12 @@ def test_the_moved_clock_is_what_code_reads(monkeypatch):
     assert abs(time.time() - before) < 60 and abs(bound.datetime.now().timestamp() - before) < 60
 
 
-def test_two_builds_in_different_folders_are_identical(built, tmp_path, bundled_dir, monkeypatch):
+def test_two_builds_in_different_folders_are_identical(built, rebuilt_elsewhere):
     """Another edition folder (its files with other times), another output folder, another
-    working directory and a clock more than a year ahead: the same bytes."""
-    from enface.dates import source_date_epoch
-
-    edition = tmp_path / "copy" / bundled_dir.name
-    shutil.copytree(bundled_dir, edition)
-    for path in edition.iterdir():  # file times are no date source either
-        os.utime(path, (time.time() + MOVED, time.time() + MOVED))
-    # the copy is outside git: the same date as the bundled edition's, given as a user would
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(source_date_epoch(bundled_dir)))
-    monkeypatch.chdir(tmp_path)
-    again = tmp_path / "again"
-    with clock_moved(MOVED):
-        build(edition, again, ["tei", "epub", "pdf"])
+    working directory and a clock more than a year ahead: the same bytes. The second build is
+    ``rebuilt_elsewhere`` (conftest.py: made once, also without the stage cache, which
+    test_cache.py checks on it)."""
+    again = rebuilt_elsewhere.out
     assert _digests(again) == _digests(built)
     sums = dict(reversed(line.split("  ", 1)) for line in (again / "SHA256SUMS").read_text().splitlines())
     assert sorted(sums) == sorted(p.name for p in again.iterdir() if p.is_file() and p.name != "SHA256SUMS")
