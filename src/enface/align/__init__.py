@@ -727,8 +727,16 @@ def _align(
             return PairEvidence(AnchorLexicon(a_lang, b_lang), a, b)
         return None
 
-    def pair(a_lang: str, b_lang: str, model: LengthModel) -> list[PairBead]:
-        a, b = items[a_lang], items[b_lang]
+    def pair(
+        a_lang: str,
+        b_lang: str,
+        model: LengthModel,
+        a_span: range | None = None,
+        b_span: range | None = None,
+        cut_bonus: Sequence[float] | None = None,
+    ) -> list[PairBead]:
+        a = items[a_lang] if a_span is None else items[a_lang][a_span.start : a_span.stop]
+        b = items[b_lang] if b_span is None else items[b_lang][b_span.start : b_span.stop]
         return align_pair(
             _lengths(a),
             _lengths(b),
@@ -736,6 +744,7 @@ def _align(
             evidence=found(a_lang, b_lang, a, b),
             priors=priors,
             swap_penalty=swap_penalty,
+            cut_bonus=cut_bonus,
         )
 
     def split(
@@ -748,16 +757,7 @@ def _align(
             if not any(inner):
                 out.append(bead)
                 continue
-            a, b = items[a_lang][bead.a.start : bead.a.stop], items[b_lang][bead.b.start : bead.b.stop]
-            for x in align_pair(
-                _lengths(a),
-                _lengths(b),
-                model,
-                evidence=found(a_lang, b_lang, a, b),
-                priors=priors,
-                swap_penalty=swap_penalty,
-                cut_bonus=[0.0, *inner, 0.0],
-            ):
+            for x in pair(a_lang, b_lang, model, bead.a, bead.b, [0.0, *inner, 0.0]):
                 shift_a, shift_b = bead.a.start, bead.b.start
                 out.append(
                     PairBead(
