@@ -683,6 +683,20 @@ def test_epubcheck_jvm_options_go_to_the_jvm_only(tmp_path, monkeypatch):
     assert len(result.infos) == 1 and not result.ok
 
 
+def test_epubcheck_without_a_report_is_one_clear_error(tmp_path, monkeypatch):
+    """A JVM that does not start (or EPUBCheck stopping before its report) is said in one line,
+    with its last word and what to do, not a JSON traceback."""
+    from enface.checks import epubcheck
+
+    def run(command, **kwargs):
+        return subprocess.CompletedProcess(command, 1, b"", b"Error: could not create the Java Virtual Machine.\n")
+
+    monkeypatch.setattr(epubcheck.subprocess, "run", run)
+    with pytest.raises(EnfaceError, match="no report on x.epub .exit 1: Error: could not create the Java") as caught:
+        epubcheck._epubcheck(tmp_path / "x.epub")
+    assert "--no-epubcheck" in (caught.value.hint or "")
+
+
 # --- 4. limits and progress ---------------------------------------------------------------
 
 

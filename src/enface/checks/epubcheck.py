@@ -95,8 +95,15 @@ def _epubcheck(path: Path) -> EpubCheckResult:
     env = {**os.environ, "JAVA_TOOL_OPTIONS": f"{JVM_OPTIONS} {user or ''}".strip()}  # the user's last: they win
     command = [java_command(), "-Duser.language=en", "-jar", const.EPUBCHECK, str(path), "-q"]
     command += ["--profile", "default", "--json", "-"]
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, check=False)
-    data = json.loads(done.stdout.decode())
+    done = subprocess.run(command, capture_output=True, env=env, check=False)
+    try:
+        data = json.loads(done.stdout.decode())
+    except ValueError:  # the JVM did not start, or EPUBCheck stopped before its report
+        said = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+        raise EnfaceError(
+            f"EPUBCheck gave no report on {path.name} (exit {done.returncode}: {said[0][:200]})",
+            hint="check that Java runs (`make build` sets it up), or skip it with --no-epubcheck",
+        ) from None
     errors, warnings, infos = [], [], []
     for message in Message.from_data(data):
         text = f"{message.id} {message.location}: {message.message}"
