@@ -456,7 +456,7 @@ def test_narrow_columns_of_a_spread_are_ragged_unless_justified(bundled_doc, pag
 
 
 def test_line_numbers_count_the_lines_spoken_not_the_speakers(tmp_path) -> None:
-    """A play's speaker names are lines of its line blocks, set bold: facing pages number every
+    """A play's speaker names are lines of its line blocks, set bold: both layouts number every
     fifth line spoken, as editions of plays do, not the names."""
     import datetime as dt
 
@@ -508,3 +508,7 @@ def test_line_numbers_count_the_lines_spoken_not_the_speakers(tmp_path) -> None:
             if p.get("data-ln") and p.getparent().get("lang") == lang
         ]
         assert numbered == [f"{speeches[lang][1][3]} 2"], (lang, numbered)  # the fifth line spoken
+    # the columns layout numbers the same lines (the first language's, in the margin column)
+    columns = print_html(doc, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), options_from_strings(layout="columns"))
+    slots = [p.text for p in lxml_html.document_fromstring(columns).iter("p") if p.get("class") == "ln"]
+    assert slots == [None] * 6 + ["5", None]  # Nurse, 3 lines, Juliet, then the fifth line spoken

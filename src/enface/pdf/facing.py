@@ -163,14 +163,6 @@ def _rows(builder: _Parallel, units) -> list[etree._Element]:
     return rows
 
 
-def _label(line: etree._Element) -> bool:
-    """A verse line that is all bold: a speaker's name in a play, which line numbers skip (as
-    editions of plays count only the lines spoken)."""
-    text = "".join(line.itertext()).strip()
-    bold = "".join(t for strong in line.iter("strong") for t in strong.itertext()).strip()
-    return bool(text) and bold == text
-
-
 def beads_of(doc: Document, geo: Geometry, edition_dir=None) -> list[Part]:
     """The book's beads, part by part, each a block per language."""
     langs = doc.meta.langs
@@ -210,7 +202,8 @@ def beads_of(doc: Document, geo: Geometry, edition_dir=None) -> list[Part]:
             if "verse" in classes:
                 for lang, block in blocks.items():
                     for line in block.iter("p"):
-                        if "l" in (line.get("class") or "").split() and not _label(line):
+                        classes = (line.get("class") or "").split()
+                        if "l" in classes and "speaker" not in classes:  # a line spoken, not a name
                             verse_lines[lang] += 1
                             if verse_lines[lang] % 5 == 0:
                                 line.set("data-ln", str(verse_lines[lang]))

@@ -406,9 +406,10 @@ class _Parallel:
             classes = ["bead", "verse"] + (["unit-start"] if index == 0 else [])
             row = _e("tr", {"class": " ".join(classes), "id": f"u{unit.n}" if index == 0 else None})
             num = _e("td", {"class": "num ln", "data-label": f"{self.label} {unit.n}" if index == 0 else None})
-            for _line in bead.get(self.primary, ()):
-                self.line += 1
-                num.append(_e("p", {"class": "ln"}, text=str(self.line) if self.line % 5 == 0 else None))
+            for line in bead.get(self.primary, ()):  # a slot per line, level with it; speakers not counted
+                self.line += 0 if line.all_bold else 1
+                numbered = not line.all_bold and self.line % 5 == 0
+                num.append(_e("p", {"class": "ln"}, text=str(self.line) if numbered else None))
             row.append(num)
             for lang in langs:
                 cell = _e("td", {"class": "v", "lang": lang})
@@ -416,8 +417,9 @@ class _Parallel:
                     para_id = para_of[line.id]
                     first = para_id not in opened
                     opened.add(para_id)
+                    classes = "l speaker" if line.all_bold else "l"  # a speaker's name: no line number
                     cell.append(
-                        _spans(_e("p", {"class": "l", "id": para_id if first else None}), (line,), self.ref_ids)
+                        _spans(_e("p", {"class": classes, "id": para_id if first else None}), (line,), self.ref_ids)
                     )
                     self.refs[lang] += _note_refs((line,))
                 row.append(cell)

@@ -36,6 +36,13 @@ class Sentence:
     runs: tuple[Run, ...] = ()  # empty: plain text, no markup
     n: int = 0
 
+    @property
+    def all_bold(self) -> bool:
+        """Every word set bold: in verse, a play's speaker name standing as a line of its own,
+        which line numbers skip (editions of plays count only the lines spoken)."""
+        worded = [run for run in self.runs if run.text.strip() and run.note is None]
+        return bool(worded) and all("bold" in run.rends for run in worded)
+
 
 @dataclass(frozen=True)
 class Para:
