@@ -170,13 +170,10 @@ def _broken_word(line, following) -> Break | None:
     return Break(line.last_sentence, word, line.row, hard, line.lang)
 
 
-def breaks_to_forbid(
-    lines, limit: int = MAX_HYPHEN_RUN, runs_only: bool = False, loose_em: float | None = None
-) -> list[Break]:
+def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, loose_em: float | None = None) -> list[Break]:
     """The broken words to keep whole so that no more than ``limit`` hyphenated line ends
     follow each other in a column, and no bead's last line carries the end of a broken word
-    (``runs_only``: the runs alone; a layout with no run over ``limit`` is left as it is;
-    ``loose_em``: that second rule only where the word going whole leaves the line's word
+    (``loose_em``: that second rule only where the word going whole leaves the line's word
     spaces within so many em, ``CellLine.loosen``: a justified line is not made loose for it).
 
     ``lines``: ``measure.cell_lines`` of a layout. Consecutive lines of one language are in a
@@ -201,7 +198,7 @@ def breaks_to_forbid(
                 continue  # a row's last line ends no broken word
             last_of_bead = line.prose and (index + 2 >= len(column) or column[index + 2].row != line.row)
             twice = len(line.text.split()) == 1 and previous is not None and previous.hyphenated and together
-            tidy = not runs_only and (last_of_bead or twice) and (loose_em is None or line.loosen <= loose_em)
+            tidy = (last_of_bead or twice) and (loose_em is None or line.loosen <= loose_em)
             if line.hyphenated and (run > limit or tidy):
                 broken = _broken_word(line, following)
                 if broken is not None and len(broken.word) <= WHOLE_SHARE * longest:

@@ -161,6 +161,13 @@ def _measure_line(line, page_index: int, report: LineReport, lang: str, right: f
 # --- lines of the parallel cells, row by row (for the hyphenation limits) -------------
 
 SOFT_HYPHEN_END = "\u2010"  # what WeasyPrint draws at a hyphenated line end (hyphenate-character)
+
+
+def ends_hyphenated(text: str) -> bool:
+    """A line ending in a word broken by hyphenation (soft) or at a hyphen of the word itself."""
+    return text.rstrip().endswith((SOFT_HYPHEN_END, "-"))
+
+
 ROW_KEY = "data-m"  # the attribute numbering the parallel rows of a measuring render
 
 
@@ -182,7 +189,7 @@ class CellLine:
     @property
     def hyphenated(self) -> bool:
         """Ends in a word broken by hyphenation (soft) or at a hyphen of the word itself."""
-        return self.text.rstrip().endswith((SOFT_HYPHEN_END, "-"))
+        return ends_hyphenated(self.text)
 
 
 def cell_lines(document) -> list[CellLine]:
@@ -246,7 +253,7 @@ def _lines(box, out: list[CellLine], number: int, lang: str, prose: bool, opens:
             texts = list(_sentence_texts(line, None))
             if texts:
                 text = "".join(t.text for t, _s in texts)
-                loosen = kept_gap([t for t, _s in texts]) if text.rstrip().endswith((SOFT_HYPHEN_END, "-")) else 0.0
+                loosen = kept_gap([t for t, _s in texts]) if ends_hyphenated(text) else 0.0
                 out.append(CellLine(number, lang, text, texts[0][1], texts[-1][1], prose, opens, loosen))
 
 
