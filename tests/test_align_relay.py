@@ -8,13 +8,16 @@ from enface.align import _compose, _relays, learn_document
 from enface.align.gale_church import PairBead
 
 
+def _beads(*spans: tuple[int, int, int, int]) -> list[PairBead]:
+    """Pair beads from (a start, a stop, b start, b stop)."""
+    return [PairBead(range(a0, a1), range(b0, b1), 0.0) for a0, a1, b0, b1 in spans]
+
+
 def test_compose_keeps_the_cuts_both_alignments_share() -> None:
     # a–b cuts (0,0) (1,1) (3,2) (4,3); b–c cuts (0,0) (1,2) (2,3) (3,4): through b, a's cuts
     # 1, 3, 4 meet c's 2, 3, 4 (worked out by hand)
-    first = [PairBead(range(0, 1), range(0, 1), 0.0), PairBead(range(1, 3), range(1, 2), 0.0),
-             PairBead(range(3, 4), range(2, 3), 0.0)]  # fmt: skip
-    second = [PairBead(range(0, 1), range(0, 2), 0.0), PairBead(range(1, 2), range(2, 3), 0.0),
-              PairBead(range(2, 3), range(3, 4), 0.0)]  # fmt: skip
+    first = _beads((0, 1, 0, 1), (1, 3, 1, 2), (3, 4, 2, 3))
+    second = _beads((0, 1, 0, 2), (1, 2, 2, 3), (2, 3, 3, 4))
     composed = _compose(first, second, 4)
     assert [(b.a, b.b) for b in composed] == [
         (range(0, 1), range(0, 2)),
@@ -24,10 +27,8 @@ def test_compose_keeps_the_cuts_both_alignments_share() -> None:
 
 
 def test_compose_keeps_omissions_and_insertions() -> None:
-    first = [PairBead(range(0, 1), range(0, 1), 0.0), PairBead(range(1, 2), range(1, 1), 0.0),
-             PairBead(range(2, 3), range(1, 2), 0.0)]  # fmt: skip
-    second = [PairBead(range(0, 1), range(0, 1), 0.0), PairBead(range(1, 1), range(1, 2), 0.0),
-              PairBead(range(1, 2), range(2, 3), 0.0)]  # fmt: skip
+    first = _beads((0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2))
+    second = _beads((0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3))
     composed = _compose(first, second, 3)
     assert [(b.a, b.b) for b in composed] == [
         (range(0, 1), range(0, 1)),
