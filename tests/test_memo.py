@@ -34,18 +34,24 @@ def _prepare(folder: Path, memo: Memo | None):
     return prepare_all(folder, load_edition(folder), check_language=False, memo=memo)
 
 
-def test_an_edit_in_one_source_reads_and_typesets_only_that_source(lighthouse, tmp_path):
+CHAPTERS = 3  # the lighthouse's top-level headings in every version
+
+
+def test_an_edit_in_one_chapter_reads_typesets_and_first_aligns_only_that_source_and_chapter(lighthouse, tmp_path):
     cache = Cache(tmp_path / "out")
     first = Memo(cache)
     _prepare(lighthouse, first)
     langs = len(load_edition(lighthouse).sources)
-    assert (first.hits, first.misses) == (0, 2 * langs)  # each source: read, typeset
+    # each source: read, typeset; each chapter: its first paragraph pass
+    assert (first.hits, first.misses) == (0, 2 * langs + CHAPTERS)
 
     french = lighthouse / "fr.md"
-    french.write_text(french.read_text(encoding="utf-8").replace(" ", " encore ", 1), encoding="utf-8")
+    text = french.read_text(encoding="utf-8")
+    last = text.index("# La Chanson")  # the third chapter
+    french.write_text(text[:last] + text[last:].replace(". ", ". Encore. ", 1), encoding="utf-8")
     second = Memo(cache)
     kept = _prepare(lighthouse, second)
-    assert (second.hits, second.misses) == (2 * (langs - 1), 2)
+    assert (second.hits, second.misses) == (2 * (langs - 1) + CHAPTERS - 1, 2 + 1)
 
     fresh = _prepare(lighthouse, None)  # nothing cached: the same texts, units and findings
     assert kept.parallel == fresh.parallel
@@ -73,3 +79,34 @@ def test_encode_keeps_only_data_and_decode_only_known_classes():
         encode(object())
     with pytest.raises(KeyError):
         decode({"$": "os.system", "command": "true"})
+
+
+def test_the_installed_dictionaries_key_what_was_aligned_with_them(tmp_path, monkeypatch):
+    from enface.align import dictionaries
+
+    monkeypatch.setattr(dictionaries, "DICTD", tmp_path)
+    none = dictionaries.identity(["fr", "en"])
+    (tmp_path / "freedict-fra-eng.index").write_text("chat\tA\tB\n", encoding="utf-8")
+    (tmp_path / "freedict-fra-eng.dict.dz").write_bytes(b"x")
+    installed = dictionaries.identity(["fr", "en"])
+    (tmp_path / "freedict-fra-eng.dict.dz").write_bytes(b"xy")  # another version
+    assert len({none, installed, dictionaries.identity(["fr", "en"])}) == 3
+    assert dictionaries.identity(["fr", "de"]) == none  # not a dictionary of these languages
+
+
+def test_installing_a_dictionary_aligns_the_edition_again(tiny_edition, tmp_path, monkeypatch):
+    """The build's text stage is kept by its inputs: a French–Russian dictionary installed
+    since the last build is one of them (the alignment may look words up in it)."""
+    from enface import dictd
+    from enface.commands.build import build
+
+    folder = tmp_path / "dictd"
+    folder.mkdir()
+    monkeypatch.setattr(dictd, "DICTD", folder)
+    out = tmp_path / "out"
+    assert "text" in build(tiny_edition, out, ["tei"]).rebuilt
+    assert build(tiny_edition, out, ["tei"]).up_to_date
+    (folder / "freedict-fra-rus.index").write_text("chat\tA\tB\n", encoding="utf-8")
+    (folder / "freedict-fra-rus.dict.dz").write_bytes(b"x")
+    again = build(tiny_edition, out, ["tei"])
+    assert not again.up_to_date and "text" in again.rebuilt

@@ -77,12 +77,15 @@ def typeset(sources: list[SourceText], memo: Memo | None = None) -> tuple[list[T
     return texts, report
 
 
-def align(langs: list[str], texts: dict[str, Text]) -> tuple[tuple[DivisionLink, ...], tuple[Unit, ...], list[Finding]]:
+def align(
+    langs: list[str], texts: dict[str, Text], memo: Memo | None = None
+) -> tuple[tuple[DivisionLink, ...], tuple[Unit, ...], list[Finding]]:
     """Divisions, then blocks, then sentences inside each block group (see
-    :mod:`enface.align.structure`), with a finding for every gap and merge."""
+    :mod:`enface.align.structure`), with a finding for every gap and merge; ``memo`` keeps
+    what one chapter's alignment needs of that chapter alone."""
     from .align.structure import align_structure
 
-    divisions, units = align_structure(texts, langs)
+    divisions, units = align_structure(texts, langs, memo)
     findings: list[Finding] = []
     for link in divisions:
         for lang in langs:
@@ -213,7 +216,7 @@ def prepare_all(
         appendices.append(text)
         ratings.extend(found)
     langs = edition.languages
-    divisions, units, align_findings = align(langs, translations)
+    divisions, units, align_findings = align(langs, translations, memo)
     if edition.alignment:  # the user's corrections replace the aligner's beads
         from .align.corrections import apply
 

@@ -387,7 +387,9 @@ class Lexicons:
 
 
 def learn_document(
-    parts: Sequence[tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[Sequence[str]]]]], pivot: str
+    parts: Sequence[tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[Sequence[str]]]]],
+    pivot: str,
+    first_pass: Callable[[Mapping[str, Sequence[str]]], list[Bead]] | None = None,
 ) -> Lexicons:
     """The word evidence of a whole book from its parts (each: paragraphs and their segments
     per language, e.g. the blocks of one chapter), so that every chapter's alignment draws on
@@ -396,7 +398,8 @@ def learn_document(
     Each part's paragraphs are aligned a first time with dictionary, cognates, names and
     numbers; a sentence lexicon is learned on all their sentences (:func:`learn_lexicons`) and
     an IBM Model 1 lexicon on all their 1-1 paragraph beads, which a free translation, whose
-    sentences rarely pair 1-1, still has.
+    sentences rarely pair 1-1, still has. ``first_pass`` makes that first alignment of one
+    part's paragraphs (it depends on that part alone, so a build may keep it per chapter).
     """
     languages = list(dict.fromkeys(lang for paragraphs, _ in parts for lang in paragraphs if lang != pivot))
     blocks: list[dict[str, tuple[str, ...]]] = []
@@ -404,7 +407,7 @@ def learn_document(
     for paragraphs, segments in parts:
         if pivot not in paragraphs or len(paragraphs) < 2:
             continue
-        beads = align_paragraphs(paragraphs, pivot, learn=False)
+        beads = first_pass(paragraphs) if first_pass else first_paragraph_pass(paragraphs, pivot)
         for bead in beads:
             block = {
                 lang: tuple(s for i in indexes for s in segments[lang][i]) for lang, indexes in bead.sentences.items()
@@ -438,6 +441,12 @@ def learn_document(
         )
         paragraphs_lexicons[lang] = lexicon.with_pairs(pairs, whole[pivot], whole[lang]) if pairs else lexicon
     return Lexicons(pivot, sentences, paragraphs_lexicons, _relays(parts, pivot, whole[pivot], sentences))
+
+
+def first_paragraph_pass(paragraphs: Mapping[str, Sequence[str]], pivot: str) -> list[Bead]:
+    """The paragraphs of one part aligned on their own words (dictionary, cognates, names,
+    numbers; nothing learned): :func:`learn_document`'s first pass."""
+    return align_paragraphs(paragraphs, pivot, learn=False)
 
 
 def _relays(

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import bisect
 import gzip
-import os
 import re
 from array import array
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from ..languages import ISO_639_3
+from .. import dictd
 
-DICTD = Path(os.environ.get("ENFACE_DICTD", "/usr/share/dictd"))
+DICTD = dictd.DICTD  # tests point it elsewhere
 
 
 _B64 = {ch: value for value, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
@@ -81,14 +81,16 @@ class Dictionary:
         return out
 
 
+def identity(langs: Sequence[str]) -> str:
+    """The installed dictionaries between these languages (see :func:`enface.dictd.identity`)."""
+    return dictd.identity(langs, DICTD)
+
+
 @cache
 def dictionary(src_lang: str, tgt_lang: str) -> Dictionary | None:
     """The installed dictionary from one language to another (this direction only), or None."""
-    src, tgt = ISO_639_3.get(src_lang.split("-")[0]), ISO_639_3.get(tgt_lang.split("-")[0])
-    if not src or not tgt:
-        return None
-    index = DICTD / f"freedict-{src}-{tgt}.index"
-    if not (index.is_file() and index.with_suffix(".dict.dz").is_file()):
+    index = dictd.index_path(src_lang, tgt_lang, DICTD)
+    if index is None or not (index.is_file() and index.with_suffix(".dict.dz").is_file()):
         return None
     try:
         return Dictionary(index)

@@ -12,12 +12,19 @@ A text without headings is one division, aligned exactly as :func:`align_documen
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ..cache import key
 from ..model import Block, DivisionLink, Text, Unit
 from ..progress import count
-from . import Bead, Lexicons, align_blocks, align_paragraphs, align_sentences, learn_document
+from . import Bead, Lexicons, align_blocks, align_paragraphs, align_sentences, first_paragraph_pass, learn_document
+from .dictionaries import identity
+
+if TYPE_CHECKING:
+    from ..memo import Memo
 
 
 @dataclass(frozen=True)
@@ -52,13 +59,21 @@ def sections(blocks: Sequence[Block], level: int) -> list[Section]:
     return [s for s in out if s.blocks]
 
 
-def align_structure(texts: Mapping[str, Text], langs: Sequence[str]) -> tuple[list[DivisionLink], list[Unit]]:
-    """Division links and units (numbered from 1) for the versions in ``langs`` order."""
+def align_structure(
+    texts: Mapping[str, Text], langs: Sequence[str], memo: Memo | None = None
+) -> tuple[list[DivisionLink], list[Unit]]:
+    """Division links and units (numbered from 1) for the versions in ``langs`` order;
+    ``memo`` keeps what depends on one chapter alone (its first paragraph pass), so that an
+    edit in one chapter does not make the others' again."""
     pivot = langs[0]
     cut = {lang: sections(texts[lang].blocks, top_level(texts[lang].blocks)) for lang in langs}
     groups = _align_sections(texts, langs, cut)
     grouped = [{lang: [i for s in group[lang] for i in s.blocks] for lang in langs} for group, _ in groups]
-    lexicons = learn_document([_part(texts, blocks) for blocks in grouped], pivot) if len(langs) > 1 else None
+    lexicons = (
+        learn_document([_part(texts, blocks) for blocks in grouped], pivot, _kept_first_pass(pivot, langs, memo))
+        if len(langs) > 1
+        else None
+    )
     divisions: list[DivisionLink] = []
     units: list[Unit] = []
     for done, ((group, confidence), blocks) in enumerate(zip(groups, grouped)):
@@ -72,6 +87,27 @@ def align_structure(texts: Mapping[str, Text], langs: Sequence[str]) -> tuple[li
 
 
 # --- internals ---------------------------------------------------------------------------
+
+
+def _kept_first_pass(
+    pivot: str, langs: Sequence[str], memo: Memo | None
+) -> Callable[[Mapping[str, Sequence[str]]], list[Bead]] | None:
+    """:func:`first_paragraph_pass` through ``memo``, keyed by the part's paragraphs and the
+    installed dictionaries it looks words up in (the code's version is in every key)."""
+    if memo is None:
+        return None
+    dictionaries = identity(langs)
+
+    def first_pass(paragraphs: Mapping[str, Sequence[str]]) -> list[Bead]:
+        k = key("align-first-pass", pivot, dictionaries, json.dumps(paragraphs, ensure_ascii=False))
+        kept = memo.get(k)
+        if isinstance(kept, tuple) and all(isinstance(bead, Bead) for bead in kept):
+            return list(kept)
+        beads = first_paragraph_pass(paragraphs, pivot)
+        memo.put(k, beads)
+        return beads
+
+    return first_pass
 
 
 def _part(

@@ -346,7 +346,17 @@ def _phase(writer: Writer, options: Options) -> str:
 
 
 def _text_key(edition_dir: Path, edition: Edition, when: dt.datetime, check_language: bool) -> str:
-    return key("text", _sources_digest(edition_dir, edition), str(int(when.timestamp())), str(check_language))
+    """The text stage's inputs: the sources, the build date, the language check and the
+    installed dictionaries the alignment looks words up in."""
+    from ..dictd import identity
+
+    return key(
+        "text",
+        _sources_digest(edition_dir, edition),
+        str(int(when.timestamp())),
+        str(check_language),
+        identity(edition.languages),
+    )
 
 
 def text_stage(
