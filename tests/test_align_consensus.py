@@ -7,7 +7,7 @@ tells the same six paragraphs, one by one.
 
 from __future__ import annotations
 
-from enface.align import align_blocks, align_paragraphs
+from enface.align import PARAGRAPH_PRIORS, align_blocks, align_paragraphs
 from enface.align.gale_church import LengthModel, align_pair
 
 WORDS = [[f"Name{k}x{j}" for j in range(12)] for k in range(6)]
@@ -66,3 +66,32 @@ def test_a_heading_only_one_of_three_versions_has_stays_a_unit_of_its_own():
     units = [aligned.paragraphs for aligned in align_blocks(paragraphs, segments, "fr", prose=prose)]
     assert {"fr": (3,), "de": (), "en": ()} in units
     assert len(units) == 7 and all(len(unit["fr"]) == 1 for unit in units)
+
+
+# A version that keeps one short paragraph (50 characters) of a passage of seven it leaves out:
+# by length alone the kept one fits the passage's own short paragraph best, in the middle.
+PASSAGE = [200, 210, 120, 300, 240, 50, 260, 330, 280, 190, 205]
+KEPT = [200, 210, 50, 190, 205]
+
+
+def _spans(beads: list) -> list[tuple[list[int], list[int]]]:
+    return [(list(bead.a), list(bead.b)) for bead in beads]
+
+
+def test_a_match_alone_inside_a_left_out_passage_moves_to_where_the_passage_begins():
+    alone = align_pair(PASSAGE, KEPT, LengthModel(), priors=PARAGRAPH_PRIORS)
+    assert ([5], [2]) in _spans(alone)  # what the lengths alone pick: mid-gap
+    moved = align_pair(PASSAGE, KEPT, LengthModel(), priors=PARAGRAPH_PRIORS, island_penalty=8.0)
+    assert _spans(moved) == [([0], [0]), ([1], [1]), ([2], [2])] + [([k], []) for k in range(3, 9)] + [
+        ([9], [3]),
+        ([10], [4]),
+    ]
+    # the same when the passage is the other side's (insertions instead of omissions)
+    swapped = align_pair(KEPT, PASSAGE, LengthModel(), priors=PARAGRAPH_PRIORS, island_penalty=8.0)
+    assert ([2], [2]) in _spans(swapped) and all(bead.a for bead in swapped[:3])
+
+
+def test_a_match_alone_inside_a_gap_stays_when_the_edges_do_not_fit():
+    passage = [200, 210, 1200, 300, 240, 50, 260, 330, 1280, 190, 205]
+    beads = align_pair(passage, KEPT, LengthModel(), priors=PARAGRAPH_PRIORS, island_penalty=8.0)
+    assert ([5], [2]) in _spans(beads)

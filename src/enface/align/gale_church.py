@@ -19,6 +19,10 @@ Differences from the paper, and why:
 * Optional lexical *evidence* (:mod:`.lexicon`: numbers, names, cognates, dictionary and
   learned word pairs) adds to a bead's cost: a bonus for words matched across the bead, a
   charge for informative words left unmatched.
+* Optionally (paragraphs), a match that lies alone inside a run of omissions is moved to the
+  run's beginning (else its end) when that costs little more (:func:`_islands_to_edges`):
+  inside a gap every place costs the same omissions, so short paragraphs' lengths alone would
+  pick one anywhere.
 * Long inputs are searched in a band around a coarse alignment of chunks (:mod:`.dp`), so
   memory and time grow linearly with the text.
 """
@@ -166,6 +170,7 @@ def align_pair(
     band: bool = True,
     swap_penalty: float = 0.0,
     cut_bonus: Sequence[float] | None = None,
+    island_penalty: float = 0.0,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
@@ -175,7 +180,8 @@ def align_pair(
     bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`). ``cut_bonus[i]``
     (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
     the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
-    costs are reported without it.
+    costs are reported without it. ``island_penalty``: how much more a bead alone inside a gap
+    may cost at the gap's edge and still be moved there (see :func:`_islands_to_edges`).
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -216,9 +222,12 @@ def align_pair(
             band=False,
             swap_penalty=swap_penalty,
             cut_bonus=cut_bonus,
+            island_penalty=island_penalty,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
+    if island_penalty > 0 and whole:
+        found = _islands_to_edges(found, bead_cost, priors, island_penalty)
     return [PairBead(range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus)) for i0, i1, j0, j1, cost in found]
 
 
@@ -227,6 +236,7 @@ def _unbiased(i0: int, i1: int, bonus: np.ndarray | None) -> float:
     return float(bonus[i1]) if bonus is not None and i1 > i0 else 0.0
 
 
+ISLAND_MIN_GAP = 2  # omissions on each side of a match that :func:`_islands_to_edges` moves
 SWAP_SPAN = 2  # most 1-1 beads between a 1-0 and a 0-1 bead that :func:`_unswapped` looks at
 
 
@@ -270,6 +280,75 @@ def _unswapped(
             if (e1 - e0, f1 - f0) != (1, 1):
                 break
         k += 1
+    return out
+
+
+def _islands_to_edges(
+    found: list[tuple[int, int, int, int, float]],
+    bead_cost: dp.BeadCost,
+    priors: dict[tuple[int, int], float],
+    penalty: float,
+) -> list[tuple[int, int, int, int, float]]:
+    """The beads with each match that lies alone inside a gap (a run of 1-0 beads, or of 0-1
+    beads, on both sides of it) moved to the gap's nearer-fitting edge when that costs at most
+    ``penalty`` more.
+
+    A version that leaves out a long passage but keeps a line of it (a summary sentence) has
+    that line where the passage begins or ends, next to what it does translate; inside the gap,
+    every place costs the same omissions, and the lengths of short paragraphs alone pick one
+    anywhere (the Snow Queen's Arabic: its one line in 28 left-out units placed 7 units in).
+    """
+
+    def side(bead: tuple[int, int, int, int, float]) -> int:
+        """1 for a 1-0 bead, 2 for a 0-1 bead, 0 otherwise."""
+        i0, i1, j0, j1, _ = bead
+        return 1 if (i1 - i0, j1 - j0) == (1, 0) else 2 if (i1 - i0, j1 - j0) == (0, 1) else 0
+
+    def priced(i0: int, i1: int, j0: int, j1: int) -> tuple[int, int, int, int, float]:
+        shape = (i1 - i0, j1 - j0)
+        return (i0, i1, j0, j1, -math.log(priors[shape]) + float(bead_cost(*shape, i1, np.asarray([j1]))[0]))
+
+    out = list(found)
+    k = 1
+    while k < len(out) - 1:
+        i0, i1, j0, j1, _ = out[k]
+        kind = side(out[k - 1])
+        if not (i1 > i0 and j1 > j0 and kind and side(out[k + 1]) == kind):
+            k += 1
+            continue
+        start = k
+        while start > 0 and side(out[start - 1]) == kind:
+            start -= 1
+        end = k + 1
+        while end < len(out) and side(out[end]) == kind:
+            end += 1
+        if min(k - start, end - k - 1) < ISLAND_MIN_GAP:
+            k = end
+            continue
+        old = sum(bead[4] for bead in out[start:end])
+        g0, h0 = out[start][0], out[start][2]  # where the gap begins, in a and b
+        g1, h1 = out[end - 1][1], out[end - 1][3]  # where it ends
+        first: list[list[tuple[int, int, int, int, float]]] = []
+        last: list[list[tuple[int, int, int, int, float]]] = []
+        for di, dj in priors:  # the match may take another shape at the edge (2-1 → 1-1 …)
+            if kind == 1 and di and dj == j1 - j0 and di <= g1 - g0:
+                rest = g1 - g0 - di
+                first.append(
+                    [priced(g0, g0 + di, j0, j1)] + [priced(g0 + di + x, g0 + di + x + 1, j1, j1) for x in range(rest)]
+                )
+                last.append([priced(g0 + x, g0 + x + 1, j0, j0) for x in range(rest)] + [priced(g1 - di, g1, j0, j1)])
+            elif kind == 2 and dj and di == i1 - i0 and dj <= h1 - h0:
+                rest = h1 - h0 - dj
+                first.append(
+                    [priced(i0, i1, h0, h0 + dj)] + [priced(i1, i1, h0 + dj + x, h0 + dj + x + 1) for x in range(rest)]
+                )
+                last.append([priced(i0, i0, h0 + x, h0 + x + 1) for x in range(rest)] + [priced(i0, i1, h1 - dj, h1)])
+        for options in (first, last):  # the beginning first: what a translator who cuts short keeps
+            best = min(options, key=lambda beads: sum(bead[4] for bead in beads), default=None)
+            if best is not None and sum(bead[4] for bead in best) <= old + penalty:
+                out[start:end] = best
+                break
+        k = end
     return out
 
 
