@@ -85,3 +85,26 @@ def test_reparagraphed_versions_align_as_well_as_the_original():
         different = f1(predicted(changed, a, b), gold)
         assert alike >= 0.99, (a, b, alike)
         assert different >= alike - 0.02, (a, b, alike, different)
+
+
+def joined(text: Text, size: int) -> Text:
+    """Every ``size`` paragraphs made one (a translator who paragraphs in long stretches)."""
+    blocks = text.blocks
+    merged = tuple(
+        Block("p", tuple(s for block in blocks[i : i + size] for s in block.segments))
+        for i in range(0, len(blocks), size)
+    )
+    return Text(text.lang, "translation", text.file, "0" * 64, blocks=merged)
+
+
+def test_a_version_joining_three_paragraphs_into_one_aligns_as_well_as_the_original():
+    """The paragraph alignment joins two paragraphs at most: three joined came out as a 2-1 bead
+    and a paragraph opposite nothing, its translation printed a row away."""
+    original = texts()
+    changed = {**original, "ru": joined(original["ru"], 3)}
+    assert len(changed["ru"].blocks) == 7
+    for a, b in itertools.combinations(LANGS, 2):
+        gold = expected(a, b)
+        alike = f1(predicted(original, a, b), gold)
+        different = f1(predicted(changed, a, b), gold)
+        assert different >= alike - 0.02, (a, b, alike, different)
