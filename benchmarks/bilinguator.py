@@ -9,6 +9,12 @@ of each language before it); enface's unit boundaries are the points between its
 Precision and recall of those points, per language pair, are printed with the time taken.
 
     .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en
+    .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en --join en:3
+
+``--join LANG:N`` makes that version paragraphed on its own: every N paragraphs of a chapter
+joined into one (headings and verse kept), as a translator who paragraphs in long stretches
+would; only the gold boundaries where that version still has a paragraph end are scored, in
+every pair (units are shared by all versions: none can be finer than that version's).
 """
 
 from __future__ import annotations
@@ -71,16 +77,46 @@ def _letters(text: str) -> int:
     return len(re.sub(r"\W", "", re.sub(r"<[^>]+>", "", text)))
 
 
-def score(work: str, langs: list[str], verse: bool = False) -> None:
+def join_paragraphs(path: Path, size: int) -> None:
+    """Every ``size`` paragraphs of the Markdown at ``path`` joined into one (not across a
+    heading or verse)."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    out: list[str] = []
+    run: list[str] = []
+    for paragraph in (p.strip() for p in body.split("\n\n")):
+        if not paragraph:
+            continue
+        if paragraph.startswith(("#", "|")):
+            out += [" ".join(run)] if run else []
+            out.append(paragraph)
+            run = []
+            continue
+        run.append(paragraph)
+        if len(run) == size:
+            out.append(" ".join(run))
+            run = []
+    out += [" ".join(run)] if run else []
+    path.write_text("---\n" + front + "---\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
+
+
+def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int] | None = None) -> None:
     from enface.manifest import load_edition
     from enface.pipeline import prepare
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         gold_units = edition(work, langs, folder, verse)
+        if join:
+            join_paragraphs(folder / f"{join[0]}.md", join[1])
         started = time.perf_counter()
         parallel = prepare(folder, load_edition(folder))
         took = time.perf_counter() - started
+    ends: set[int] = set()  # where the joined version's paragraphs end
+    if join:
+        total = 0
+        for block in parallel.translations[join[0]].blocks:
+            total += _letters(block.text)
+            ends.add(total)
     gold = {lang: [] for lang in langs}
     for lang in langs:
         total = 0
@@ -96,7 +132,8 @@ def score(work: str, langs: list[str], verse: bool = False) -> None:
             found[lang].append(total)
     print(f"{work}: {len(parallel.units)} units, {len(parallel.divisions)} division groups, {took:.1f} s")
     for a, b in combinations(langs, 2):
-        g = {(x, y) for x, y in zip(gold[a], gold[b])}
+        kept = [k for k, end in enumerate(gold[join[0]]) if end in ends] if join else range(len(gold[a]))
+        g = {(gold[a][k], gold[b][k]) for k in kept}
         f = {(x, y) for x, y in zip(found[a], found[b])}
         recall = len(g & f) / max(len(g), 1)
         # a boundary enface adds inside one gold unit in both languages (a unit of several
@@ -120,5 +157,11 @@ def _inside(bounds: list[int], x: int) -> int | None:
 if __name__ == "__main__":
     args = sys.argv[1:] or ["the_canterville_ghost", "fr", "ru", "en"]
     verse = "--verse" in args
+    join = None
+    if "--join" in args:
+        at = args.index("--join")
+        lang, size = args[at + 1].split(":")
+        join = (lang, int(size))
+        del args[at : at + 2]
     args = [a for a in args if a != "--verse"]
-    score(args[0], args[1:], verse)
+    score(args[0], args[1:], verse, join)

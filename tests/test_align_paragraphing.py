@@ -108,3 +108,19 @@ def test_a_version_joining_three_paragraphs_into_one_aligns_as_well_as_the_origi
         alike = f1(predicted(original, a, b), gold)
         different = f1(predicted(changed, a, b), gold)
         assert different >= alike - 0.02, (a, b, alike, different)
+
+
+def test_shared_paragraph_ends_are_counted_where_both_versions_end_a_paragraph():
+    from enface.align import Bead
+    from enface.align.structure import _shared_ends
+
+    def bead(fr: range, ru: range, en: range) -> Bead:
+        return Bead({"fr": tuple(fr), "ru": tuple(ru), "en": tuple(en)}, "", 0.0, 1.0)
+
+    # fr paragraphs of sentences 0-1, 2-3, 4-5: its inner ends are after sentences 2 and 4
+    beads = [bead(range(0, 2), range(0, 2), range(0, 1)), bead(range(2, 4), range(2, 5), range(1, 3))]
+    beads.append(bead(range(4, 6), range(5, 6), range(3, 4)))
+    starts = {"fr": {0, 2, 4, 6}, "ru": {0, 2, 6}, "en": {0, 4}}
+    # ru ends a paragraph after fr's first (at 2) but not after its second (ru at 5);
+    # en at 1 and 3: never
+    assert _shared_ends(beads, "fr", starts) == {"ru": 0.5, "en": 0.0}

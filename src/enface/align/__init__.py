@@ -858,6 +858,25 @@ def _compose(first: Sequence[PairBead], second: Sequence[PairBead], m: int) -> l
     return [PairBead(range(p0, p1), range(r0, r1), 0.0) for (p0, r0), (p1, r1) in zip(points, points[1:])]
 
 
+def merge_pairs(items: Mapping[str, Sequence[str]], pivot: str, pairs: Mapping[str, Sequence[Bead]]) -> list[Bead]:
+    """Common beads (see :func:`_merge`) of alignments each made on its own: ``pairs`` maps a
+    language to its beads with the pivot (two-language :class:`Bead` lists, in order, covering
+    both texts)."""
+    pairwise: dict[str, list[PairBead]] = {}
+    for lang, beads in pairs.items():
+        at = {pivot: 0, lang: 0}
+        pairwise[lang] = []
+        for bead in beads:
+            spans = {}
+            for side in (pivot, lang):
+                count = len(bead.sentences.get(side, ()))
+                spans[side] = range(at[side], at[side] + count)
+                at[side] += count
+            pairwise[lang].append(PairBead(spans[pivot], spans[lang], bead.cost))
+    models = estimate_models({lang: items[lang] for lang in [pivot, *pairs]}, pivot, paired=False)
+    return _merge({lang: items[lang] for lang in [pivot, *pairs]}, pivot, pairwise, models)
+
+
 def _merge(
     items: Mapping[str, Sequence[str]],
     pivot: str,
