@@ -13,6 +13,8 @@ import itertools
 import json
 import re
 
+import pytest
+
 from enface.align.structure import align_structure
 from enface.blocks import Block as SourceBlock
 from enface.blocks import SourceDocument
@@ -124,3 +126,24 @@ def test_shared_paragraph_ends_are_counted_where_both_versions_end_a_paragraph()
     # ru ends a paragraph after fr's first (at 2) but not after its second (ru at 5);
     # en at 1 and 3: never
     assert _shared_ends(beads, "fr", starts) == {"ru": 0.5, "en": 0.0}
+
+
+def test_a_bead_ending_where_both_versions_end_a_paragraph_is_preferred():
+    from enface.align import LengthModel
+    from enface.align.gale_church import align_pair
+
+    model = LengthModel(ratio=1.0, variance=6.8)
+    a, b = [100, 10, 100], [100, 110]
+
+    def cuts(beads) -> list[tuple[int, int]]:
+        return [(bead.a.stop, bead.b.stop) for bead in beads]
+
+    by_length = align_pair(a, b, model)
+    assert cuts(by_length) == [(1, 1), (3, 2)]  # the short sentence goes with the next
+    # both versions end a paragraph after a's second sentence and b's first
+    assert cuts(align_pair(a, b, model, joint_cuts=([0, 2, 3], [0, 1, 2], 0.0))) == cuts(by_length)
+    joined = align_pair(a, b, model, joint_cuts=([0, 2, 3], [0, 1, 2], 10.0))
+    assert cuts(joined) == [(2, 1), (3, 2)]
+    # costs are reported without the bonus: the same beads cost the same either way
+    alone = align_pair([100, 10], [100], model)
+    assert joined[0].cost == pytest.approx(alone[0].cost)

@@ -171,6 +171,7 @@ def align_pair(
     swap_penalty: float = 0.0,
     cut_bonus: Sequence[float] | None = None,
     island_penalty: float = 0.0,
+    joint_cuts: tuple[Sequence[int], Sequence[int], float] | None = None,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
@@ -180,7 +181,10 @@ def align_pair(
     bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`). ``cut_bonus[i]``
     (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
     the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
-    costs are reported without it. ``island_penalty``: how much more a bead alone inside a gap
+    costs are reported without it. ``joint_cuts`` (positions of a, positions of b, a bonus):
+    the bonus is taken off a bead that ends where both a and b have one of those positions
+    (two versions' paragraph ends: where both end a paragraph, their sentences are likelier to
+    end a bead); reported without it too. ``island_penalty``: how much more a bead alone inside a gap
     may cost at the gap's edge and still be moved there (see :func:`_islands_to_edges`).
     """
     n, m = len(a_lengths), len(b_lengths)
@@ -210,7 +214,8 @@ def align_pair(
         search_band = dp.coarse_band(n, m, coarse)
     prepared = evidence.prepare(search_band) if evidence is not None else None
     bonus = np.asarray(cut_bonus, dtype=np.float64) if cut_bonus is not None else None
-    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus)
+    joint = _joint_masks(joint_cuts, n, m)
+    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus, joint)
     found = dp.search(n, m, shapes, bead_cost, search_band)
     if found is None:  # only possible with a too narrow band: search everything
         return align_pair(
@@ -223,12 +228,42 @@ def align_pair(
             swap_penalty=swap_penalty,
             cut_bonus=cut_bonus,
             island_penalty=island_penalty,
+            joint_cuts=joint_cuts,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
     if island_penalty > 0 and whole:
         found = _islands_to_edges(found, bead_cost, priors, island_penalty)
-    return [PairBead(range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus)) for i0, i1, j0, j1, cost in found]
+    return [
+        PairBead(range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1))
+        for i0, i1, j0, j1, cost in found
+    ]
+
+
+def _joint_masks(
+    joint_cuts: tuple[Sequence[int], Sequence[int], float] | None, n: int, m: int
+) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """``joint_cuts`` as masks over a's positions 0 … n and b's 0 … m (padded past m: a band's
+    unused columns), or None."""
+    if joint_cuts is None or not joint_cuts[2]:
+        return None
+    a_cuts, b_cuts, bonus = joint_cuts
+    a_mask = np.zeros(n + 1, dtype=bool)
+    a_mask[[i for i in a_cuts if 0 < i <= n]] = True  # a bead ends past the start
+    b_mask = np.zeros(m + 1 + JOINT_PAD, dtype=bool)
+    b_mask[[j for j in b_cuts if 0 < j <= m]] = True
+    return a_mask, b_mask, float(bonus)
+
+
+JOINT_PAD = 1 << 12  # columns past m a band row may hold (its width at most; grown if needed)
+
+
+def _joint_bonus(joint: tuple[np.ndarray, np.ndarray, float] | None, i0: int, i1: int, j0: int, j1: int) -> float:
+    """What ``joint_cuts`` took off the cost of a bead from (i0, j0) to (i1, j1)."""
+    if joint is None or (i1 == i0 and j1 == j0):
+        return 0.0
+    a_mask, b_mask, bonus = joint
+    return bonus if a_mask[i1] and b_mask[j1] else 0.0
 
 
 def _unbiased(i0: int, i1: int, bonus: np.ndarray | None) -> float:
@@ -358,6 +393,7 @@ def _bead_cost(
     model: LengthModel,
     prepared: Prepared | None,
     bonus: np.ndarray | None = None,
+    joint: tuple[np.ndarray, np.ndarray, float] | None = None,
 ) -> dp.BeadCost:
     # prefix sums padded so that any column of a band row indexes them (past m: no more text)
     pad = len(prefix_b) + 8
@@ -375,6 +411,11 @@ def _bead_cost(
             total = total + prepared.cost(di, dj, i, columns)
         if bonus is not None and di:
             total = total - bonus[i]
+        if joint is not None and joint[0][i]:
+            b_mask = joint[1]
+            if int(columns[-1]) >= len(b_mask):
+                b_mask = np.concatenate([b_mask, np.zeros(int(columns[-1]) + 1 - len(b_mask), dtype=bool)])
+            total = total - joint[2] * b_mask[columns]
         return total
 
     def rows(di: int, dj: int, i0: int, i1: int, band: Band) -> np.ndarray:
@@ -391,6 +432,12 @@ def _bead_cost(
             total = total + prepared.rows(di, dj, i0, i1)
         if bonus is not None and di:
             total = total - bonus[at][:, None]
+        if joint is not None:
+            a_mask, b_mask, value = joint
+            places = band.lo[at][:, None] + np.arange(band.width)
+            if int(places.max()) >= len(b_mask):
+                b_mask = np.concatenate([b_mask, np.zeros(int(places.max()) + 1 - len(b_mask), dtype=bool)])
+            total = total - value * (a_mask[at][:, None] & b_mask[places])
         return total
 
     if prepared is None or hasattr(prepared, "rows"):

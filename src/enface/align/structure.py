@@ -295,13 +295,17 @@ def _sentence_first(
         starts[lang].add(len(seq))
         sentences[lang] = tuple(seq)
     known = lexicons.sentences if lexicons is not None and lexicons.pivot == pivot else {}
+    ends = {lang: sorted(starts[lang]) for lang in present}
     beads = align_sentences(
-        sentences, pivot, lexicons={lang: known[lang] for lang in present if lang in known} if known else None
+        sentences,
+        pivot,
+        lexicons={lang: known[lang] for lang in present if lang in known} if known else None,
+        ends=ends,
     )
     shared = _shared_ends(beads, pivot, starts)
     alike = [lang for lang, share in shared.items() if share >= ALIKE_ENDS]
     if alike and len(alike) < len(shared):  # some paragraphed like the pivot, some not
-        beads = _sentences_by_language(texts, present, pivot, rest, sentences, alike, lexicons)
+        beads = _sentences_by_language(texts, present, pivot, rest, sentences, alike, lexicons, ends)
     position = dict.fromkeys(present, 0)
     group: list[Bead] = []
     origin = dict.fromkeys(present, 0)
@@ -368,6 +372,7 @@ def _sentences_by_language(
     sentences: Mapping[str, Sequence[str]],
     alike: Sequence[str],
     lexicons: Lexicons | None,
+    ends: Mapping[str, Sequence[int]] | None = None,
 ) -> list[Bead]:
     """The sentence beads of a division some versions paragraph like the pivot and some do not:
     each of the first aligned with the pivot paragraph first (its sentences never cross the
@@ -391,7 +396,8 @@ def _sentences_by_language(
             pairs[lang] = [bead for block in aligned for bead in block.beads]
         else:
             pair = {pivot: sentences[pivot], lang: sentences[lang]}
-            pairs[lang] = align_sentences(pair, pivot, lexicons={lang: known[lang]} if lang in known else None)
+            lexicon = {lang: known[lang]} if lang in known else None
+            pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends)
     return merge_pairs(sentences, pivot, pairs)
 
 
