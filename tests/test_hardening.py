@@ -717,6 +717,9 @@ def test_limits_refuse_with_the_reason(tmp_path, limits, message):
     assert "[limits]" in str(refused.value)
 
 
+# A 4 MB source read before the refusal (seconds of CPU): in `make test-books`; the limit itself is
+# refused in `make test` too (test_limits_refuse_with_the_reason, paragraphs = 2)
+@pytest.mark.books
 def test_a_million_one_word_paragraphs_are_refused_up_front(tmp_path):
     texts = dict(TINY)
     texts["fr.txt"] = ("fr", "translation", "mot\n" * 1_000_000)

@@ -151,6 +151,13 @@ def press(doc, bundled_dir, tmp_path_factory):
     return small, result, path
 
 
+@pytest.fixture(scope="module")
+def press_plumber(press):
+    """The press variant's PDF opened once with pdfplumber: its pages parse once for the tests."""
+    with pdfplumber.open(press[2]) as pdf:
+        yield pdf
+
+
 # --- measuring the PDF ----------------------------------------------------------------
 
 
@@ -666,32 +673,29 @@ def test_press_variant_is_pdf_a_3b_and_checks_clean(press):
     assert result.returncode == 0 and "WARNING" not in result.stdout + result.stderr
 
 
-def test_press_variant_marks_drawn_in_the_bleed(press):
-    _doc, _result, path = press
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[0]
-        x0, top = float(page.mediabox[0]), float(page.mediabox[1])
-        strokes = page.lines + page.curves + page.rects
-        outside = [s for s in strokes if s["x0"] < x0 + 3 * MM + 0.01 or s["top"] < top + 3 * MM + 0.01]
-        assert outside, "no crop or cross marks in the bleed"
+def test_press_variant_marks_drawn_in_the_bleed(press_plumber):
+    page = press_plumber.pages[0]
+    x0, top = float(page.mediabox[0]), float(page.mediabox[1])
+    strokes = page.lines + page.curves + page.rects
+    outside = [s for s in strokes if s["x0"] < x0 + 3 * MM + 0.01 or s["top"] < top + 3 * MM + 0.01]
+    assert outside, "no crop or cross marks in the bleed"
 
 
-def test_press_variant_two_columns_in_step(press, built):
-    small, _result, path = press
-    worst, share, count = alignment(measure_columns(path, small))
+def test_press_variant_two_columns_in_step(press, press_plumber, built):
+    small, _result, _path = press
+    worst, share, count = alignment(measure_columns(press_plumber, small))
     # beads with French or Russian and another of the two, counted on the TEI file
     expected = sum(1 for b in tei_beads(built / f"{SLUG}.tei.xml") if len(bead_languages(b) & {"fr", "ru"}) >= 2)
     assert count == expected and share >= 0.9 and worst <= 2.0
 
 
-def test_press_variant_notes_pages(press):
+def test_press_variant_notes_pages(press, press_plumber):
     _doc, result, path = press
     texts = [" ".join(t.split()) for t in page_texts(path)]
     notes = [i for i, t in enumerate(texts) if t.startswith("Notes")]
     assert notes and notes[0] % 2 == 0  # a recto (0-based even)
     assert len(texts) - notes[0] == 2
-    with pdfplumber.open(path) as pdf:
-        page = pdf.pages[-1]
-        wide = [r for r in page.rects + page.lines if r["x1"] - r["x0"] > 0.5 * float(page.width)]
-        assert len({round(r["bottom"]) for r in wide}) >= 20  # the ruled lines
+    page = press_plumber.pages[-1]
+    wide = [r for r in page.rects + page.lines if r["x1"] - r["x0"] > 0.5 * float(page.width)]
+    assert len({round(r["bottom"]) for r in wide}) >= 20  # the ruled lines
     assert all(int(label) <= notes[0] for label, _ in result.page_starts)  # notes pages are not listed

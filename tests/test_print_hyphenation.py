@@ -149,8 +149,9 @@ LONG_WORDS = {  # long words every narrow line of a column breaks: runs of hyphe
 }
 
 
-def long_word_edition(folder: Path, sentences: int = 12) -> Path:
-    """Four versions of sentences of long words, set on facing pages."""
+def long_word_edition(folder: Path, sentences: int = 8) -> Path:
+    """Four versions of sentences of long words, set on facing pages (eight sentences: two
+    spreads on A5, and some twenty runs of hyphenated line ends over the limit without it)."""
     folder.mkdir(parents=True)
     manifest = [
         'slug = "long-words"',

@@ -87,6 +87,13 @@ def built(tmp_path_factory) -> Built:
     )
 
 
+@pytest.fixture(scope="module")
+def one(built):
+    """The ``--jobs 1`` PDF opened once with pdfplumber: its pages parse once for the module."""
+    with pdfplumber.open(built.one) as pdf:
+        yield pdf
+
+
 def _folio(page) -> int | None:
     """The number printed in the page's top or bottom margin (its folio), if any."""
     height = page.height
@@ -103,18 +110,17 @@ def test_parallel_layout_gives_the_same_bytes_as_one_process(built):
     assert built.one.read_bytes() == built.two.read_bytes()
 
 
-def test_the_book_reads_as_when_laid_out_whole(built):
+def test_the_book_reads_as_when_laid_out_whole(built, one):
     """Same pages, same text on each (folios, running heads, contents numbers included)."""
-    with pdfplumber.open(built.one) as parts, pdfplumber.open(built.whole) as whole:
-        assert len(parts.pages) == len(whole.pages)
-        for a, b in zip(parts.pages, whole.pages):
+    with pdfplumber.open(built.whole) as whole:
+        assert len(one.pages) == len(whole.pages)
+        for a, b in zip(one.pages, whole.pages):
             assert a.extract_text() == b.extract_text(), a.page_number
             assert (a.mediabox, a.trimbox, a.bbox) == (b.mediabox, b.trimbox, b.bbox)
 
 
-def test_folios_are_continuous(built):
-    with pdfplumber.open(built.one) as pdf:
-        folios = [_folio(page) for page in pdf.pages]
+def test_folios_are_continuous(built, one):
+    folios = [_folio(page) for page in one.pages]
     numbered = [(i + 1, f) for i, f in enumerate(folios) if f is not None]
     assert len(numbered) >= 6, folios  # every page of the text and the notes pages carry one
     assert all(index == folio for index, folio in numbered), numbered
@@ -125,25 +131,23 @@ def test_folios_are_continuous(built):
     assert unnumbered and unnumbered <= empty  # blank versos only: every page with text has its folio
 
 
-def _heading_pages(path: Path) -> dict[str, int]:
-    """Chapter heading (English) → page number where it is set large."""
+def _heading_pages(pdf) -> dict[str, int]:
+    """Chapter heading (English) → page number where it is set large (``pdf``: opened with pdfplumber)."""
     titles = re.findall(r"^# (.+)$", (FIXTURE / "en.md").read_text("utf-8"), re.M)
     found: dict[str, int] = {}
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            large = "".join(c["text"] for c in page.chars if c["size"] > HEADING_PT)
-            for title in titles:
-                if title.replace(" ", "") in large.replace(" ", ""):
-                    found.setdefault(title, page.page_number)
+    for page in pdf.pages:
+        large = "".join(c["text"] for c in page.chars if c["size"] > HEADING_PT)
+        for title in titles:
+            if title.replace(" ", "") in large.replace(" ", ""):
+                found.setdefault(title, page.page_number)
     assert set(found) == set(titles), found
     return found
 
 
-def test_contents_and_outline_point_at_the_chapters(built):
-    headings = _heading_pages(built.one)
-    with pdfplumber.open(built.one) as pdf:
-        contents = next(p for p in pdf.pages if "Contents" in (p.extract_text() or ""))
-        text, contents_page = contents.extract_text(), contents.page_number
+def test_contents_and_outline_point_at_the_chapters(built, one):
+    headings = _heading_pages(one)
+    contents = next(p for p in one.pages if "Contents" in (p.extract_text() or ""))
+    text, contents_page = contents.extract_text(), contents.page_number
     for title, page in headings.items():
         assert re.search(rf"{re.escape(title)}[ .]*\s{page}\b", text), (title, page, text)
     with pikepdf.open(built.one) as pdf:

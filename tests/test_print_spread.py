@@ -134,6 +134,19 @@ def book(request, tmp_path_factory) -> tuple[str, Path, Path]:
     return request.param, edition, out / "lighthouse.pdf"
 
 
+@pytest.fixture(scope="module")
+def plumber(book):
+    """The book's PDF opened once with pdfplumber: its pages parse once for the module's tests."""
+    with pdfplumber.open(str(book[2])) as pdf:
+        yield pdf
+
+
+@pytest.fixture(scope="module")
+def report(book):
+    """The print check's report on the book (``inspect_layout``), made once for the module."""
+    return inspect_layout(book[2])
+
+
 def _pages(case: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     langs, _size, full = CASES[case]
     return arrangement(langs, full)
@@ -159,11 +172,10 @@ def test_manifest_full_page(tmp_path):
     assert edition.print.layout == "facing" and edition.print.full_page == "fr"
 
 
-def test_every_bead_starts_in_step(book):
+def test_every_bead_starts_in_step(book, report):
     """The print check (``enface check``'s): every sentence group on one spread, its blocks
     and first lines level in every language (within 1 pt)."""
     case, _edition, pdf_path = book
-    report = inspect_layout(pdf_path)
     beads = defaultdict(set)
     for name in _destinations(pdf_path):
         match = re.fullmatch(r"bead-(\d+)-([a-z]+)", name)
@@ -177,12 +189,12 @@ def test_every_bead_starts_in_step(book):
     assert report.max_drift <= 1.0
 
 
-def test_the_layout_check_reads_each_page_once_and_keeps_one(book, monkeypatch):
+def test_the_layout_check_reads_each_page_once_and_keeps_one(book, report, monkeypatch):
     """``inspect_layout`` parses each page's characters once (for the first lines of the groups
     on it and for its lines) and releases them before the next: a book's pages held at once
     were 450 MB on a novella. The report is the same."""
     case, _edition, pdf_path = book
-    before = inspect_layout(pdf_path)
+    before = report  # made without the counting below
     parsed: list[int] = []
     held: list[int] = []
     parse = pdfplumber.page.Page.parse_objects
@@ -276,73 +288,73 @@ def _middle(case: str, index: int) -> float:
     return (left + (size.width_mm - inner - outer) / 2) * 72 / 25.4
 
 
-def test_verso_and_recto_hold_their_languages(book):
+def test_verso_and_recto_hold_their_languages(book, plumber):
     """On every spread of the text, each page holds its languages and no other: a page of
     one language across it, or two columns, the first language on the left."""
     case, _edition, pdf_path = book
     verso, recto = _pages(case)
     dests = _destinations(pdf_path)
     first = dests["parallel"][0]
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        checked = 0
-        for index in range(first, len(pdf.pages)):
-            page = pdf.pages[index]
-            langs = verso if index % 2 == 1 else recto
-            words = [w for w in page.extract_words(extra_attrs=["size"]) if 45 < w["top"] < page.height - 45]
-            if not words:
-                continue
-            body = statistics.mode(round(w["size"], 1) for w in words)
-            words = [w for w in words if abs(w["size"] - body) < 0.3]  # the text, not its title
-            middle = _middle(case, index)
-            for lang in MARKERS:
-                hits = [w for w in words if w["text"].strip(".,") == MARKERS[lang]]
-                if lang not in langs:
-                    assert not hits, (case, index + 1, lang)
-                elif len(langs) == 2 and hits:  # the column of its language
-                    left = all(w["x1"] < middle for w in hits)
-                    right = all(w["x0"] > middle for w in hits)
-                    assert (left, right) == ((True, False) if lang == langs[0] else (False, True)), (case, index + 1)
-            if len(langs) == 2:  # two columns: no line crosses the middle
-                assert not [w for w in words if w["x0"] < middle - 2 < middle + 2 < w["x1"]], (case, index + 1)
-            checked += 1
+    pdf = plumber
+    checked = 0
+    for index in range(first, len(pdf.pages)):
+        page = pdf.pages[index]
+        langs = verso if index % 2 == 1 else recto
+        words = [w for w in page.extract_words(extra_attrs=["size"]) if 45 < w["top"] < page.height - 45]
+        if not words:
+            continue
+        body = statistics.mode(round(w["size"], 1) for w in words)
+        words = [w for w in words if abs(w["size"] - body) < 0.3]  # the text, not its title
+        middle = _middle(case, index)
+        for lang in MARKERS:
+            hits = [w for w in words if w["text"].strip(".,") == MARKERS[lang]]
+            if lang not in langs:
+                assert not hits, (case, index + 1, lang)
+            elif len(langs) == 2 and hits:  # the column of its language
+                left = all(w["x1"] < middle for w in hits)
+                right = all(w["x0"] > middle for w in hits)
+                assert (left, right) == ((True, False) if lang == langs[0] else (False, True)), (case, index + 1)
+        if len(langs) == 2:  # two columns: no line crosses the middle
+            assert not [w for w in words if w["x0"] < middle - 2 < middle + 2 < w["x1"]], (case, index + 1)
+        checked += 1
     assert checked >= 6
 
 
-def test_no_column_under_40_characters(book):
+def test_no_column_under_40_characters(book, plumber):
     """Two columns on a page hold at least 40 characters a line (the mean of the lines that
     fill their column), in every language."""
     case, _edition, pdf_path = book
     verso, recto = _pages(case)
     lengths = defaultdict(list)
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        first = _destinations(pdf_path)["parallel"][0]
-        for index in range(first, len(pdf.pages)):
-            langs = verso if index % 2 == 1 else recto
-            if len(langs) != 2:
+    pdf = plumber
+    first = _destinations(pdf_path)["parallel"][0]
+    for index in range(first, len(pdf.pages)):
+        langs = verso if index % 2 == 1 else recto
+        if len(langs) != 2:
+            continue
+        page = pdf.pages[index]
+        words = [w for w in page.extract_words(extra_attrs=["size"]) if 45 < w["top"] < page.height - 45]
+        if not words:
+            continue
+        body = statistics.mode(round(w["size"], 1) for w in words)
+        middle = _middle(case, index)
+        for side, lang in enumerate(langs):
+            column = [w for w in words if abs(w["size"] - body) < 0.3 and (w["x1"] < middle) == (side == 0)]
+            if not column:
                 continue
-            page = pdf.pages[index]
-            words = [w for w in page.extract_words(extra_attrs=["size"]) if 45 < w["top"] < page.height - 45]
-            if not words:
-                continue
-            body = statistics.mode(round(w["size"], 1) for w in words)
-            middle = _middle(case, index)
-            for side, lang in enumerate(langs):
-                column = [w for w in words if abs(w["size"] - body) < 0.3 and (w["x1"] < middle) == (side == 0)]
-                if not column:
-                    continue
-                left, right = min(w["x0"] for w in column), max(w["x1"] for w in column)
-                lines = defaultdict(list)
-                for w in column:
-                    lines[round(w["top"])].append(w)
-                for line in lines.values():
-                    if max(w["x1"] for w in line) - min(w["x0"] for w in line) > 0.97 * (right - left):
-                        lengths[lang].append(sum(len(w["text"]) for w in line) + len(line) - 1)
+            left, right = min(w["x0"] for w in column), max(w["x1"] for w in column)
+            lines = defaultdict(list)
+            for w in column:
+                lines[round(w["top"])].append(w)
+            for line in lines.values():
+                if max(w["x1"] for w in line) - min(w["x0"] for w in line) > 0.97 * (right - left):
+                    lengths[lang].append(sum(len(w["text"]) for w in line) + len(line) - 1)
     assert lengths, case
     for lang, counts in lengths.items():
         assert len(counts) >= 20 and statistics.mean(counts) >= 40, (case, lang, statistics.mean(counts))
 
 
-def test_running_heads_and_chapters(book):
+def test_running_heads_and_chapters(book, plumber):
     """Running heads: each page's title in its language (both of a two-column page's); a
     chapter opens on a verso; folios consecutive, even on versos."""
     case, _edition, pdf_path = book
@@ -350,14 +362,14 @@ def test_running_heads_and_chapters(book):
     dests = _destinations(pdf_path)
     for name in ("parallel", "division-2", "division-3"):
         assert dests[name][0] % 2 == 1, (case, name)  # index odd: an even folio, a verso
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for index in range(dests["parallel"][0] + 1, len(pdf.pages)):
-            page = pdf.pages[index]
-            head = page.crop((0, 0, page.width, 40)).extract_text() or ""
-            langs = verso if index % 2 == 1 else recto
-            for lang in langs:
-                assert TITLES[lang] in head, (case, index + 1, head)
-            assert str(index + 1) in head.split(), (case, index + 1, head)
+    pdf = plumber
+    for index in range(dests["parallel"][0] + 1, len(pdf.pages)):
+        page = pdf.pages[index]
+        head = page.crop((0, 0, page.width, 40)).extract_text() or ""
+        langs = verso if index % 2 == 1 else recto
+        for lang in langs:
+            assert TITLES[lang] in head, (case, index + 1, head)
+        assert str(index + 1) in head.split(), (case, index + 1, head)
 
 
 def test_languages_in_the_structure_tree(book):
