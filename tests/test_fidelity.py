@@ -41,3 +41,14 @@ def test_a_word_broken_at_its_own_hyphen_is_not_joined_into_another_word():
     printed = "Telle est la question, demanda-t-\nelle."
     assert compare("fr.txt", source, printed).ok
     assert not compare("fr.txt", source, "Telle est la question, demanda-\ntelle.").ok
+
+
+def test_right_to_left_words_glued_in_the_extracted_text_count_once_each():
+    """pypdf reads "قائلة: «إنها" of an Arabic line as "قائلةإنها", its punctuation moved to the
+    line's end (seen on the Snow Queen in Arabic): both words are there. Latin words glued
+    together are no such artefact, and a word really missing is still missing."""
+    source = "قالت الجدة قائلة: «إنها تطير هناك»."
+    assert compare("ar.md", source, ".« :قالت الجدة قائلةإنها تطير هناك").ok
+    lost = compare("ar.md", source, ".« :قالت الجدة قائلةإنها هناك")
+    assert dict(lost.missing) == {"تطير": 1}
+    assert dict(compare("fr.md", "le chat dort", "lechat dort").missing) == {"le": 1, "chat": 1}

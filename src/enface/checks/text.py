@@ -13,6 +13,9 @@ between any two of its characters, and the next column's line comes between the 
 in the extracted text), and a word is cut where its script changes: in a table set right to
 left, the extracted text runs from the last word of an Arabic line straight into the first
 word of the French line beside it ("بقليلLe"); digits and letters are cut apart too ("6كان").
+Two words of a right-to-left script may come out glued, the punctuation between them moved to
+the line's end ("قائلة: «إنها" read as "قائلةإنها"): a missing word counts as present when an
+extracted word is it and another word of the sources glued together.
 """
 
 from __future__ import annotations
@@ -163,8 +166,32 @@ def compare_all(sources: list[tuple[str, str]], output_text: str) -> list[Fideli
             if prefixes is None:
                 prefixes = Counter(words(" ".join(_LINE_END_PREFIX.findall(joined))))
             _match_split_words(missing, have.copy(), prefixes.copy())
+            _match_glued_words(missing, have, vocabulary)
         found.append(Fidelity(name, sum(counts.values()), missing))
     return found
+
+
+def _right_to_left(word: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in word)
+
+
+def _match_glued_words(missing: Counter, have: Counter, vocabulary: set[str]) -> None:
+    """Credit missing right-to-left words found glued to another word of the sources in an
+    extracted word that is no word of the sources itself (see the module's docstring)."""
+    for token, count in have.items():
+        if not missing:
+            return
+        if token in vocabulary or not _right_to_left(token):
+            continue
+        for cut in range(1, len(token)):
+            left, right = token[:cut], token[cut:]
+            if left in vocabulary and right in vocabulary and (missing[left] > 0 or missing[right] > 0):
+                for part in (left, right):
+                    if missing[part] > 0:
+                        missing[part] -= min(count, missing[part])
+                break
+    for word in [w for w, n in missing.items() if n <= 0]:
+        del missing[word]
 
 
 def _match_split_words(missing: Counter, have: Counter, prefixes: Counter) -> None:
