@@ -318,3 +318,18 @@ def test_header_cells_have_a_scope_and_the_author_matches_the_xmp_creator(books)
         with pdf.open_metadata() as xmp:
             creators = xmp["dc:creator"]
         assert creators == [author] == ["A. Keeper (Text), B. Fisher (Translation)"]
+
+
+def test_facing_pages_set_arabic_and_french_first_lines_on_one_baseline(tmp_path):
+    """Noto Naskh Arabic reaches lower below its baseline than Charis SIL: at one line height
+    its baselines stood 1.5 pt higher than the French ones beside them on a spread. Each
+    language's blocks are now moved by the difference of the fonts' metrics."""
+    from enface.checks.layout import inspect_layout
+    from enface.commands.build import build
+
+    texts = {f"{lang}.txt": (lang, "translation", TEXTS[lang]) for lang in ("fr", "ar")}
+    edition = write_edition(tmp_path / "facing", texts, slug="facing", extra='\n[print]\nlayout = "facing"\n')
+    build(edition, tmp_path / "out", ["pdf"], use_cache=False)
+    report = inspect_layout(tmp_path / "out" / "facing.pdf")
+    assert report.beads >= 3 and len(report.text_drift) == report.beads
+    assert max(d for _b, d in report.text_drift) <= 0.3

@@ -201,6 +201,29 @@ def coverage(family: Family) -> frozenset[int]:
         font.close()
 
 
+@cache
+def line_rise(family: Family) -> float:
+    """Ascent less depth below the baseline of the family's regular face, in em, as HarfBuzz (and so Pango and
+    WeasyPrint) reads them: the OS/2 typographic metrics when the font says to use them, else
+    hhea's. A line's baseline sits half of it below the middle of its line box, so two fonts
+    with different rises set at one line height have their baselines apart (Gentium Plus and
+    Noto Naskh Arabic at 9.25 pt: 1.38 pt)."""
+    from fontTools.ttLib import TTFont
+
+    from .paths import fonts_dir
+
+    font = TTFont(str(fonts_dir() / family.regular.file), lazy=True)
+    try:
+        os2, hhea = font["OS/2"], font["hhea"]
+        if os2.fsSelection & (1 << 7):  # USE_TYPO_METRICS
+            ascent, descent = os2.sTypoAscender, os2.sTypoDescender
+        else:
+            ascent, descent = hhea.ascent, hhea.descent
+        return (ascent + descent) / font["head"].unitsPerEm  # the descender is negative
+    finally:
+        font.close()
+
+
 def invisible(char: str) -> bool:
     """Characters no glyph is drawn for: controls, format characters (soft hyphen, joiners,
     directional marks), line and paragraph separators, variation selectors."""

@@ -3,8 +3,12 @@
 - **bead drift**: facing pages give every bead's block on each page an id ``bead-N-LANG``,
   which WeasyPrint writes as a PDF named destination (page and top). For each bead: are its
   blocks on one spread (verso, then the recto after it), and how far apart are their tops and
-  the tops of their first lines of text (points)? The columns layout sets a bead in one table
-  row, level by construction, and has no such ids: drift is then not measured.
+  their first lines of text (points)? A first line is placed by its baseline raised by
+  :data:`CAP_HEIGHT` of its size: lines of one size are level when their baselines are, lines
+  of two sizes (a recto set smaller in two columns) when their capitals reach as high, and
+  fonts of two scripts, whose glyphs reach to different heights above one baseline, are
+  compared where they stand. The columns layout sets a bead in one table row, level by
+  construction, and has no such ids: drift is then not measured.
 - **loose lines**: a line of body text with a word space wider than 1 em (the gap between
   two words, in the size of the text).
 - **hyphen runs**: consecutive lines of one column ending in a hyphen; a run of 2 or more is
@@ -102,10 +106,15 @@ def _destinations(path: Path) -> dict[str, tuple[int, float]]:
     return out
 
 
-def _first_text_top(page, top: float, until: float | None = None) -> float | None:
-    """The top of the first line of text below ``top`` (and above ``until``, where the next
-    group starts: none between them, an empty block, is None), read on its largest glyphs: a
-    raised note call (a smaller glyph standing higher) on one language's first line is no drift."""
+CAP_HEIGHT = 0.7  # of the size: about where the capitals of a Latin or Cyrillic face reach
+
+
+def _first_line_level(page, top: float, until: float | None = None) -> float | None:
+    """Where the first line of text below ``top`` (and above ``until``, where the next group
+    starts: none between them, an empty block, is None) stands, from the page's top: its
+    baseline less :data:`CAP_HEIGHT` of its size, read on its largest glyphs and the baseline
+    most of them stand on (a raised note call, a smaller glyph standing higher, or a mark set
+    above or below its letter is no drift)."""
     below = [
         c
         for c in page.chars
@@ -116,7 +125,10 @@ def _first_text_top(page, top: float, until: float | None = None) -> float | Non
     first = min(c["top"] for c in below)
     line = [c for c in below if c["top"] < first + 0.6 * c["size"]]
     size = max(c["size"] for c in line)
-    return min(c["top"] for c in line if c["size"] > size - 0.1)
+    height = float(page.height)
+    baselines = Counter(round(height - float(c["matrix"][5]), 2) for c in line if c["size"] > size - 0.1)
+    baseline = max(baselines.items(), key=lambda item: (item[1], -item[0]))[0]
+    return baseline - CAP_HEIGHT * float(size)
 
 
 def _columns(words) -> list[float]:
@@ -213,7 +225,7 @@ def inspect_layout(path: Path) -> LayoutReport:
             for n, lang, top in wanted.get(index, ()):
                 following = beads.get(n + 1, {}).get(lang)  # a language with no text here is left out
                 until = height - following[1] if following and following[0] == index else None
-                firsts[(n, lang)] = _first_text_top(page, height - top, until)
+                firsts[(n, lang)] = _first_line_level(page, height - top, until)
             if index >= start:
                 _lines_of(page, report, index + 1)
             page.close()  # its parsed characters

@@ -10,6 +10,9 @@ scripts gets, in a ``<style>`` after it:
   Japanese one all Noto Serif CJK, and a character of another script (a French name in a
   Greek text) is found further down the list — never in a system font, since the build
   checked every character is covered (``font_plan``);
+- the blocks of a language whose family has other vertical metrics than Charis SIL moved
+  down (or up) by the difference, so that the first lines of a group stand on one baseline
+  across the columns and the pages of a spread (:func:`baseline_shift`);
 - right-to-left text aligned to the right (last lines, headings, verse, notes, the
   colophon) and, in a table set right to left, the rules between the columns on their
   other side.
@@ -23,7 +26,7 @@ what it always was.
 
 from __future__ import annotations
 
-from ..fonts import TEXT, Family, FontPlan
+from ..fonts import TEXT, Family, FontPlan, line_rise
 from ..languages import direction
 
 MARGIN_BOXES = ("top-left", "top-center", "top-right", "bottom-center")
@@ -42,6 +45,15 @@ html[dir="rtl"] .colophon p { text-align: right; }
 html[dir="rtl"] .colophon .credits dt { float: right; margin-right: 0; margin-left: 1.5mm; }
 html[dir="rtl"] .colophon .sources td { padding: 0.8mm 0 0.8mm 1.5mm; }
 """
+
+
+def baseline_shift(family: Family) -> float:
+    """How far down (in em, to 4 places) text in ``family`` is moved so that its baselines are
+    level with Charis SIL's at the same size and line height (see :func:`enface.fonts.line_rise`):
+    a block is moved, not laid out again, so every measured height stays what it was."""
+    if family is TEXT:
+        return 0.0
+    return round((line_rise(TEXT) - line_rise(family)) / 2, 4)
 
 
 def _stack(plan: FontPlan, first: Family) -> str:
@@ -68,6 +80,11 @@ def print_css(plan: FontPlan, lang: str, langs: tuple[str, ...] = ()) -> str:
         rules.append("code, kbd, pre, samp { font-family: inherit; }")
         for code, family in sorted(plan.by_lang.items()):
             rules.append(f'[lang="{code}"] {{ font-family: {_stack(plan, family)}; }}')
+            shift = baseline_shift(family)
+            if shift:  # its blocks moved to set their baselines level with Charis SIL's
+                rules.append(
+                    f'div.fbead[lang="{code}"] > *, td.v[lang="{code}"] > * {{ position: relative; top: {shift:g}em; }}'
+                )
         boxes = " ".join(f"@{box} {{ font-family: {_stack(plan, root)}; }}" for box in MARGIN_BOXES)
         rules.append(f"@page {{ {boxes} }}")
     css = "\n".join(rules) + "\n"
