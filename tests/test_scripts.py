@@ -333,3 +333,39 @@ def test_facing_pages_set_arabic_and_french_first_lines_on_one_baseline(tmp_path
     report = inspect_layout(tmp_path / "out" / "facing.pdf")
     assert report.beads >= 3 and len(report.text_drift) == report.beads
     assert max(d for _b, d in report.text_drift) <= 0.3
+
+
+def test_each_arabic_glyph_reads_as_its_own_letter_in_the_pdf_text():
+    """WeasyPrint maps a glyph to the text of the first cluster it is drawn in: in "سيئًا" the
+    letter ئ (medial) and its mark are one cluster drawn mark first, so the mark took both and
+    the letter nothing, and "حينئذ" further on read "حينذ"."""
+    from enface.fonts import ARABIC
+    from enface.pdf.tounicode import own_letters, remap
+
+    letters = own_letters(ARABIC.regular.file)
+    medial = next(glyph for glyph, letter in letters.items() if letter == "ئ" and glyph != min(letters))
+    mark = next(glyph for glyph, letter in letters.items() if letter == "\u064b")  # fathatan
+    lam_alef = next((glyph for glyph, letter in letters.items() if letter == "لا"), None)
+
+    def entry(glyph: int, text: str) -> bytes:
+        return f"<{glyph:04X}> <{text.encode('utf-16-be').hex().upper()}>".encode()
+
+    cmap = b"\n".join([entry(medial, ""), entry(mark, "ئ\u064b")] + ([entry(lam_alef, "لا")] if lam_alef else []))
+    fixed, changed = remap(cmap, letters)
+    assert changed == 2
+    assert entry(medial, "ئ") in fixed and entry(mark, "\u064b") in fixed
+    if lam_alef:
+        assert entry(lam_alef, "لا") in fixed  # a ligature keeps its two letters
+
+
+def test_an_arabic_word_after_a_marked_cluster_of_its_letter_keeps_every_letter(tmp_path):
+    from enface.checks.text import compare, pdf_text
+    from enface.commands.build import build
+
+    arabic = "كان سيئًا جدا. وحينئذٍ ضحك الجميع.\nثم قال حينئذ كلمة أخرى.\n"
+    french = "C'était très mauvais. Alors tout le monde rit.\nPuis il dit un autre mot.\n"
+    texts = {"fr.txt": ("fr", "translation", french), "ar.txt": ("ar", "translation", arabic)}
+    edition = write_edition(tmp_path / "marks", texts, slug="marks")
+    build(edition, tmp_path / "out", ["pdf"], use_cache=False, check_language=False)
+    text = pdf_text(tmp_path / "out" / "marks.pdf")
+    assert compare("ar.txt", arabic, text).ok, compare("ar.txt", arabic, text).describe()
