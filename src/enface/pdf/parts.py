@@ -102,7 +102,7 @@ def lay_out_part(env: Env, job: Job) -> tuple[bytes, dict]:
     from .hyphenation import repaired_dictionaries, thaw
     from .measure import first_pages, is_blank
     from .structure import language_plan, mark_languages
-    from .tounicode import repaired, uses_right_to_left_fonts
+    from .tounicode import repaired, uses_remapped_fonts
     from .writer import _Collect, _document_order, _source_date, _vendored_fonts_only
 
     started = time.perf_counter()
@@ -148,7 +148,7 @@ def lay_out_part(env: Env, job: Job) -> tuple[bytes, dict]:
                 pdf_tags=tagged,
             )
             del document
-            if uses_right_to_left_fonts(job.html):
+            if uses_remapped_fonts(job.html):
                 pdf = repaired(pdf)  # each glyph's own letter in the text layer
     finally:
         logger.removeHandler(handler)

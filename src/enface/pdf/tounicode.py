@@ -7,10 +7,11 @@ nothing. Every later use of that letter then reads as nothing: 11 of the 9,431 w
 Snow Queen in Arabic were missing from the PDF's text ("حينئذ" read "حينذ"), and a word whose
 mark carries the cluster repeats its letter.
 
-In the fonts of right-to-left scripts (Arabic, Hebrew), a glyph mapped to nothing is mapped to
-its own letter, and a combining mark to itself alone. A glyph's own letter is what the vendored
-font's character map gives it, else its name (``uniFE8C``: the presentation form, written as
-the letter it stands for, NFKC). The subset fonts keep the original glyph ids (WeasyPrint
+In the fonts of right-to-left scripts (Arabic, Hebrew), every glyph whose letters are known is
+mapped to them: the letter given nothing gets itself, the mark that took its cluster gets itself
+alone, and the two read in order again. A glyph's letters are what the vendored font's character
+map gives it, else its name (``uniFE8C``: the presentation form, written as the letter it stands
+for, NFKC; ``uni0644FEFC``-like names as the letters they list). The subset fonts keep the original glyph ids (WeasyPrint
 subsets with HarfBuzz's retain-gids), so the vendored file tells which glyph is which.
 """
 
@@ -22,19 +23,23 @@ from functools import cache
 
 from ..fonts import ARABIC, HEBREW, Face, Family
 
-RIGHT_TO_LEFT: tuple[Family, ...] = (ARABIC, HEBREW)  # the families whose glyphs are repaired
+# The families whose glyphs are mapped to their own letters: right-to-left scripts, whose marks
+# come first in a cluster's glyphs. Not Devanagari: its clusters garble the same way ("कमल" reads
+# "किमल" once क was first drawn in "कि"), but a vowel sign drawn before its consonant would
+# then read before it ("िकताब"): no mapping glyph by glyph gives its text in order.
+REMAPPED: tuple[Family, ...] = (ARABIC, HEBREW)
 _BASE = re.compile(r"^/?[A-Z]{6}\+(enface-[a-z]+)(?:-(Bold|Italic|BoldItalic))?$")
 _ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
-_NAMED = re.compile(r"^uni([0-9A-F]{4,6})(?:\..*)?$")
+_NAMED = re.compile(r"^(?:uni((?:[0-9A-F]{4})+)|u([0-9A-F]{5,6}))(?:[._].*)?$")
 
 
 def _face(base_font: str) -> Face | None:
     """The vendored face a PDF font's name (``ABCDEF+enface-arabic-Bold``) stands for, when its
-    family is right to left."""
+    family is one of :data:`REMAPPED`."""
     match = _BASE.match(base_font)
     if not match:
         return None
-    for family in RIGHT_TO_LEFT:
+    for family in REMAPPED:
         if family.css == match.group(1):
             style = match.group(2) or "Regular"
             return next((face for face in family.faces if face.name.replace(" ", "") == style), family.regular)
@@ -43,7 +48,8 @@ def _face(base_font: str) -> Face | None:
 
 @cache
 def own_letters(file: str) -> dict[int, str]:
-    """Glyph id → the letter it draws (NFKC), for the glyphs of a vendored font that draw one."""
+    """Glyph id → the letters it draws (NFKC), for the glyphs of a vendored font whose
+    character map or name says (``uni0915094D``: क and virama, the half form of ka)."""
     from fontTools.ttLib import TTFont
 
     from ..paths import fonts_dir
@@ -56,7 +62,10 @@ def own_letters(file: str) -> dict[int, str]:
         for name in order:
             match = _NAMED.match(name)
             if match:
-                letters[ids[name]] = unicodedata.normalize("NFKC", chr(int(match.group(1), 16)))
+                codes = match.group(1) or match.group(2)
+                step = 4 if match.group(1) else len(codes)
+                text = "".join(chr(int(codes[k : k + step], 16)) for k in range(0, len(codes), step))
+                letters[ids[name]] = unicodedata.normalize("NFKC", text)
         for code, name in sorted(font.getBestCmap().items()):  # the character map has the last word
             letters[ids[name]] = unicodedata.normalize("NFKC", chr(code))
         return letters
@@ -69,8 +78,8 @@ def _utf16(text: str) -> bytes:
 
 
 def remap(cmap: bytes, letters: dict[int, str]) -> tuple[bytes, int]:
-    """A ToUnicode CMap's ``bfchar`` entries with each glyph mapped to nothing, or each combining
-    mark, given its own letter (``letters``: glyph id → letter); and the count changed."""
+    """A ToUnicode CMap's ``bfchar`` entries with each glyph whose letters are known
+    (``letters``: glyph id → letters) mapped to them; and the count changed."""
     changed = 0
 
     def entry(match: re.Match[bytes]) -> bytes:
@@ -80,9 +89,6 @@ def remap(cmap: bytes, letters: dict[int, str]) -> tuple[bytes, int]:
         own = letters.get(glyph)
         if own is None or text == own:
             return match.group(0)
-        mark = all(unicodedata.category(char) in ("Mn", "Me") for char in own)
-        if text and not mark:
-            return match.group(0)
         changed += 1
         return b"<" + match.group(1) + b"> <" + _utf16(own) + b">"
 
@@ -90,8 +96,8 @@ def remap(cmap: bytes, letters: dict[int, str]) -> tuple[bytes, int]:
 
 
 def repair(document) -> int:
-    """Remap, in place, the ToUnicode entries of the right-to-left fonts of a pikepdf document
-    (see the module's docstring); the number of entries changed."""
+    """Remap, in place, the ToUnicode entries of the :data:`REMAPPED` fonts of a pikepdf
+    document (see the module's docstring); the number of entries changed."""
     import pikepdf
 
     changed = 0
@@ -113,14 +119,14 @@ def repair(document) -> int:
     return changed
 
 
-def uses_right_to_left_fonts(html: str) -> bool:
-    """Does this print HTML load a right-to-left font (its ``@font-face`` names the family)?"""
-    return any(f'"{family.css}"' in html for family in RIGHT_TO_LEFT)
+def uses_remapped_fonts(html: str) -> bool:
+    """Does this print HTML load a font of :data:`REMAPPED` (its ``@font-face`` names it)?"""
+    return any(f'"{family.css}"' in html for family in REMAPPED)
 
 
 def repaired(pdf: bytes) -> bytes:
-    """The PDF with its right-to-left fonts' text mapped glyph by glyph (:func:`repair`); the
-    same bytes when nothing needed it."""
+    """The PDF with the text of its :data:`REMAPPED` fonts mapped glyph by glyph
+    (:func:`repair`); the same bytes when nothing needed it."""
     import io
 
     import pikepdf
