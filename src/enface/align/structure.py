@@ -223,7 +223,7 @@ DIFFERENT_PARAGRAPHING = 0.5
 # paragraphs: about 2, 3, 4, 5 (fr-en unit boundary F1 with this measure 0.988, 1.000, 0.988,
 # 1.000; without it 0.988, 0.640, 0.371, 0.143).
 COARSER_PARAGRAPHS = 1.6
-COARSER_MIN_PARAGRAPHS = 4  # fewer paragraphs in a version say nothing of its paragraphing
+COARSER_MIN_PARAGRAPHS = 4  # with fewer in both versions, their paragraphing says nothing
 
 
 def _paragraphed_coarser(paragraphs: Mapping[str, Sequence[str]], pivot: str, book: Mapping[str, int] | None) -> bool:
