@@ -147,3 +147,35 @@ def test_a_bead_ending_where_both_versions_end_a_paragraph_is_preferred():
     # costs are reported without the bonus: the same beads cost the same either way
     alone = align_pair([100, 10], [100], model)
     assert joined[0].cost == pytest.approx(alone[0].cost)
+
+
+def test_units_of_versions_paragraphed_on_their_own_are_marked_and_not_one_warning_each(tmp_path):
+    """The Russian summary joined three paragraphs by three: its units join paragraphs by design.
+    They are marked in the TEI (a translation link typed ``own-paragraphing``), reported in one
+    ``align.own-paragraphing`` finding per language instead of an ``align.merged-paragraphs``
+    warning per unit, and not highlighted for it on the review page."""
+    import shutil
+
+    from enface.commands.build import build
+    from enface.review import checks
+    from enface.tei.read import read_tei
+    from enface.xmlsafe import parse_bytes
+    from test_align import ROOT
+
+    edition = tmp_path / "edition"
+    shutil.copytree(ROOT / "editions" / "face-of-another", edition)
+    russian = edition / "002_8b5314bc04e1d0a1.txt"
+    assert 'lang = "ru"' in (edition / "edition.toml").read_text(encoding="utf-8").split(russian.name)[1][:200]
+    paragraphs = [p for p in russian.read_text(encoding="utf-8").splitlines() if p.strip()]  # one a line
+    joined = [" ".join(p.strip() for p in paragraphs[i : i + 3]) for i in range(0, len(paragraphs), 3)]
+    russian.write_text("\n".join(joined) + "\n", encoding="utf-8")
+    assert len(paragraphs) == 19 and len(joined) == 7
+    result = build(edition, tmp_path / "out", ["tei"], check_language=False)
+    codes = [f.code for f in result.findings]
+    assert "align.merged-paragraphs" not in codes
+    apart = [f for f in result.findings if f.code == "align.own-paragraphing"]
+    assert apart and all(f.severity == "info" for f in apart)
+    doc = read_tei(parse_bytes((tmp_path / "out" / "face-of-another.tei.xml").read_bytes()))
+    marked = [u for u in doc.units if u.own_paragraphing]
+    assert len(marked) >= len(joined) - 1  # the units of the joined Russian, at least
+    assert not any("joined" in c.kinds for c in checks(doc))

@@ -19,6 +19,8 @@ code                            severity  what it means
 ``align.empty-division``        warning   a division (chapter) has no counterpart
 ``align.merged-paragraphs``     warning   several paragraphs of a language are aligned
                                           together as one unit
+``align.own-paragraphing``      info      the versions are paragraphed on their own: how
+                                          many units join a language's paragraphs there
 ``align.message``               warning   another remark of the aligner
 ``align.low-confidence``        warning   a unit's lengths fit badly (below
                                           ``enface.align.LOW_CONFIDENCE``): check it
@@ -71,6 +73,7 @@ CODES: dict[str, Severity] = {
     "align.corrected": "info",
     "align.empty-division": "warning",
     "align.merged-paragraphs": "warning",
+    "align.own-paragraphing": "info",
     "align.message": "warning",
     "align.low-confidence": "warning",
     "align.summary": "info",

@@ -94,6 +94,9 @@ class Unit:
     paragraphs: dict[str, tuple[int, ...]]
     beads: tuple[Bead, ...] = ()
     paragraph_confidence: float = 1.0
+    # the versions are paragraphed on their own here: the unit is the smallest run of whole
+    # paragraphs that no sentence bead crosses, and joined paragraphs are expected
+    own_paragraphing: bool = False
 
     @property
     def confidence(self) -> tuple[float, ...]:

@@ -105,8 +105,11 @@ def align(
 
 
 def unit_findings(units: Iterable[Unit], texts: dict[str, Text], langs: list[str]) -> list[Finding]:
-    """A finding for every unit empty in a language or joining several of its paragraphs."""
+    """A finding for every unit empty in a language or joining several of its paragraphs; where
+    the versions are paragraphed on their own, joined paragraphs are expected: one finding per
+    language says how many units join its paragraphs there."""
     findings: list[Finding] = []
+    apart: Counter[str] = Counter()
     for unit in units:
         n, numbers = unit.n, unit.paragraphs
         for lang in langs:
@@ -121,6 +124,8 @@ def unit_findings(units: Iterable[Unit], texts: dict[str, Text], langs: list[str
                         where=f"unit {n}",
                     )
                 )
+            elif len(numbers[lang]) > 1 and unit.own_paragraphing:
+                apart[lang] += 1
             elif len(numbers[lang]) > 1:
                 findings.append(
                     finding(
@@ -130,6 +135,16 @@ def unit_findings(units: Iterable[Unit], texts: dict[str, Text], langs: list[str
                         where=f"unit {n}",
                     )
                 )
+    for lang in langs:
+        if apart[lang]:
+            findings.append(
+                finding(
+                    "align.own-paragraphing",
+                    f"{apart[lang]} units join several of its paragraphs: where the versions are paragraphed "
+                    "on their own, each unit is the smallest run of whole paragraphs that no sentence crosses",
+                    file=texts[lang].file,
+                )
+            )
     return findings
 
 

@@ -73,7 +73,7 @@ def check(unit: UnitView, doc: Document) -> Check | None:
         if not unit.paragraphs.get(lang):
             kinds.add("empty")
             reasons.append(f"empty in {doc.meta.labels.get(lang, lang)} ({lang})")
-    if any(len(unit.paragraphs.get(lang, ())) > 1 for lang in doc.meta.langs):
+    if _joins(unit, doc) and not unit.own_paragraphing:  # joins by design where paragraphed apart
         kinds.add("joined")
         numbers = (
             f"{lang} {' + '.join(str(p.n) for p in unit.paragraphs[lang])}"
@@ -82,6 +82,10 @@ def check(unit: UnitView, doc: Document) -> Check | None:
         )
         reasons.append(f"paragraphs joined ({', '.join(numbers)})")
     return Check(unit, frozenset(kinds), tuple(reasons)) if kinds else None
+
+
+def _joins(unit: UnitView, doc: Document) -> bool:
+    return any(len(unit.paragraphs.get(lang, ())) > 1 for lang in doc.meta.langs)
 
 
 def checks(doc: Document) -> list[Check]:
@@ -100,14 +104,16 @@ class Summary:
     low: int  # units below the threshold
     low_beads: int
     empty: int  # cells (unit × language) with nothing
-    joined: int  # units joining paragraphs of a language
+    joined: int  # units joining paragraphs of a language (not counting ``apart``)
     to_check: int  # units to check, for any reason
+    apart: int = 0  # units joining paragraphs where the versions are paragraphed on their own
 
     def line(self) -> str:
         return (
             f"{_plural(self.units, 'unit')} aligned ({_plural(self.beads, 'bead')}): "
             f"{self.low} below the confidence threshold (p < {threshold()}, {_plural(self.low_beads, 'bead')}), "
             f"{_plural(self.empty, 'empty cell')}, {_plural(self.joined, 'unit')} joining paragraphs"
+            + (f" ({self.apart} more where the versions are paragraphed on their own)" if self.apart else "")
         )
 
 
@@ -119,8 +125,9 @@ def summary(doc: Document) -> Summary:
         low=sum(u.low for u in units),
         low_beads=sum(len(u.doubtful) for u in units),
         empty=sum(not u.paragraphs.get(lang) for u in units for lang in doc.meta.langs),
-        joined=sum(any(len(u.paragraphs.get(lang, ())) > 1 for lang in doc.meta.langs) for u in units),
+        joined=sum(_joins(u, doc) and not u.own_paragraphing for u in units),
         to_check=len(checks(doc)),
+        apart=sum(_joins(u, doc) and u.own_paragraphing for u in units),
     )
 
 
@@ -286,6 +293,7 @@ def page(doc: Document) -> bytes:
         f" — {_plural(total.beads, 'bead')}; {total.low} below the confidence threshold (p < {threshold()}, "
         f"{_plural(total.low_beads, 'bead')}); {_plural(total.empty, 'empty cell')}; "
         f"{_plural(total.joined, 'unit')} joining paragraphs",
+        *([f" ({total.apart} more where the versions are paragraphed on their own)"] if total.apart else []),
     )
     legend = H.p(
         {"class": "legend"},

@@ -36,6 +36,12 @@ if TYPE_CHECKING:
     from ..memo import Memo
 
 
+# A unit found in a group of divisions: its blocks (1-based numbers per language), its beads, its
+# paragraphs' confidence, and whether its versions are paragraphed on their own there (its blocks
+# are then the smallest runs no sentence bead crosses, joined paragraphs expected).
+Found = tuple[dict[str, tuple[int, ...]], list[Bead], float, bool]
+
+
 @dataclass(frozen=True)
 class Section:
     """The blocks (0-based indexes) of one top-level division of a version; ``number`` is the
@@ -91,8 +97,10 @@ def align_structure(
         numbers = {lang: tuple(s.number for s in group[lang] if s.number) for lang in langs}
         if any(numbers.values()):
             divisions.append(DivisionLink(len(divisions) + 1, numbers, confidence))
-        for paragraphs, beads, paragraph_confidence in _align_blocks(texts, langs, pivot, blocks, lexicons, book):
-            units.append(Unit(len(units) + 1, paragraphs, tuple(beads), paragraph_confidence))
+        for paragraphs, beads, paragraph_confidence, apart in _align_blocks(
+            texts, langs, pivot, blocks, lexicons, book
+        ):
+            units.append(Unit(len(units) + 1, paragraphs, tuple(beads), paragraph_confidence, apart))
     return divisions, units
 
 
@@ -161,7 +169,7 @@ def _align_blocks(
     blocks: Mapping[str, list[int]],
     lexicons: Lexicons | None = None,
     book: Mapping[str, int] | None = None,
-) -> list[tuple[dict[str, tuple[int, ...]], list[Bead], float]]:
+) -> list[Found]:
     """Units of one group of divisions: (1-based block numbers per language, beads, confidence);
     ``book``: each version's length in characters (see :func:`_paragraphed_coarser`)."""
     present = [lang for lang in langs if blocks[lang]]
@@ -175,7 +183,7 @@ def _align_blocks(
             sentences = {other: (tuple(range(count)) if other == lang else ()) for other in langs}
             kind = "-".join(str(len(sentences[other])) for other in langs)
             numbers = {other: ((index + 1,) if other == lang else ()) for other in langs}
-            out.append((numbers, [Bead(sentences, kind, 0.0, 0.0)], 0.0))
+            out.append((numbers, [Bead(sentences, kind, 0.0, 0.0)], 0.0, False))
         return out
     if pivot not in present:
         pivot = present[0]
@@ -201,7 +209,7 @@ def _align_blocks(
         if len(present) < len(langs):
             beads = [_widen(bead, langs) for bead in beads]
         numbers = {lang: tuple(blocks[lang][i] + 1 for i in aligned.paragraphs.get(lang, ())) for lang in langs}
-        out.append((numbers, beads, aligned.confidence))
+        out.append((numbers, beads, aligned.confidence, False))
     return out
 
 
@@ -264,7 +272,7 @@ def _sentence_first(
     blocks: Mapping[str, list[int]],
     lexicons: Lexicons | None = None,
     book: Mapping[str, int] | None = None,
-) -> list[tuple[dict[str, tuple[int, ...]], list[Bead], float]]:
+) -> list[Found]:
     """Align the sentences of the whole division at once, then make units of the smallest runs of
     whole paragraphs that no sentence bead crosses.
 
@@ -272,13 +280,13 @@ def _sentence_first(
     to stay inside paragraphs that do not correspond. A heading that opens the division in every
     version stays a unit of its own.
     """
-    out: list[tuple[dict[str, tuple[int, ...]], list[Bead], float]] = []
+    out: list[Found] = []
     rest = {lang: list(blocks[lang]) for lang in present}
     if all(texts[lang].blocks[rest[lang][0]].kind == "head" for lang in present):
         first = {lang: rest[lang].pop(0) for lang in present}
         counts = {lang: len(texts[lang].blocks[first[lang]].segments) for lang in present}
         bead = _widen(Bead({lang: tuple(range(counts[lang])) for lang in present}, "", 0.0, 1.0), langs)
-        out.append(({lang: ((first[lang] + 1,) if lang in first else ()) for lang in langs}, [bead], 1.0))
+        out.append(({lang: ((first[lang] + 1,) if lang in first else ()) for lang in langs}, [bead], 1.0, False))
         if not all(rest.values()):
             rest_blocks = {lang: rest.get(lang, []) for lang in langs}
             return out + _align_blocks(texts, langs, pivot, rest_blocks, lexicons, book)
@@ -332,7 +340,7 @@ def _sentence_first(
                 )
                 for b in group
             ]
-            out.append((numbers, local, min((b.confidence for b in group), default=1.0)))
+            out.append((numbers, local, min((b.confidence for b in group), default=1.0), True))
             origin = dict(position)
             group = []
     return out

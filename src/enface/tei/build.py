@@ -283,13 +283,19 @@ def _cert(link: etree._Element, confidence: float) -> etree._Element:
     return link
 
 
+OWN_PARAGRAPHING = "own-paragraphing"  # a unit's link type where the versions are paragraphed apart
+
+
 def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._Element]:
     translation = E.linkGrp(type="translation")
     alignment = E.linkGrp(type="alignment")
     for unit in parallel.units:
         targets = [f"#{paragraph_id(lang, n)}" for lang in parallel.langs for n in unit.paragraphs.get(lang, ())]
         worst = min((unit.paragraph_confidence, *unit.confidence))  # of the paragraphs and every bead
-        translation.append(_cert(E.link(target=" ".join(targets), n=str(unit.n)), worst))
+        link = E.link(target=" ".join(targets), n=str(unit.n))
+        if unit.own_paragraphing:  # the versions are paragraphed on their own here
+            link.set("type", OWN_PARAGRAPHING)
+        translation.append(_cert(link, worst))
         refs = {lang: _segment_refs(parallel, unit, lang) for lang in parallel.langs}
         for b, bead in enumerate(unit.beads, start=1):
             ids = [f"#{refs[lang][i]}" for lang in parallel.langs for i in bead.sentences.get(lang, ())]

@@ -73,6 +73,7 @@ class UnitView:
     # how well the lengths fit (the links' ``cert``; 1.0 where the TEI gives none, as for a good fit):
     confidence: float = 1.0  # the unit's worst, over its paragraphs and beads
     bead_confidence: tuple[float, ...] = ()  # each bead's, in bead order
+    own_paragraphing: bool = False  # the versions are paragraphed on their own here
 
     @property
     def doubtful(self) -> tuple[int, ...]:
@@ -360,6 +361,7 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
                 tuple(manual.get(n, ())),
                 _cert(link),
                 tuple(bead_certs.get(n, ())),
+                link.get("type") == "own-paragraphing",
             )
         )
         if division:
