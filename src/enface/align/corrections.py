@@ -107,7 +107,15 @@ def apply(path: Path, texts: Mapping[str, Text], langs: Sequence[str], auto: Seq
                 path=path,
                 hint="a source grew since the alignment was exported: add rows for the new text, or export again",
             )
-    return _units(beads, texts, langs, _auto_beads(auto, texts, langs))
+    units = _units(beads, texts, langs, _auto_beads(auto, texts, langs))
+    # where the aligner found the versions paragraphed on their own, the units stay marked so
+    apart = {(lang, n) for unit in auto if unit.own_paragraphing for lang in langs for n in unit.paragraphs[lang]}
+    return tuple(
+        replace(unit, own_paragraphing=True)
+        if any((lang, n) in apart for lang in langs for n in unit.paragraphs[lang])
+        else unit
+        for unit in units
+    )
 
 
 def _offsets(text: Text) -> list[int]:
