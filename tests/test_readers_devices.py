@@ -170,7 +170,7 @@ def test_web_rows_are_the_tei_beads_with_every_language(devices, built_all):
 
 def test_web_page_numbers_are_the_epub_page_list(devices):
     root = html.parse(str(devices / f"{SLUG}.web" / "index.html")).getroot()
-    web = [span.text for span in root.xpath("//span[@class='page-number']")]
+    web = [span.text for span in root.xpath("//span[contains(concat(' ', @class, ' '), ' page-number ')]")]
     nav = docs(devices / f"{SLUG}.epub")["nav.xhtml"]
     page_list = nav.xpath("//h:nav[@id='page-list']//h:a/text()", namespaces={"h": X[1:-1]})
     assert web == page_list and len(web) >= 10

@@ -245,3 +245,16 @@ def test_sequential_cross_links_are_touch_targets(out, browser, tmp_path):
     for box in view.page.locator(".xref a").evaluate_all("l => l.map(a => a.getBoundingClientRect().toJSON())")[:20]:
         assert box["height"] >= 44 and box["width"] >= 44
     view.close()
+
+
+def test_a_spreads_two_page_numbers_on_one_row_do_not_overlap(out, browser):
+    """Facing pages start the verso and the recto on one row: side by side, the numbers of both
+    pages stood at one place in the margin ("6" over "7"); now the recto's is below."""
+    wide = Page(browser, index(out), WIDE)
+    boxes = wide.page.eval_on_selector_all(
+        ".page-number", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.height]; })"
+    )
+    assert len(boxes) >= 10
+    for (x1, y1, h1), (x2, y2, _h2) in zip(boxes, boxes[1:]):
+        assert abs(x1 - x2) > 1 or y2 >= y1 + h1 - 1, (boxes,)  # none drawn over the one before
+    wide.close()

@@ -337,6 +337,7 @@ def _place_pages(
                 index.setdefault(el.get("id"), el)
     warnings = []
     used: set[str] = set()
+    rows_marked: set = set()  # the beads (rows) that have a page number already
     for number, (label, target) in enumerate(starts, start=1):
         landed = target if target in index else aliases.get(target)
         element = index.get(landed) if landed else None
@@ -349,10 +350,15 @@ def _place_pages(
         while ident in used:
             ident += "-2"
         used.add(ident)
+        row = next((el for el in element.iterancestors() if "bead" in (el.get("class") or "").split()), None)
+        # a spread's verso and recto start on one row: side by side, the second goes below
+        stacked = row is not None and row in rows_marked
+        if row is not None:
+            rows_marked.add(row)
         marker = E.span(
             str(label),
             {
-                "class": "page-number",
+                "class": "page-number stacked" if stacked else "page-number",
                 "id": ident,
                 "role": "doc-pagebreak",
                 "aria-label": word(lang, "web_page", label=str(label)),
