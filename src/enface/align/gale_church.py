@@ -214,7 +214,7 @@ def align_pair(
         search_band = dp.coarse_band(n, m, coarse)
     prepared = evidence.prepare(search_band) if evidence is not None else None
     bonus = np.asarray(cut_bonus, dtype=np.float64) if cut_bonus is not None else None
-    joint = _joint_masks(joint_cuts, n, m)
+    joint = _joint_masks(joint_cuts, n, m, search_band.width)
     bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus, joint)
     found = dp.search(n, m, shapes, bead_cost, search_band)
     if found is None:  # only possible with a too narrow band: search everything
@@ -241,21 +241,18 @@ def align_pair(
 
 
 def _joint_masks(
-    joint_cuts: tuple[Sequence[int], Sequence[int], float] | None, n: int, m: int
+    joint_cuts: tuple[Sequence[int], Sequence[int], float] | None, n: int, m: int, width: int
 ) -> tuple[np.ndarray, np.ndarray, float] | None:
-    """``joint_cuts`` as masks over a's positions 0 … n and b's 0 … m (padded past m: a band's
-    unused columns), or None."""
+    """``joint_cuts`` as masks over a's positions 0 … n and b's 0 … m, padded past m by a
+    band's ``width`` (a row's unused columns), or None."""
     if joint_cuts is None or not joint_cuts[2]:
         return None
     a_cuts, b_cuts, bonus = joint_cuts
     a_mask = np.zeros(n + 1, dtype=bool)
     a_mask[[i for i in a_cuts if 0 < i <= n]] = True  # a bead ends past the start
-    b_mask = np.zeros(m + 1 + JOINT_PAD, dtype=bool)
+    b_mask = np.zeros(m + 1 + width, dtype=bool)
     b_mask[[j for j in b_cuts if 0 < j <= m]] = True
     return a_mask, b_mask, float(bonus)
-
-
-JOINT_PAD = 1 << 12  # columns past m a band row may hold (its width at most; grown if needed)
 
 
 def _joint_bonus(joint: tuple[np.ndarray, np.ndarray, float] | None, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -412,10 +409,7 @@ def _bead_cost(
         if bonus is not None and di:
             total = total - bonus[i]
         if joint is not None and joint[0][i]:
-            b_mask = joint[1]
-            if int(columns[-1]) >= len(b_mask):
-                b_mask = np.concatenate([b_mask, np.zeros(int(columns[-1]) + 1 - len(b_mask), dtype=bool)])
-            total = total - joint[2] * b_mask[columns]
+            total = total - joint[2] * joint[1][columns]
         return total
 
     def rows(di: int, dj: int, i0: int, i1: int, band: Band) -> np.ndarray:
@@ -434,10 +428,7 @@ def _bead_cost(
             total = total - bonus[at][:, None]
         if joint is not None:
             a_mask, b_mask, value = joint
-            places = band.lo[at][:, None] + np.arange(band.width)
-            if int(places.max()) >= len(b_mask):
-                b_mask = np.concatenate([b_mask, np.zeros(int(places.max()) + 1 - len(b_mask), dtype=bool)])
-            total = total - value * (a_mask[at][:, None] & b_mask[places])
+            total = total - value * (a_mask[at][:, None] & b_mask[band.lo[at][:, None] + np.arange(band.width)])
         return total
 
     if prepared is None or hasattr(prepared, "rows"):
