@@ -890,8 +890,10 @@ def merge_pairs(items: Mapping[str, Sequence[str]], pivot: str, pairs: Mapping[s
                 spans[side] = range(at[side], at[side] + count)
                 at[side] += count
             pairwise[lang].append(PairBead(spans[pivot], spans[lang], bead.cost))
-    models = estimate_models({lang: items[lang] for lang in [pivot, *pairs]}, pivot, paired=False)
-    return _merge({lang: items[lang] for lang in [pivot, *pairs]}, pivot, pairwise, models)
+    items = {lang: items[lang] for lang in [pivot, *pairs]}
+    # the length models :func:`align_sentences` gives the confidences with
+    models = _refined(items, pivot, estimate_models(items, pivot, paired=False))
+    return _merge(items, pivot, pairwise, models)
 
 
 def _merge(

@@ -302,18 +302,7 @@ def _sentence_first(
                 seq.append(segment.text)
         starts[lang].add(len(seq))
         sentences[lang] = tuple(seq)
-    known = lexicons.sentences if lexicons is not None and lexicons.pivot == pivot else {}
-    ends = {lang: sorted(starts[lang]) for lang in present}
-    beads = align_sentences(
-        sentences,
-        pivot,
-        lexicons={lang: known[lang] for lang in present if lang in known} if known else None,
-        ends=ends,
-    )
-    shared = _shared_ends(beads, pivot, starts)
-    alike = [lang for lang, share in shared.items() if share >= ALIKE_ENDS]
-    if alike and len(alike) < len(shared):  # some paragraphed like the pivot, some not
-        beads = _sentences_by_language(texts, present, pivot, rest, sentences, alike, lexicons, ends)
+    beads = _sentences_by_language(texts, present, pivot, rest, sentences, starts, lexicons)
     position = dict.fromkeys(present, 0)
     group: list[Bead] = []
     origin = dict.fromkeys(present, 0)
@@ -378,22 +367,28 @@ def _sentences_by_language(
     pivot: str,
     blocks: Mapping[str, list[int]],
     sentences: Mapping[str, Sequence[str]],
-    alike: Sequence[str],
+    starts: Mapping[str, set[int]],
     lexicons: Lexicons | None,
-    ends: Mapping[str, Sequence[int]] | None = None,
 ) -> list[Bead]:
-    """The sentence beads of a division some versions paragraph like the pivot and some do not:
-    each of the first aligned with the pivot paragraph first (its sentences never cross the
-    paragraphs they share), each of the others sentence by sentence over the whole division,
-    then merged. Aligned all at once, the versions paragraphed alike lost one shared paragraph
-    end in seven to sentences paired across it (The Canterville Ghost fr-ru-en, the English
-    joined by three: fr-en unit boundary recall 0.86)."""
+    """The sentence beads of a division whose versions are paragraphed on their own: each
+    version aligned with the pivot sentence by sentence over the whole division, except that one
+    still sharing most of the pivot's paragraph ends (:data:`ALIKE_ENDS`), when others do not,
+    is aligned with it paragraph first (its sentences never cross the paragraphs they share);
+    then merged. Aligned sentence by sentence, the versions paragraphed alike lost one shared
+    paragraph end in seven to sentences paired across it (The Canterville Ghost fr-ru-en, the
+    English joined by three: fr-en unit boundary recall 0.86)."""
     known = lexicons.sentences if lexicons is not None and lexicons.pivot == pivot else {}
+    ends = {lang: sorted(starts[lang]) for lang in present}
     pairs: dict[str, list[Bead]] = {}
-    for lang in present:
-        if lang == pivot:
-            continue
-        if lang in alike:
+    shared: dict[str, float] = {}
+    for lang in (lang for lang in present if lang != pivot):
+        pair = {pivot: sentences[pivot], lang: sentences[lang]}
+        lexicon = {lang: known[lang]} if lang in known else None
+        pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends)
+        shared[lang] = _shared_ends(pairs[lang], pivot, {side: starts[side] for side in pair})[lang]
+    alike = [lang for lang, share in shared.items() if share >= ALIKE_ENDS]
+    if len(alike) < len(shared):  # some paragraphed like the pivot, some not
+        for lang in alike:
             chosen = {side: blocks[side] for side in (pivot, lang)}
             paragraphs = {side: [texts[side].blocks[i].text for i in chosen[side]] for side in chosen}
             segments = {
@@ -402,10 +397,6 @@ def _sentences_by_language(
             }
             aligned = align_blocks(paragraphs, segments, pivot, lexicons=lexicons)
             pairs[lang] = [bead for block in aligned for bead in block.beads]
-        else:
-            pair = {pivot: sentences[pivot], lang: sentences[lang]}
-            lexicon = {lang: known[lang]} if lang in known else None
-            pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends)
     return merge_pairs(sentences, pivot, pairs)
 
 
