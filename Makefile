@@ -6,10 +6,16 @@ VENV := .venv
 ENFACE := $(VENV)/bin/enface
 PYTEST := $(VENV)/bin/pytest
 
-.PHONY: setup build check test test-books test-fast lint bench clean lock reader-check a11y-check docker-check kindle-setup web-check screenshots
+.PHONY: setup dictionaries build check test test-books test-fast lint bench clean lock reader-check a11y-check docker-check kindle-setup web-check screenshots
 
 setup:
 	@bash scripts/setup.sh
+
+# Debian's FreeDict dictionaries between an edition's languages (they help align free
+# translations; the bundled edition's are installed by every set-up):
+#   make dictionaries EDITION=~/books/my-book     or     make dictionaries LANGS="fr en de"
+dictionaries:
+	@ENFACE_DICTIONARIES_FOR="$(EDITION) $(LANGS)" bash scripts/setup.sh
 
 build: setup
 	$(ENFACE) build

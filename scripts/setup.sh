@@ -47,7 +47,13 @@ if [ "$bench" = yes ]; then
 fi
 # Bilingual dictionaries (Debian's FreeDict, CC BY-SA) help sentence alignment when an
 # edition's language pair has one; never required at run time (a missing dictionary is no
-# dictionary evidence). Development and the benchmark use German-French (benchmarks/textberg.py).
+# dictionary evidence, and the build says which would help). Installed for the bundled
+# editions, and for the editions or languages in $ENFACE_DICTIONARIES_FOR (`make dictionaries
+# EDITION=<folder>`). Development and the benchmark use German-French (benchmarks/textberg.py).
+# shellcheck disable=SC2086  # folders and language codes are words
+dictionary_pkgs=$("$PYTHON" scripts/dictionary-packages.py; [ -z "${ENFACE_DICTIONARIES_FOR:-}" ] || "$PYTHON" scripts/dictionary-packages.py $ENFACE_DICTIONARIES_FOR)
+# shellcheck disable=SC2206  # package names are words
+need_pkgs+=($dictionary_pkgs)
 if [ "$mode" = dev ]; then
   for pair in deu-fra fra-deu; do
     [ -f "/usr/share/dictd/freedict-$pair.index" ] || need_pkgs+=("dict-freedict-$pair")

@@ -51,6 +51,10 @@ code                            severity  what it means
 ``cache.discarded``             info      stage cache entries that did not verify were
                                           recomputed (shown, not in the report: it is
                                           about this machine, not the edition)
+``align.dictionaries``          info      Debian packages dictionaries between the
+                                          edition's languages that are not installed:
+                                          which, and how to install them (shown, not in
+                                          the report)
 ==============================  ========  ================================================
 """
 
@@ -89,6 +93,7 @@ CODES: dict[str, Severity] = {
     "epub.page-missing": "warning",
     "epub.message": "warning",
     "cache.discarded": "info",
+    "align.dictionaries": "info",
 }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from .languages import ISO_639_3
 
 DICTD = Path(os.environ.get("ENFACE_DICTD", "/usr/share/dictd"))
+CODE = "align.dictionaries"  # the build's notice when dictionaries that would help are missing
 
 
 def index_path(src_lang: str, tgt_lang: str, folder: Path | None = None) -> Path | None:
@@ -34,3 +35,57 @@ def identity(langs: Sequence[str], folder: Path | None = None) -> str:
                     continue
                 found.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(found)
+
+
+# The FreeDict dictionaries Debian 12 packages (``dict-freedict-SRC-TGT``), by ISO 639-3 codes:
+# what the set-up can install for an edition's languages (scripts/dictionary-packages.py reads
+# this literal; ``apt-cache search --names-only '^dict-freedict-'``, Debian 12.11).
+PACKAGED = frozenset(
+    """
+    afr-deu afr-eng ara-eng bre-fra ces-eng ckb-kmr cym-eng dan-eng deu-bul deu-ell deu-eng deu-fin
+    deu-fra deu-ind deu-ita deu-kur deu-nld deu-pol deu-por deu-rus deu-spa deu-swe deu-tur ell-bul
+    ell-eng ell-fin ell-fra ell-ind ell-ita ell-jpn ell-lat ell-lit ell-nld ell-nor ell-pol ell-por
+    ell-rus ell-spa ell-swe eng-afr eng-ara eng-bul eng-ces eng-cym eng-dan eng-deu eng-ell eng-fin
+    eng-fra eng-gle eng-hin eng-hrv eng-hun eng-ind eng-ita eng-jpn eng-lat eng-lit eng-nld eng-nor
+    eng-pol eng-por eng-rom eng-rus eng-spa eng-srp eng-swe eng-swh eng-tur epo-eng fin-bul fin-deu
+    fin-ell fin-eng fin-fra fin-ind fin-ita fin-jpn fin-lat fin-lit fin-nld fin-nor fin-pol fin-por
+    fin-swe fra-bre fra-bul fra-deu fra-ell fra-eng fra-fin fra-ita fra-jpn fra-lat fra-lit fra-nld
+    fra-pol fra-por fra-rus fra-spa fra-swe fra-tur gla-deu gle-eng gle-pol hrv-eng hun-eng isl-eng
+    ita-bul ita-deu ita-ell ita-eng ita-fin ita-ind ita-jpn ita-lit ita-nor ita-pol ita-por ita-rus
+    ita-spa ita-swe ita-tur jpn-deu jpn-eng jpn-fra jpn-rus kha-deu kha-eng kur-deu kur-eng kur-tur
+    lat-deu lat-eng lit-eng mkd-bul nld-bul nld-deu nld-ell nld-eng nld-fin nld-fra nld-ind nld-ita
+    nld-lat nld-lit nld-pol nld-por nld-rus nld-spa nld-swe nno-nob oci-cat pol-bul pol-deu pol-ell
+    pol-eng pol-fin pol-fra pol-gle pol-ind pol-ita pol-jpn pol-nld pol-nor pol-por pol-rus pol-spa
+    pol-swe pol-tur por-deu por-eng por-fra por-spa san-deu slk-eng slv-eng spa-ast spa-deu spa-eng
+    spa-por srp-eng swe-bul swe-deu swe-ell swe-eng swe-fin swe-fra swe-ita swe-jpn swe-lat swe-nld
+    swe-nor swe-pol swe-por swe-rus swe-spa swe-tur swh-eng swh-pol tur-deu tur-eng wol-fra
+    """.split()
+)
+
+
+def packages(langs: Sequence[str], folder: Path | None = None, *, missing: bool = False) -> list[str]:
+    """The Debian packages of the dictionaries between any two of these languages (either
+    direction); ``missing``: only those whose files are not installed."""
+    found = []
+    for src in langs:
+        for tgt in langs:
+            index = index_path(src, tgt, folder) if src != tgt else None
+            if index is None or (pair := index.name[len("freedict-") : -len(".index")]) not in PACKAGED:
+                continue
+            if not (missing and index.is_file() and index.with_suffix(".dict.dz").is_file()):
+                found.append(f"dict-freedict-{pair}")
+    return sorted(set(found))
+
+
+def suggestion(langs: Sequence[str], folder: Path | None = None) -> str | None:
+    """What to install for these languages' alignment, when Debian packages dictionaries for
+    them that are not installed (shown by the build, not in its report: it is about this
+    machine, as a cached stage is)."""
+    wanted = packages(langs, folder, missing=True)
+    if not wanted:
+        return None
+    return (
+        f"{', '.join(wanted)}: Debian's bilingual dictionaries between the edition's languages, not installed; "
+        f"they help align free translations (install with `make dictionaries EDITION=<folder>` in enface's "
+        f"checkout, or `sudo apt install {' '.join(wanted)}`)"
+    )

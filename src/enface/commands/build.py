@@ -18,6 +18,8 @@ images, what the edition's stylesheet loads), by content
 A rebuild redoes exactly the stages whose inputs changed, and a build whose every output
 is already in place with the expected bytes does nothing at all. A cache entry that does
 not verify is recomputed, with one notice (``cache.discarded``, shown, not in the report).
+When Debian packages dictionaries between the edition's languages that are not installed,
+the build says which and how to install them (``align.dictionaries``, shown, not in the report).
 
 Before any work, every build (cached or not) checks the build date, the sources' paths and
 sizes (:func:`~enface.limits.check_sources`) and the output folder (not inside the
@@ -46,6 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import dictd
 from ..cache import NOTICE_CODE, Cache, digest_bytes, key
 from ..dates import build_datetime
 from ..diagnostics import Finding, classify, failing, finding
@@ -248,6 +251,9 @@ def build(
     notice = cache.notice()
     if notice:  # about this machine's cache, not the edition: shown, never in the report
         result.findings.append(finding(NOTICE_CODE, notice))
+    missing = dictd.suggestion(edition.languages)
+    if missing:  # about this machine too
+        result.findings.append(finding(dictd.CODE, missing))
     return result
 
 
