@@ -6,7 +6,10 @@ converts a work to Markdown editions as a user would write them (``#`` headings,
 between paragraphs, ``*…*`` emphasis, verse units as line blocks), builds the TEI with enface,
 and scores the units: a gold unit boundary is the point between two corpus lines (characters
 of each language before it); enface's unit boundaries are the points between its units.
-Precision and recall of those points, per language pair, are printed with the time taken.
+Precision and recall of those points, per language pair, are printed with the time taken and
+how many of the FreeDict dictionaries Debian has between these languages are installed (they
+count: ``make dictionaries LANGS="fr ru en de"`` installs them; ``ENFACE_DICTD`` names another
+folder).
 
     .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en
     .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en --join en:3
@@ -100,6 +103,7 @@ def join_paragraphs(path: Path, size: int) -> None:
 
 
 def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int] | None = None) -> None:
+    from enface import dictd
     from enface.manifest import load_edition
     from enface.pipeline import prepare
 
@@ -131,6 +135,8 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
             total += sum(_letters(blocks[n - 1].text) for n in unit.paragraphs[lang])
             found[lang].append(total)
     print(f"{work}: {len(parallel.units)} units, {len(parallel.divisions)} division groups, {took:.1f} s")
+    packaged, missing = dictd.packages(langs), dictd.packages(langs, missing=True)
+    print(f"  FreeDict dictionaries: {len(packaged) - len(missing)} of the {len(packaged)} Debian has installed")
     for a, b in combinations(langs, 2):
         kept = [k for k, end in enumerate(gold[join[0]]) if end in ends] if join else range(len(gold[a]))
         g = {(gold[a][k], gold[b][k]) for k in kept}
