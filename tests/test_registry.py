@@ -113,15 +113,30 @@ def test_an_unknown_source_format_is_one_clear_error(tmp_path):
         build(edition, tmp_path / "out", ["tei"], check_language=False)
 
 
+REGISTRY_FR = [
+    "Le chercheur travaille au laboratoire avec une équipe patiente.",
+    "Il écrit des notes chaque soir et les range dans un tiroir.",
+    "Le laboratoire ferme à minuit. Les couloirs sont vides et froids, et personne ne répond au téléphone.",
+    "Sa femme ne lit jamais ses notes. Elle part tôt le matin.",
+    "Le masque est prêt. Personne ne le reconnaît dans la rue.",
+]
+REGISTRY_RU = [
+    "Исследователь работает в лаборатории с терпеливой командой.",
+    "Каждый вечер он пишет записки и кладёт их в ящик.",
+    "Жена никогда не читает его записок. Она уходит рано утром.",
+    "Маска готова. Никто не узнаёт его на улице.",
+]
+
+
 def test_findings_have_codes_and_a_summary():
     from enface.model import Text
     from enface.pipeline import align
 
-    # the long middle paragraph has no Russian version: a unit empty in Russian
-    short, long = "Il écrit des notes chaque soir.", "Le chercheur travaille au laboratoire. " * 12
-    fr = Text("fr", "translation", "fr.txt", "0" * 64, paragraphs=((short,), (long,), (short,)))
-    ru_short = "Каждый вечер он пишет записки."
-    ru = Text("ru", "translation", "ru.txt", "0" * 64, paragraphs=((ru_short,), (ru_short,)))
+    # the French has a paragraph more than the Russian (the third): one unit is empty in
+    # Russian (which one the lengths alone choose, or the words with a dictionary installed,
+    # does not matter here: the finding names it)
+    fr = Text("fr", "translation", "fr.txt", "0" * 64, paragraphs=tuple((p,) for p in REGISTRY_FR))
+    ru = Text("ru", "translation", "ru.txt", "0" * 64, paragraphs=tuple((p,) for p in REGISTRY_RU))
     _divisions, units, findings = align(["fr", "ru"], {"fr": fr, "ru": ru})
     empty = [f for f in findings if f.code == "align.empty-unit"]
     assert len(empty) == 1 and (empty[0].severity, empty[0].file) == ("warning", "ru.txt")
