@@ -42,7 +42,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from ..languages import NOUN_CAPITALISING, STEMMERS
+from ..languages import NOUN_CAPITALISING, STEMMERS, UNSPACED
 from . import dictionaries
 from .anchors import WEIGHT as ANCHOR_WEIGHT
 from .anchors import _cyrillic, _latin, _skeleton
@@ -61,14 +61,6 @@ COGNATE_MAX_LETTERS = 40  # longer "words" (a run of letters no language has) ar
 COARSE_MAX_P0 = 0.01  # in the coarse pass, only tokens whose partners are in at most 1 % of sentences
 COMPOUND_MIN = 8  # letters: a longer word the dictionary lacks is tried as a compound
 CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sentences (p0)
-# Languages written without spaces between words. Their "words" are the runs between punctuation
-# marks, clauses mostly, and a run that a dictionary word equals is an interjection or a
-# conjunction: the eng-jpn WikDict gives さあ for "about", "come", "here", "know", "quite" and
-# "well". Such pairs name nothing the versions share, and they made English, not Russian, the
-# version the Snow Queen's Japanese is aligned through (221 English-Japanese pairs, most of this
-# kind; see RELAY_DENSITY in align/__init__.py): fr-ja unit F1 0.968 -> 0.941, ru-ja 0.986 ->
-# 0.937 with all the FreeDict dictionaries, 0.968 and 0.984 without these pairs.
-UNSPACED = frozenset({"ja", "zh", "th", "lo", "km", "my", "bo"})
 # A translation this short that the stemmer cuts is a pronoun or an article, and what is left is
 # often another word: Snowball's Russian stems она "she" to он "he" and неё "her" to не "not",
 # its French ses "his" to se "oneself". Such a pair matches that other word (fra-rus elle: она
@@ -335,7 +327,7 @@ def _chances(sentence_tokens, other_postings, other_count, queries) -> dict[str,
 
 def _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
     """Stem pairs from the installed dictionaries, both directions (a → b and b → a); none
-    with a language written without spaces (:data:`UNSPACED`)."""
+    with a language written without spaces (:data:`enface.languages.UNSPACED`)."""
     found: set[tuple[str, str]] = set()
     if a_lang.split("-")[0] in UNSPACED or b_lang.split("-")[0] in UNSPACED:
         return found
