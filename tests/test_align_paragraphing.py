@@ -179,3 +179,43 @@ def test_units_of_versions_paragraphed_on_their_own_are_marked_and_not_one_warni
     marked = [u for u in doc.units if u.own_paragraphing]
     assert len(marked) >= len(joined) - 1  # the units of the joined Russian, at least
     assert not any("joined" in c.kinds for c in checks(doc))
+
+
+def test_the_pivot_joined_by_three_and_another_version_by_two_leave_the_third_aligned_as_the_original():
+    """The French (the pivot) joined every three paragraphs, the Russian every two: the
+    Indonesian, paragraphed as the original, ends a paragraph at every French paragraph end but
+    at only a third of its own there, so it is not paragraphed like the pivot; aligned with it
+    paragraph first (two paragraphs joined at most) its sentences went beside the wrong ones."""
+    original = texts()
+    changed = {**original, "fr": joined(original["fr"], 3), "ru": joined(original["ru"], 2)}
+    assert [len(changed[lang].blocks) for lang in LANGS] == [7, 19, 10]
+    for a, b in itertools.combinations(LANGS, 2):
+        gold = expected(a, b)
+        alike = f1(predicted(original, a, b), gold)
+        different = f1(predicted(changed, a, b), gold)
+        assert different >= alike - 0.02, (a, b, alike, different)
+
+
+def test_a_bead_with_an_empty_side_takes_no_paragraph_end_bonus():
+    """Two sentences of the same length on each side, each its own paragraph: two 1-1 beads,
+    whatever the bonus. Were a 1-0 or 0-1 bead paid for ending where both end a paragraph, a
+    bonus above the two insertions' priors would pair the first sentences, leave the second
+    French one alone and the second Russian one alone, and be paid three times."""
+    from enface.align import LengthModel
+    from enface.align.gale_church import align_pair
+
+    model = LengthModel(ratio=1.0, variance=6.8)
+    beads = align_pair([100, 100], [100, 100], model, joint_cuts=([0, 1, 2], [0, 1, 2], 20.0))
+    assert [(len(bead.a), len(bead.b)) for bead in beads] == [(1, 1), (1, 1)]
+
+
+def test_the_paragraph_ends_met_are_counted_on_the_version_with_fewer():
+    from enface.align import nested_share
+
+    # a: paragraphs of sentences 0-1, 2-3, 4-5 (inner ends 2, 4); b: one paragraph a sentence
+    # (inner ends 1 … 5); beads ending at (2, 2), (3, 3), (4, 5): a's end 2 met by b's 2, a's 4
+    # by b's 5; (3, 3) is no paragraph end of a
+    cuts = [(1, 1), (2, 2), (3, 3), (4, 5), (6, 6)]
+    assert nested_share(cuts, [0, 2, 4, 6], [0, 1, 2, 3, 4, 5, 6]) == 1.0
+    assert nested_share(cuts[:3] + [(4, 4), (6, 6)], [0, 2, 4, 6], [0, 1, 2, 3, 5, 6]) == 0.5
+    assert nested_share(cuts, [0, 6], [0, 1, 6]) == 0.0  # a has no paragraph end inside

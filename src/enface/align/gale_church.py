@@ -182,9 +182,12 @@ def align_pair(
     (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
     the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
     costs are reported without it. ``joint_cuts`` (positions of a, positions of b, a bonus):
-    the bonus is taken off a bead that ends where both a and b have one of those positions
-    (two versions' paragraph ends: where both end a paragraph, their sentences are likelier to
-    end a bead); reported without it too. ``island_penalty``: how much more a bead alone inside a gap
+    the bonus is taken off a bead with items of both that ends where both a and b have one of
+    those positions (two versions' paragraph ends: where both end a paragraph, their sentences
+    are likelier to end a bead); reported without it too. A 1-0 or 0-1 bead takes none: a run of
+    them would take it again at every paragraph end it passes (with a bonus of 10, the Snow
+    Queen's Russian joined by 3, 138 paragraphs, came out in 239 units, fr-ru unit boundary F1
+    0.57). ``island_penalty``: how much more a bead alone inside a gap
     may cost at the gap's edge and still be moved there (see :func:`_islands_to_edges`).
     """
     n, m = len(a_lengths), len(b_lengths)
@@ -257,7 +260,7 @@ def _joint_masks(
 
 def _joint_bonus(joint: tuple[np.ndarray, np.ndarray, float] | None, i0: int, i1: int, j0: int, j1: int) -> float:
     """What ``joint_cuts`` took off the cost of a bead from (i0, j0) to (i1, j1)."""
-    if joint is None or (i1 == i0 and j1 == j0):
+    if joint is None or i1 == i0 or j1 == j0:
         return 0.0
     a_mask, b_mask, bonus = joint
     return bonus if a_mask[i1] and b_mask[j1] else 0.0
@@ -408,7 +411,7 @@ def _bead_cost(
             total = total + prepared.cost(di, dj, i, columns)
         if bonus is not None and di:
             total = total - bonus[i]
-        if joint is not None and joint[0][i]:
+        if joint is not None and di and dj and joint[0][i]:
             total = total - joint[2] * joint[1][columns]
         return total
 
@@ -426,7 +429,7 @@ def _bead_cost(
             total = total + prepared.rows(di, dj, i0, i1)
         if bonus is not None and di:
             total = total - bonus[at][:, None]
-        if joint is not None:
+        if joint is not None and di and dj:
             a_mask, b_mask, value = joint
             total = total - value * (a_mask[at][:, None] & b_mask[band.lo[at][:, None] + np.arange(band.width)])
         return total

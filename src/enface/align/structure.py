@@ -21,6 +21,8 @@ from ..cache import key
 from ..model import Block, DivisionLink, Text, Unit
 from ..progress import count
 from . import (
+    NESTED_END_BONUS,
+    NESTED_ENDS,
     Bead,
     Lexicons,
     align_blocks,
@@ -29,6 +31,7 @@ from . import (
     first_paragraph_pass,
     learn_document,
     merge_pairs,
+    nested_share,
 )
 from .dictionaries import identity
 
@@ -85,8 +88,9 @@ def align_structure(
     groups = _align_sections(texts, langs, cut)
     grouped = [{lang: [i for s in group[lang] for i in s.blocks] for lang in langs} for group, _ in groups]
     book = {lang: sum(len(block.text) for block in texts[lang].blocks) for lang in langs}
+    parts = [_part(texts, blocks) for blocks in grouped]
     lexicons = (
-        learn_document([_part(texts, blocks) for blocks in grouped], pivot, _kept_first_pass(pivot, langs, memo))
+        learn_document(parts, pivot, _kept_first_pass(pivot, langs, memo), [_apart(p, pivot, book) for p, _ in parts])
         if len(langs) > 1
         else None
     )
@@ -257,6 +261,23 @@ def _paragraphed_coarser(paragraphs: Mapping[str, Sequence[str]], pivot: str, bo
     return False
 
 
+def _apart(paragraphs: Mapping[str, Sequence[str]], pivot: str, book: Mapping[str, int]) -> set[str]:
+    """The versions paragraphed on their own in this division, each judged against the pivot
+    alone as :func:`_align_blocks` judges the division: :func:`learn_document` learns their
+    words on the division's sentences aligned at once, not inside paragraph beads."""
+    out = set()
+    if pivot not in paragraphs:
+        return out
+    for lang in paragraphs:
+        if lang == pivot or not paragraphs[lang]:
+            continue
+        pair = {pivot: paragraphs[pivot], lang: paragraphs[lang]}
+        by_length = align_paragraphs(pair, pivot, lexical=False)
+        if _paragraphed_differently(by_length) or _paragraphed_coarser(pair, pivot, book):
+            out.add(lang)
+    return out
+
+
 def _paragraphed_differently(aligned: Sequence[Bead]) -> bool:
     """Did the versions cut this text into paragraphs on their own (most paragraph beads join
     paragraphs)? A paragraph missing in one version is not that: it stays a unit empty there."""
@@ -341,6 +362,12 @@ def _sentence_first(
 # paragraphed alike 0.79-1.0 (The Canterville Ghost, the Discours), 0.51-0.74 (the Snow Queen's
 # English, whose sentences align less surely); joined every three paragraphs 0.18-0.33; cut
 # into paragraphs of three and five sentences 0.28. Below it a division is aligned as before.
+# The share of the version's own paragraph ends must reach it too: with the pivot joined every
+# three paragraphs, a version paragraphed like the original meets most of the pivot's ends (The
+# Canterville Ghost, French joined by 3: Russian and English 0.56-1.0) and a third of its own
+# (0.19-0.33); aligned with the pivot paragraph first (two paragraphs joined at most), its
+# sentences went beside the wrong ones (fr-en unit boundary precision 0.90; with both shares
+# 0.97). Versions paragraphed alike meet both (the Snow Queen's English: 0.75-0.94 of each).
 ALIKE_ENDS = 0.6
 
 
@@ -376,7 +403,10 @@ def _sentences_by_language(
     is aligned with it paragraph first (its sentences never cross the paragraphs they share);
     then merged. Aligned sentence by sentence, the versions paragraphed alike lost one shared
     paragraph end in seven to sentences paired across it (The Canterville Ghost fr-ru-en, the
-    English joined by three: fr-en unit boundary recall 0.86)."""
+    English joined by three: fr-en unit boundary recall 0.86). A version aligned sentence by
+    sentence whose paragraph ends (or the pivot's, when the pivot has fewer) are nearly all met
+    where the other ends a paragraph too is aligned again with those ends all but certain
+    (:data:`NESTED_ENDS`)."""
     known = lexicons.sentences if lexicons is not None and lexicons.pivot == pivot else {}
     ends = {lang: sorted(starts[lang]) for lang in present}
     pairs: dict[str, list[Bead]] = {}
@@ -385,8 +415,19 @@ def _sentences_by_language(
         pair = {pivot: sentences[pivot], lang: sentences[lang]}
         lexicon = {lang: known[lang]} if lang in known else None
         pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends)
-        shared[lang] = _shared_ends(pairs[lang], pivot, {side: starts[side] for side in pair})[lang]
+        both = {side: starts[side] for side in pair}
+        # the smaller of the two shares: a version cut finer than the pivot meets its ends too
+        shared[lang] = min(
+            _shared_ends(pairs[lang], pivot, both).get(lang, 0.0), _shared_ends(pairs[lang], lang, both).get(pivot, 0.0)
+        )
     alike = [lang for lang, share in shared.items() if share >= ALIKE_ENDS]
+    for lang in shared:
+        if len(alike) < len(shared) and lang in alike:
+            continue  # aligned paragraph first below
+        if nested_share(_cuts(pairs[lang], pivot, lang), ends[pivot], ends[lang]) >= NESTED_ENDS:
+            pair = {pivot: sentences[pivot], lang: sentences[lang]}
+            lexicon = {lang: known[lang]} if lang in known else None
+            pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends, end_bonus=NESTED_END_BONUS)
     if len(alike) < len(shared):  # some paragraphed like the pivot, some not
         for lang in alike:
             chosen = {side: blocks[side] for side in (pivot, lang)}
@@ -398,6 +439,17 @@ def _sentences_by_language(
             aligned = align_blocks(paragraphs, segments, pivot, lexicons=lexicons)
             pairs[lang] = [bead for block in aligned for bead in block.beads]
     return merge_pairs(sentences, pivot, pairs)
+
+
+def _cuts(beads: Sequence[Bead], pivot: str, lang: str) -> list[tuple[int, int]]:
+    """Where the beads of an alignment of two versions end (sentence counts of each)."""
+    position = {pivot: 0, lang: 0}
+    out = []
+    for bead in beads:
+        for side in position:
+            position[side] += len(bead.sentences.get(side, ()))
+        out.append((position[pivot], position[lang]))
+    return out
 
 
 def _verse_lines(texts: Mapping[str, Text], chosen: Mapping[str, list[int]]) -> list[Bead] | None:
