@@ -25,7 +25,9 @@ translation). A bead of two non-empty sides costs, for each of its tokens,
 ``−log(p1/p0)`` when the token is matched on the other side and ``−log((1−p1)/(1−p0))``
 (a positive cost) when it is not; tokens that match nothing anywhere, or match by chance as
 often as in a translation (function words), weigh nothing. A bead with an empty side costs
-nothing here: its words are not expected to match. Merging an untranslated sentence into its
+nothing here (its words are not expected to match), unless asked (:data:`OMISSION`):
+then it pays part of what its words would gain in a 1-1 bead with its better neighbour in the
+other version, since an item left out rarely has its translation right next to it. Merging an untranslated sentence into its
 neighbour's bead therefore pays for each of its unmatched words, which is what lets a lone
 insertion stand as its own 1-0 bead. The sum is scaled by :data:`WEIGHT` (tokens of one
 sentence are not independent evidence).
@@ -69,6 +71,22 @@ CHANCE_PRIOR = (0.5, 8)  # pseudo-counts added to a token's hits and to the sent
 # alpin): dropping those too costs Text+Berg strict F1 0.906 -> 0.905 and Discours fr-de 1.000 ->
 # 0.997; with three letters neither changes.
 SHORT_TRANSLATION = 3
+# What a 1-0 or 0-1 bead pays, as a share of the word gain of the 1-1 bead it would make with
+# its better neighbour in the other version (:meth:`Prepared.cost`): a paragraph left alone
+# whose words have their partners right next to it was most likely not left out. Paragraph
+# alignments pass it (``PairEvidence(..., omission=OMISSION)``); sentences inside a paragraph
+# bead pass a share of their own (``enface.align.SENTENCE_OMISSION``). Measured
+# (benchmarks/bilinguator.py, unit boundary F1), the Snow Queen fr-ru-en-de with all 27 FreeDict
+# dictionaries, 0 -> 0.1 to 0.3 (the same) -> 0.5 -> 1: fr-en 0.977 -> 0.982 -> 0.984 -> 0.980,
+# fr-de 0.976 -> 0.980 -> 0.980 -> 0.980, ru-de 0.966 -> 0.970 -> 0.964 -> 0.960, en-de 0.990 ->
+# 0.990 -> 0.979 -> 0.980; with the machine's three, unchanged up to 0.3, en-de 0.979 at 0.5.
+# Its seven versions (machine dictionaries), 0 -> 0.1 -> 0.25 -> 0.4: en-de 0.989 -> 0.987 ->
+# 0.986 -> 0.980 (English paired 1-1 as the gold has it around "— Kay ! que fais-tu ?", German
+# still left alone there), fr-el 0.955 -> 0.958 -> 0.958 -> 0.961, ja-el 0.950 -> 0.954 -> 0.954
+# -> 0.956; the other works do not change. On sentences too it would help Text+Berg (strict F1
+# 0.906 -> 0.910 at 0.25, 0.916 at 1) but costs the Snow Queen fr-ru-en with the Russian joined
+# by 3 (a division's sentences aligned at once) 0.946 -> 0.938.
+OMISSION = 0.1
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -650,7 +668,8 @@ class PairEvidence:
     :meth:`prepare` computes, for the nodes of a :class:`~.dp.Band`, how much of each sentence
     of a is matched by the 1 … :data:`MAX_SPAN` sentences of b that end at each column, and
     back; :meth:`Prepared.cost` then gives a bead's cost from those arrays, a row of nodes at
-    a time.
+    a time. ``omission``: the share of its better neighbour's 1-1 word gain that a 1-0 or 0-1
+    bead pays (:data:`OMISSION`; 0, nothing, by default).
     """
 
     def __init__(
@@ -659,9 +678,11 @@ class PairEvidence:
         a_sentences: Sequence[str],
         b_sentences: Sequence[str],
         weight: float | None = None,
+        omission: float = 0.0,
     ) -> None:
         self.lexicon = lexicon
         self.weight = WEIGHT if weight is None else weight
+        self.omission = omission  # see :data:`OMISSION`
         self.n, self.m = len(a_sentences), len(b_sentences)
         if isinstance(lexicon, PairLexicon):  # the pivot's side is the same against every language
             a_tokens, a_postings = _side(tuple(a_sentences), lexicon.a_lang)
@@ -715,7 +736,7 @@ class PairEvidence:
                 continue
             rows = np.arange(row_first, row_last)
             b_match[:, rows, column - lo[rows]] += gains[:, rows - 1 - first]  # row r: a's sentences ending at r - 1
-        return Prepared(band, self.a_unmatched, self.b_unmatched, a_match, b_match, self.weight)
+        return Prepared(band, self.a_unmatched, self.b_unmatched, a_match, b_match, self.weight, self.omission)
 
     def coarse(self, a_cuts: Sequence[int], b_cuts: Sequence[int]) -> Prepared:
         """The same evidence between chunks (runs of sentences between cuts), on a full band.
@@ -853,9 +874,12 @@ class Prepared:
     a_match: np.ndarray  # [d - 1] in band layout
     b_match: np.ndarray
     weight: float
+    omission: float = 0.0  # share of its neighbours' gain a 1-0 or 0-1 bead pays (:data:`OMISSION`)
 
     def __post_init__(self) -> None:
         spans = self.a_match.shape[0]
+        # [node]: what the words of a 1-1 bead ending there gain (its cost without the unmatched)
+        self.paired = self.a_match[0] + self.b_match[0] if self.omission else None
         zeros = np.zeros((spans, 1))
         self.a_prefix = np.concatenate([zeros, np.cumsum(self.a_unmatched, axis=1)], axis=1)
         b_prefix = np.concatenate([zeros, np.cumsum(self.b_unmatched, axis=1)], axis=1)
@@ -867,9 +891,18 @@ class Prepared:
 
     def cost(self, di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
         """Lexical cost of the beads of shape (di, dj) ending at nodes (i, columns)."""
-        if not di or not dj:
-            return np.zeros(columns.shape)
         band = self.band
+        if not di or not dj:
+            if not self.omission:
+                return np.zeros(columns.shape)
+            paired = self.paired
+            if di:  # a's sentence i - 1 between b's j - 1 and j: 1-1 beads at nodes (i, j), (i, j + 1)
+                near = np.maximum(band.take(paired, i, columns, 0.0), band.take(paired, i, columns + 1, 0.0))
+            else:  # b's sentence j - 1 between a's i - 1 and i: nodes (i, j), (i + 1, j)
+                near = band.take(paired, i, columns, 0.0)
+                if i + 1 < paired.shape[0]:
+                    near = np.maximum(near, band.take(paired, i + 1, columns, 0.0))
+            return (self.weight * self.omission) * near.astype(np.float64)
         spans = self.a_match.shape[0]
         span_a, span_b = min(dj, spans) - 1, min(di, spans) - 1  # a's tokens face dj sentences
         first, count = int(columns[0]) + self.pad, len(columns)
@@ -889,7 +922,20 @@ class Prepared:
         band = self.band
         width = band.width
         if not di or not dj:
-            return np.zeros((i1 - i0, width))
+            if not self.omission:
+                return np.zeros((i1 - i0, width))
+            paired = self.paired
+            near = paired[i0:i1].copy()
+            if di:  # the 1-1 bead one column right, in the same row (none past the row's part: 0)
+                near[:, : width - 1] = np.maximum(near[:, : width - 1], paired[i0:i1, 1:])
+            else:  # the 1-1 bead one row down, same column, in row + 1's layout
+                x = np.arange(width)
+                at = np.arange(i0, min(i1, paired.shape[0] - 1))
+                shifted = (band.lo[at] - band.lo[at + 1])[:, None] + x
+                inside = (shifted >= 0) & (shifted < width)
+                below = np.where(inside, paired[(at + 1)[:, None], np.clip(shifted, 0, width - 1)], 0.0)
+                near[: len(at)] = np.maximum(near[: len(at)], below)
+            return (self.weight * self.omission) * near.astype(np.float64)
         spans = self.a_match.shape[0]
         span_a, span_b = min(dj, spans) - 1, min(di, spans) - 1
         at = np.arange(i0, i1)
