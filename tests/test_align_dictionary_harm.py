@@ -17,17 +17,7 @@ import pytest
 from enface.align import dictionaries as dicts
 from enface.align import learn_document
 from enface.align.lexicon import PairLexicon
-
-_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-
-def _b64(number: int) -> str:
-    out = ""
-    while True:
-        out = _DIGITS[number % 64] + out
-        number //= 64
-        if not number:
-            return out
+from test_align_lexical import _b64
 
 
 def _install(folder, name: str, entries: dict[str, list[str]]) -> None:

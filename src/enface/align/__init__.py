@@ -424,23 +424,15 @@ def _across_paragraphs(
     """The sentences of two versions of a division aligned at once, a bead that ends where both
     end a paragraph favoured (:data:`PARAGRAPH_END_BONUS`), all but certain when one version's
     paragraph ends are the other's (:data:`NESTED_ENDS`)."""
-    beads = align_pair(
-        _lengths(a),
-        _lengths(b),
-        model,
-        evidence=evidence,
-        priors=priors,
-        joint_cuts=(a_ends, b_ends, PARAGRAPH_END_BONUS),
-    )
-    if nested_share([(bead.a.stop, bead.b.stop) for bead in beads], a_ends, b_ends) >= NESTED_ENDS:
-        beads = align_pair(
-            _lengths(a),
-            _lengths(b),
-            model,
-            evidence=evidence,
-            priors=priors,
-            joint_cuts=(a_ends, b_ends, NESTED_END_BONUS),
+
+    def aligned(bonus: float) -> list[PairBead]:
+        return align_pair(
+            _lengths(a), _lengths(b), model, evidence=evidence, priors=priors, joint_cuts=(a_ends, b_ends, bonus)
         )
+
+    beads = aligned(PARAGRAPH_END_BONUS)
+    if nested_share([(bead.a.stop, bead.b.stop) for bead in beads], a_ends, b_ends) >= NESTED_ENDS:
+        beads = aligned(NESTED_END_BONUS)
     return beads
 
 
