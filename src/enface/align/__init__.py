@@ -1010,21 +1010,25 @@ def _compose(first: Sequence[PairBead], second: Sequence[PairBead], m: int) -> l
     return [PairBead(range(p0, p1), range(r0, r1), 0.0) for (p0, r0), (p1, r1) in zip(points, points[1:])]
 
 
+def pair_beads(beads: Sequence[Bead], pivot: str, lang: str) -> list[PairBead]:
+    """A two-language :class:`Bead` list (in order, covering both texts) as spans of each side."""
+    at = {pivot: 0, lang: 0}
+    out = []
+    for bead in beads:
+        spans = {}
+        for side in (pivot, lang):
+            count = len(bead.sentences.get(side, ()))
+            spans[side] = range(at[side], at[side] + count)
+            at[side] += count
+        out.append(PairBead(spans[pivot], spans[lang], bead.cost))
+    return out
+
+
 def merge_pairs(items: Mapping[str, Sequence[str]], pivot: str, pairs: Mapping[str, Sequence[Bead]]) -> list[Bead]:
     """Common beads (see :func:`_merge`) of alignments each made on its own: ``pairs`` maps a
     language to its beads with the pivot (two-language :class:`Bead` lists, in order, covering
     both texts)."""
-    pairwise: dict[str, list[PairBead]] = {}
-    for lang, beads in pairs.items():
-        at = {pivot: 0, lang: 0}
-        pairwise[lang] = []
-        for bead in beads:
-            spans = {}
-            for side in (pivot, lang):
-                count = len(bead.sentences.get(side, ()))
-                spans[side] = range(at[side], at[side] + count)
-                at[side] += count
-            pairwise[lang].append(PairBead(spans[pivot], spans[lang], bead.cost))
+    pairwise = {lang: pair_beads(beads, pivot, lang) for lang, beads in pairs.items()}
     items = {lang: items[lang] for lang in [pivot, *pairs]}
     # the length models :func:`align_sentences` gives the confidences with
     models = _refined(items, pivot, estimate_models(items, pivot, paired=False))

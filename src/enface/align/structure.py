@@ -32,6 +32,7 @@ from . import (
     learn_document,
     merge_pairs,
     nested_share,
+    pair_beads,
 )
 from .dictionaries import identity
 
@@ -199,11 +200,7 @@ def _align_blocks(
     def verse(chosen: Mapping[str, list[int]]) -> list[Bead] | None:
         return _verse_lines(texts, {lang: [blocks[lang][i] for i in idx] for lang, idx in chosen.items()})
 
-    # whether the versions are paragraphed on their own is judged on lengths alone: words make
-    # two half-overlapping paragraphs a 1-1 bead, where lengths join them (the measure below)
-    by_length = align_paragraphs(paragraphs, pivot, lexical=False)
-    differently = _paragraphed_differently(by_length) or _paragraphed_coarser(paragraphs, pivot, book)
-    if differently and all(segments[lang] and all(segments[lang]) for lang in present):
+    if _paragraphed_apart(paragraphs, pivot, book) and all(segments[lang] and all(segments[lang]) for lang in present):
         return _sentence_first(texts, langs, present, pivot, blocks, lexicons, book)
     prose = {lang: [texts[lang].blocks[i].kind == "p" for i in blocks[lang]] for lang in present}
     aligned_blocks = align_blocks(paragraphs, segments, pivot, one_to_one=verse, lexicons=lexicons, prose=prose)
@@ -265,17 +262,22 @@ def _apart(paragraphs: Mapping[str, Sequence[str]], pivot: str, book: Mapping[st
     """The versions paragraphed on their own in this division, each judged against the pivot
     alone as :func:`_align_blocks` judges the division: :func:`learn_document` learns their
     words on the division's sentences aligned at once, not inside paragraph beads."""
-    out = set()
     if pivot not in paragraphs:
-        return out
-    for lang in paragraphs:
-        if lang == pivot or not paragraphs[lang]:
-            continue
-        pair = {pivot: paragraphs[pivot], lang: paragraphs[lang]}
-        by_length = align_paragraphs(pair, pivot, lexical=False)
-        if _paragraphed_differently(by_length) or _paragraphed_coarser(pair, pivot, book):
-            out.add(lang)
-    return out
+        return set()
+    return {
+        lang
+        for lang in paragraphs
+        if lang != pivot
+        and paragraphs[lang]
+        and _paragraphed_apart({pivot: paragraphs[pivot], lang: paragraphs[lang]}, pivot, book)
+    }
+
+
+def _paragraphed_apart(paragraphs: Mapping[str, Sequence[str]], pivot: str, book: Mapping[str, int] | None) -> bool:
+    """Are these versions paragraphed on their own? Judged on lengths alone: words make two
+    half-overlapping paragraphs a 1-1 bead, where lengths join them (the measures below)."""
+    by_length = align_paragraphs(paragraphs, pivot, lexical=False)
+    return _paragraphed_differently(by_length) or _paragraphed_coarser(paragraphs, pivot, book)
 
 
 def _paragraphed_differently(aligned: Sequence[Bead]) -> bool:
@@ -409,13 +411,16 @@ def _sentences_by_language(
     (:data:`NESTED_ENDS`)."""
     known = lexicons.sentences if lexicons is not None and lexicons.pivot == pivot else {}
     ends = {lang: sorted(starts[lang]) for lang in present}
+
+    def aligned(lang: str, **bonus: float) -> list[Bead]:
+        pair = {pivot: sentences[pivot], lang: sentences[lang]}
+        return align_sentences(pair, pivot, lexicons={lang: known[lang]} if lang in known else None, ends=ends, **bonus)
+
     pairs: dict[str, list[Bead]] = {}
     shared: dict[str, float] = {}
     for lang in (lang for lang in present if lang != pivot):
-        pair = {pivot: sentences[pivot], lang: sentences[lang]}
-        lexicon = {lang: known[lang]} if lang in known else None
-        pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends)
-        both = {side: starts[side] for side in pair}
+        pairs[lang] = aligned(lang)
+        both = {side: starts[side] for side in (pivot, lang)}
         # the smaller of the two shares: a version cut finer than the pivot meets its ends too
         shared[lang] = min(
             _shared_ends(pairs[lang], pivot, both).get(lang, 0.0), _shared_ends(pairs[lang], lang, both).get(pivot, 0.0)
@@ -424,10 +429,9 @@ def _sentences_by_language(
     for lang in shared:
         if len(alike) < len(shared) and lang in alike:
             continue  # aligned paragraph first below
-        if nested_share(_cuts(pairs[lang], pivot, lang), ends[pivot], ends[lang]) >= NESTED_ENDS:
-            pair = {pivot: sentences[pivot], lang: sentences[lang]}
-            lexicon = {lang: known[lang]} if lang in known else None
-            pairs[lang] = align_sentences(pair, pivot, lexicons=lexicon, ends=ends, end_bonus=NESTED_END_BONUS)
+        cuts = [(bead.a.stop, bead.b.stop) for bead in pair_beads(pairs[lang], pivot, lang)]
+        if nested_share(cuts, ends[pivot], ends[lang]) >= NESTED_ENDS:
+            pairs[lang] = aligned(lang, end_bonus=NESTED_END_BONUS)
     if len(alike) < len(shared):  # some paragraphed like the pivot, some not
         for lang in alike:
             chosen = {side: blocks[side] for side in (pivot, lang)}
@@ -436,20 +440,9 @@ def _sentences_by_language(
                 side: [tuple(seg.text for seg in texts[side].blocks[i].segments) for i in chosen[side]]
                 for side in chosen
             }
-            aligned = align_blocks(paragraphs, segments, pivot, lexicons=lexicons)
-            pairs[lang] = [bead for block in aligned for bead in block.beads]
+            by_block = align_blocks(paragraphs, segments, pivot, lexicons=lexicons)
+            pairs[lang] = [bead for block in by_block for bead in block.beads]
     return merge_pairs(sentences, pivot, pairs)
-
-
-def _cuts(beads: Sequence[Bead], pivot: str, lang: str) -> list[tuple[int, int]]:
-    """Where the beads of an alignment of two versions end (sentence counts of each)."""
-    position = {pivot: 0, lang: 0}
-    out = []
-    for bead in beads:
-        for side in position:
-            position[side] += len(bead.sentences.get(side, ()))
-        out.append((position[pivot], position[lang]))
-    return out
 
 
 def _verse_lines(texts: Mapping[str, Text], chosen: Mapping[str, list[int]]) -> list[Bead] | None:
