@@ -220,7 +220,10 @@ def main() -> None:
     )
     parser.add_argument("--show-errors", type=int, default=0, help="print this many wrong beads of the lexical run")
     args = parser.parse_args()
-    docs = load(args.corpus, names_in(args.corpus, args.documents))
+    names = names_in(args.corpus, args.documents)
+    if "dev" in names and len(names) > 1:
+        print(f"scoring {', '.join(names)} together; --documents 'test*' scores the test documents alone")
+    docs = load(args.corpus, names)
     golds = [gold for *_, gold in docs]
     sentences = sum(len(de) for _, de, _, _ in docs), sum(len(fr) for _, _, fr, _ in docs)
     all_gold = [bead for gold in golds for bead in gold]
