@@ -150,6 +150,9 @@ NESTED_ENDS = 0.7
 # / 0.872; 1 -> 0.916 / 0.873. The share that helps both is kept: the learned lexicon alone
 # is noisier, and a larger share keeps a true lone sentence (37 found at 0, 24 at 1) in a bead.
 SENTENCE_OMISSION = 0.25
+# Most items one version adds at one place of the pivot that :func:`_inserted_groups` aligns
+# against the other versions' (more: one group, as before)
+INSERTED_MAX = 60
 NESTED_END_BONUS = 10.0
 
 
@@ -1071,12 +1074,11 @@ def _merge(
             slots.setdefault(key, {pivot: []}).setdefault(lang, []).extend(bead.b)
             costs[key] = costs.get(key, 0.0) + bead.cost
     for position, by_lang in inserted.items():
-        counts = {len(beads) for beads in by_lang.values()}
-        for lang, beads in by_lang.items():
-            for k, bead in enumerate(beads):
-                key = (position, 0, k if len(counts) == 1 else 0)
-                slots.setdefault(key, {pivot: []}).setdefault(lang, []).extend(bead.b)
-                costs[key] = costs.get(key, 0.0) + bead.cost
+        for k, group in enumerate(_inserted_groups(items, by_lang, models)):
+            key = (position, 0, k)
+            for lang, (indexes, cost) in group.items():
+                slots.setdefault(key, {pivot: []}).setdefault(lang, []).extend(indexes)
+                costs[key] = costs.get(key, 0.0) + cost
     order = list(items)
     result = []
     for key in sorted(slots):
@@ -1091,6 +1093,57 @@ def _merge(
             )
         )
     return result
+
+
+def _inserted_groups(
+    items: Mapping[str, Sequence[str]],
+    by_lang: Mapping[str, Sequence[PairBead]],
+    models: Mapping[str, LengthModel],
+) -> list[dict[str, tuple[list[int], float]]]:
+    """What several versions add at one place of the pivot (a passage its translator left
+    out), in groups that translate each other: per group, each language's items and cost.
+
+    When they add as many items, the k-th of each make the k-th group. Otherwise the items
+    are aligned against those of the version that adds the most, by their lengths (the length
+    models to the pivot give each pair's ratio), so that a passage four versions share stays
+    cut where they cut it rather than one group (the Snow Queen's French leaves out four
+    paragraphs the Russian gives in six and the English and German in four each).
+    """
+    runs = {lang: [i for bead in beads for i in bead.b] for lang, beads in by_lang.items()}
+    cost_of = {lang: {i: bead.cost for bead in beads for i in bead.b} for lang, beads in by_lang.items()}
+
+    def group(members: Mapping[str, Sequence[int]]) -> dict[str, tuple[list[int], float]]:
+        return {lang: (list(ix), sum(cost_of[lang].get(i, 0.0) for i in ix)) for lang, ix in members.items() if ix}
+
+    counts = {len(run) for run in runs.values()}
+    if len(counts) == 1:
+        return [group({lang: [run[k]] for lang, run in runs.items()}) for k in range(counts.pop())]
+    reference = max(runs, key=lambda lang: (len(runs[lang]), -list(runs).index(lang)))
+    if len(runs) == 1 or len(runs[reference]) > INSERTED_MAX:
+        return [group(runs)]
+    local = {lang: [items[lang][i] for i in run] for lang, run in runs.items()}
+    pairwise = {}
+    for lang in runs:
+        if lang == reference:
+            continue
+        model = LengthModel(
+            ratio=models[lang].ratio / models[reference].ratio,
+            variance=max(models[lang].variance, models[reference].variance),
+        )
+        pairwise[lang] = align_pair(_lengths(local[reference]), _lengths(local[lang]), model, priors=PRIORS)
+    cut_sets = [{bead.a.start for bead in beads if bead.a} for beads in pairwise.values()]
+    common = sorted(set.intersection(*cut_sets) | {len(runs[reference])})
+    if common[0] != 0:
+        common.insert(0, 0)
+    groups: list[dict[str, list[int]]] = [
+        {reference: runs[reference][common[k] : common[k + 1]]} for k in range(len(common) - 1)
+    ]
+    for lang, beads in pairwise.items():
+        for bead in beads:
+            at = bead.a.start if bead.a else max(bead.a.start - 1, 0)
+            k = bisect.bisect_right(common, at) - 1
+            groups[min(k, len(groups) - 1)].setdefault(lang, []).extend(runs[lang][j] for j in bead.b)
+    return [group(members) for members in groups]
 
 
 def _confidence(
