@@ -52,3 +52,20 @@ def test_right_to_left_words_glued_in_the_extracted_text_count_once_each():
     lost = compare("ar.md", source, ".« :قالت الجدة قائلةإنها هناك")
     assert dict(lost.missing) == {"تطير": 1}
     assert dict(compare("fr.md", "le chat dort", "lechat dort").missing) == {"le": 1, "chat": 1}
+
+
+def test_a_word_broken_twice_in_a_narrow_column_is_rejoined():
+    # seven columns on A4: "herumgesprungen" set over three lines, a hyphen at two line ends
+    pdf = "bin ich auf\nden Schnee\u2010\nfeldern her\u2010\numgesprun\u2010\ngen!«\n"
+    source = "bin ich auf den Schneefeldern herumgesprungen!"
+    assert compare("de.md", source, pdf).ok
+    vocab = {"schneefeldern", "herumgesprungen", "bin"}
+    assert unhyphenate("her\u2010\numgesprun\u2010\ngen", vocab) == "herumgesprungen"
+    # a piece that is a word on its own is not swallowed when the whole is no word
+    assert unhyphenate("bin-\nher\u2010\numgesprun\u2010\ngen", vocab) == "bin-\nherumgesprungen"
+
+
+def test_a_chain_across_a_words_own_hyphen_keeps_that_hyphen():
+    vocab = {"telle", "demanda"}
+    assert unhyphenate("demanda-t-\nelle", vocab, {"t-elle", "demanda-t"}) == "demanda-t-\nelle"
+    assert unhyphenate("deman\u2010\nda-t-\nelle", vocab, {"t-elle", "demanda-t"}) == "demanda-t-\nelle"

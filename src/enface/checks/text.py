@@ -38,7 +38,8 @@ CJK = (
 )
 WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
 # Hyphen, then the line break a layout engine made: "labo‐\nratoire".
-_BROKEN = re.compile(r"(\w+)[\u2010\u00ad-]\s*\n\s*(\w+)")
+_BREAK = re.compile(r"[\u2010\u00ad-][^\S\n]*\n\s*")
+_CHAIN = re.compile(r"\w+(?:[\u2010\u00ad-][^\S\n]*\n\s*\w+)+")  # a word broken once or more
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _LINE_END_PREFIX = re.compile(r"(\w+)[\u2010\u00ad-][ \t]*\n")
 
@@ -104,20 +105,34 @@ def compounds(text: str) -> set[str]:
 
 
 def unhyphenate(text: str, vocabulary: set[str], hyphenated: set[str] = frozenset()) -> str:
-    """Words broken at a line end joined again when the joined word is in ``vocabulary``,
+    """Words broken at line ends joined again when the joined word is in ``vocabulary``,
     unless the source has the word with its hyphen (``hyphenated``): "demanda-t-\nelle" is
-    "t-elle" broken at its own hyphen, not the word "telle"."""
+    "t-elle" broken at its own hyphen, not the word "telle". A long word in a narrow column
+    may be broken twice ("her‐\numgesprun‐\ngen"): the longest run of pieces that makes a
+    word is joined."""
+
+    def fold(piece: str) -> str:
+        return unicodedata.normalize("NFKC", piece).casefold()
 
     def join(match: re.Match[str]) -> str:
-        left, right = match.group(1), match.group(2)
-        joined = left + right
-        if unicodedata.normalize("NFKC", f"{left}-{right}").casefold() in hyphenated:
-            return match.group(0)
-        if unicodedata.normalize("NFKC", joined).casefold() in vocabulary:
-            return joined
-        return match.group(0)
+        chain = match.group(0)
+        pieces, breaks = _BREAK.split(chain), _BREAK.findall(chain)
+        out: list[str] = []
+        start = 0
+        while start < len(pieces):
+            end = start  # the last piece joined to pieces[start]
+            for last in range(len(pieces) - 1, start, -1):
+                own = any(fold(f"{pieces[k]}-{pieces[k + 1]}") in hyphenated for k in range(start, last))
+                if not own and fold("".join(pieces[start : last + 1])) in vocabulary:
+                    end = last
+                    break
+            out.append("".join(pieces[start : end + 1]))
+            if end < len(breaks):
+                out.append(breaks[end])
+            start = end + 1
+        return "".join(out)
 
-    return _BROKEN.sub(join, text)
+    return _CHAIN.sub(join, text)
 
 
 def _pairs(compound: str) -> list[str]:
