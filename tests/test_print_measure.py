@@ -512,3 +512,27 @@ def test_line_numbers_count_the_lines_spoken_not_the_speakers(tmp_path) -> None:
     columns = print_html(doc, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), options_from_strings(layout="columns"))
     slots = [p.text for p in lxml_html.document_fromstring(columns).iter("p") if p.get("class") == "ln"]
     assert slots == [None] * 6 + ["5", None]  # Nurse, 3 lines, Juliet, then the fifth line spoken
+
+
+def test_in_a_narrow_column_a_word_with_its_punctuation_is_measured_whole() -> None:
+    """Seven columns on A4 hold under 20 characters a line: "одинёшенька?" kept whole ran
+    across the column rule. Its 11 letters are within the share of a full line a word may
+    have to go whole, its 12 characters with the question mark (which no break parts from
+    it) are not; the same word followed by a space goes whole."""
+    import math
+
+    from enface.pdf.hyphenation import WHOLE_SHARE
+
+    full = math.ceil(11 / WHOLE_SHARE)  # a full line: 11 letters fit the share, 12 do not
+    assert 11 <= WHOLE_SHARE * full < 12
+
+    def lines(tail: str) -> list[CellLine]:
+        return [
+            CellLine(0, "ru", ("шла по белу свету одна " * 2)[:full], "s1", "s1", True, False),
+            CellLine(0, "ru", "одинё\u2010", "s1", "s1", True, False),
+            CellLine(0, "ru", tail, "s1", "s1", True, False),
+            CellLine(1, "ru", "Кай", "s2", "s2", True, False),
+        ]
+
+    assert breaks_to_forbid(lines("шенька?")) == []
+    assert [b.word for b in breaks_to_forbid(lines("шенька и"))] == ["одинёшенька"]

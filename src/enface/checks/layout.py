@@ -17,6 +17,8 @@
   last line that is a word piece), in a column wider than 30 mm.
 - **one-letter line ends**: a line ending in a one-letter Cyrillic word (в, к, с, у, о, и, а, я):
   Russian typography binds it to the next word (``ru.one-letter``).
+- **overruns**: a character standing across one of the rules between the columns (a word
+  wider than its column, run into the next language's): a problem, the check fails.
 
 Issue #14's limits, reported: at most one loose line per column per page
 (``most_loose_in_a_column``), no more than two hyphenated line ends in a row
@@ -61,6 +63,7 @@ class LayoutReport:
     loose_columns: Counter = field(default_factory=Counter)  # (page, column) -> loose lines
     hyphen_runs_over: int = 0  # runs of more than MAX_HYPHEN_RUN hyphenated line ends
     one_letter_ends: list[tuple[int, str]] = field(default_factory=list)  # page, line text
+    overruns: list[tuple[int, str]] = field(default_factory=list)  # page, the word across a column rule
 
     @property
     def most_loose_in_a_column(self) -> int:
@@ -73,6 +76,11 @@ class LayoutReport:
 
     def problems(self, tolerance: float = 1.0) -> list[str]:
         found = []
+        if self.overruns:
+            page, word = self.overruns[0]
+            found.append(
+                f"{len(self.overruns)} words run across a column rule into the next column (first: {word!r} on page {page})"
+            )
         if self.off_spread:
             found.append(f"{len(self.off_spread)} sentence groups not on one spread (first: {self.off_spread[0]})")
         late = [(b, d) for b, d in self.drift + self.text_drift if d > tolerance]
@@ -89,7 +97,8 @@ class LayoutReport:
             f"{drift}; {self.lines} lines: {len(self.loose)} loose (space > 1 em), "
             f"{self.hyphen_runs} runs of 2+ hyphenated line ends (longest {self.longest_hyphen_run}), "
             f"{len(self.tails)} short tails; at most {self.most_loose_in_a_column} loose in a column of a page, "
-            f"{self.hyphen_runs_over} runs over {MAX_HYPHEN_RUN}, {len(self.one_letter_ends)} one-letter line ends"
+            f"{self.hyphen_runs_over} runs over {MAX_HYPHEN_RUN}, {len(self.one_letter_ends)} one-letter line ends, "
+            f"{len(self.overruns)} words across a column rule"
         )
 
 
@@ -195,6 +204,37 @@ def _lines_of(page, report: LayoutReport, page_no: int) -> None:
             previous = top
 
 
+RULE_TOLERANCE = 0.2  # points a glyph may touch a column rule
+
+
+def _overruns(page, report: LayoutReport, page_no: int) -> None:
+    """The words standing across a vertical rule between columns (each line of a column once)."""
+    rules = [
+        (float(line["x0"]), float(line["top"]), float(line["bottom"]))
+        for line in page.lines
+        if abs(line["x0"] - line["x1"]) < 0.5 and line["bottom"] - line["top"] > 5
+    ]
+    if not rules:
+        return
+    seen: set[tuple[float, int]] = set()
+    for char in page.chars:
+        if not char["text"].strip():
+            continue
+        for x, top, bottom in rules:
+            across = char["x0"] < x - RULE_TOLERANCE and char["x1"] > x + RULE_TOLERANCE
+            if across and char["bottom"] > top and char["top"] < bottom and (x, round(char["top"])) not in seen:
+                seen.add((x, round(char["top"])))
+                word = next(
+                    (
+                        w["text"]
+                        for w in page.extract_words()
+                        if abs(w["top"] - char["top"]) < 1 and w["x0"] <= char["x0"] < w["x1"]
+                    ),
+                    char["text"],
+                )
+                report.overruns.append((page_no, word))
+
+
 def inspect_layout(path: Path) -> LayoutReport:
     """One pass over the pages: each page's characters are read once, for the first lines of
     the groups that start on it and for its lines, then released (a book's pages would
@@ -228,6 +268,7 @@ def inspect_layout(path: Path) -> LayoutReport:
                 firsts[(n, lang)] = _first_line_level(page, height - top, until)
             if index >= start:
                 _lines_of(page, report, index + 1)
+                _overruns(page, report, index + 1)
             page.close()  # its parsed characters
     for n, places in compared:
         report.beads += 1

@@ -29,6 +29,10 @@ from .options import PrintOptions, page_size
 
 MIN_CHARS = 40  # fewer characters a line in a column: columns only when asked
 RAGGED_BELOW = 45  # fewer characters a line: ragged right unless justification is asked
+# fewer characters a line in a column of the columns layout (four languages or more on A4,
+# three on A5): headings and verse lines hyphenated too, or their long words run across the
+# rule into the next column (print.css, ``html.narrow``)
+NARROW_BELOW = 25
 WIDE_MM = 210.0  # A4's width: a narrower page gets facing pages
 _EM_PER_CHAR = 0.47  # as in layout.py: average advance of a Charis SIL character, in ems
 NUM_MM = 5.0

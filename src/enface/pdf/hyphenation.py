@@ -144,7 +144,12 @@ def repaired_dictionaries(kept: Kept | None = None) -> Iterator[None]:
 
 MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
 NO_BREAK = "nobr"  # class: white-space: nowrap
-WHOLE_SHARE = 0.8  # a word longer than this share of a full line is never kept whole: it could overflow
+# a word longer than this share of a full line (in characters, with the punctuation no break
+# parts from it) is never kept whole: it could run across the column rule. The Snow Queen in
+# seven columns on A4 (about 19 characters a line): 0.8 left 41 words across a rule (with the
+# headings), 0.7 one kept whole ("vorbeigekommen") and 19 runs of 3 hyphenated line ends, 0.6 none
+# and 50 runs (a line's characters are narrower on average than a long word's)
+WHOLE_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,14 @@ def _broken_word(line, following) -> Break | None:
         return None
     word = head.group(1) + ("-" if hard else "") + tail.group(1)
     return Break(line.last_sentence, word, line.row, hard, line.lang)
+
+
+def _unbroken_length(line, following) -> int:
+    """Characters of the word broken between ``line`` and ``following`` with what no break can
+    part from it ("одинёшенька?", "»hereinkommen?«"): what a line must hold if it goes whole."""
+    head = re.search(r"(\S*)$", line.text.rstrip())
+    tail = re.match(r"\s*(\S*)", following.text)
+    return max(len(head.group(1)) - 1, 0) + len(tail.group(1)) if head and tail else 0
 
 
 def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, loose_em: float | None = None) -> list[Break]:
@@ -201,7 +214,7 @@ def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, loose_em: float | None 
             tidy = (last_of_bead or twice) and (loose_em is None or line.loosen <= loose_em)
             if line.hyphenated and (run > limit or tidy):
                 broken = _broken_word(line, following)
-                if broken is not None and len(broken.word) <= WHOLE_SHARE * longest:
+                if broken is not None and _unbroken_length(line, following) <= WHOLE_SHARE * longest:
                     found.setdefault((broken.sentence, broken.word), broken)
                     run = 0  # the word goes whole to the next line: the run ends here
     return list(found.values())
