@@ -23,11 +23,12 @@ build: setup
 check: build
 	$(ENFACE) check
 
-# The suite on both cores (pytest-xdist, one module per worker so module fixtures build once).
+# The suite on both cores (pytest-xdist, one module per worker so module fixtures build once;
+# the longest modules first: LONGEST_FIRST in tests/conftest.py).
 # Whole structured books, every script and catalogues through EPUBCheck, WeasyPrint and Dask
 # are in `make test-books`; CI (.ci/run) runs both, and `make web-check`.
 test: setup lint
-	$(PYTEST) -q -n 2 --dist loadfile -m "not docker and not web and not books"
+	$(PYTEST) -q -n 2 --dist loadfile --no-loadscope-reorder -m "not docker and not web and not books"
 
 test-books: setup
 	$(PYTEST) -q -n 2 --dist loadfile -m books

@@ -46,6 +46,39 @@ TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 os.environ.setdefault("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
 
 
+# The modules that take longest, in the order the two xdist workers are given them (`make
+# test` runs ``--dist loadfile --no-loadscope-reorder``: whole modules, in collection order).
+# Longest first, so that no long module is left for the end while the other worker idles; the
+# first two build the session's two bundled builds side by side (test_print.py ``built_all``,
+# test_safety.py ``rebuilt_elsewhere``), so that no worker waits for the other's. The other
+# modules follow in their usual order. Only the order changes: every test runs, each on its own.
+LONGEST_FIRST = (
+    "test_print.py",
+    "test_safety.py",
+    "test_align_cli.py",
+    "test_print_sections.py",
+    "test_print_spread.py",
+    "test_hardening.py",
+    "test_print_layouts.py",
+    "test_cache.py",
+    "test_epub.py",
+    "test_review.py",
+    "test_align_build.py",
+    "test_print_measure.py",
+    "test_print_structure.py",
+    "test_print_hyphenation.py",
+    "test_properties.py",
+    "test_cli.py",
+    "test_print_cli.py",
+    "test_init_structured.py",
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's own order kept
+
+
 @pytest.fixture(scope="session")
 def bundled_dir() -> Path:
     return BUNDLED

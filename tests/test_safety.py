@@ -119,11 +119,12 @@ def test_the_moved_clock_is_what_code_reads(monkeypatch):
     assert abs(time.time() - before) < 60 and abs(bound.datetime.now().timestamp() - before) < 60
 
 
-def test_two_builds_in_different_folders_are_identical(built, rebuilt_elsewhere):
+def test_two_builds_in_different_folders_are_identical(rebuilt_elsewhere, built):
     """Another edition folder (its files with other times), another output folder, another
     working directory and a clock more than a year ahead: the same bytes. The second build is
     ``rebuilt_elsewhere`` (conftest.py: made once, also without the stage cache, which
-    test_cache.py checks on it)."""
+    test_cache.py checks on it; asked for first: this module builds it while test_print.py
+    builds ``built``'s, LONGEST_FIRST in conftest.py)."""
     again = rebuilt_elsewhere.out
     assert _digests(again) == _digests(built)
     sums = dict(reversed(line.split("  ", 1)) for line in (again / "SHA256SUMS").read_text().splitlines())
