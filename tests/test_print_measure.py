@@ -536,3 +536,33 @@ def test_in_a_narrow_column_a_word_with_its_punctuation_is_measured_whole() -> N
 
     assert breaks_to_forbid(lines("шенька?")) == []
     assert [b.word for b in breaks_to_forbid(lines("шенька и"))] == ["одинёшенька"]
+
+
+def test_a_word_wider_than_its_measure_is_not_kept_whole_whatever_its_letters() -> None:
+    """Widths read off the layout decide where they are known: "vorbeigekommen" is 14 letters
+    of a 20-character line (within the share of characters) but wider than the 48 pt column
+    once whole (its head 26 pt on one line, its tail 24 pt on the next)."""
+
+    def lines(head_width: float, tail_width: float) -> list[CellLine]:
+        return [
+            CellLine(0, "de", "war ein Schiff schon", "s1", "s1", True, False, 0.0, 48.0, 14.0, 10.0),
+            CellLine(0, "de", "vorbeige\u2010", "s1", "s1", True, False, 0.0, 48.0, head_width, 26.0),
+            CellLine(0, "de", "kommen", "s1", "s1", True, False, 0.0, 48.0, 24.0, tail_width),
+            CellLine(1, "de", "Kai", "s2", "s2", True, False, 0.0, 48.0, 9.0, 9.0),
+        ]
+
+    assert breaks_to_forbid(lines(26.0, 24.0)) == []
+    assert [b.word for b in breaks_to_forbid(lines(20.0, 20.0))] == ["vorbeigekommen"]
+
+
+def test_a_word_broken_twice_counts_all_three_pieces() -> None:
+    """ "vor‐ / beigekom‐ / men": the second break alone (beigekom + men, 67 pt) fits a 74 pt
+    column, the word (with its head "vor", 16 pt more) does not: it is not kept whole."""
+    lines = [
+        CellLine(0, "de", "sagte die Frau, daß es", "s1", "s1", True, False, 0.0, 74.0, 10.0, 25.0),
+        CellLine(0, "de", "er nicht vor\u2010", "s1", "s1", True, False, 0.0, 74.0, 16.0, 10.0),
+        CellLine(0, "de", "beigekom\u2010", "s1", "s1", True, False, 0.0, 74.0, 51.0, 57.0),
+        CellLine(0, "de", "men sei; aber", "s1", "s1", True, False, 0.0, 74.0, 22.0, 17.0),
+        CellLine(0, "de", "er komme wohl", "s1", "s1", True, False, 0.0, 74.0, 22.0, 10.0),
+    ]
+    assert breaks_to_forbid(lines) == []

@@ -20,6 +20,7 @@ Spelling: Debian's ``hunspell-ru`` (``ru_RU``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..segment.rules import LanguageRules, abbreviations
 from ..typography.common import (
@@ -202,3 +203,25 @@ WORDS = {
     # print only
     "notes": "Заметки",
 }
+
+
+def repair_hyphenation(word: str, positions: list[int]) -> list[int]:
+    """pyphen's Russian patterns know е but not ё: "одинёшенька" gets one break (одинёшень-ка,
+    too near the end to use), "одинешенька" three. A word with ё is hyphenated as spelled with
+    е: the same letters at the same places (in seven columns a page, "одинёшенька?" was too
+    wide for its column and could not be broken)."""
+    if "ё" not in word and "Ё" not in word:
+        return positions
+    plain = word.replace("ё", "е").replace("Ё", "Е")
+    return [int(p) for p in _patterns().positions(plain) if not getattr(p, "data", None)]
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    """pyphen's Russian dictionary, parsed apart from the one a layout has repaired."""
+    import pyphen
+
+    return pyphen.HyphDict(pyphen.LANGUAGES[pyphen.language_fallback("ru")])
+
+
+HYPHENATION_REPAIR = repair_hyphenation

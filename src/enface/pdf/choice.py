@@ -33,6 +33,9 @@ RAGGED_BELOW = 45  # fewer characters a line: ragged right unless justification 
 # three on A5): headings and verse lines hyphenated too, or their long words run across the
 # rule into the next column (print.css, ``html.narrow``)
 NARROW_BELOW = 25
+# fewer still (five languages or more on A4): chapter titles set smaller too (``html.narrowest``),
+# a 13 pt word of a heading being wider than such a column even hyphenated
+NARROWEST_BELOW = 20
 WIDE_MM = 210.0  # A4's width: a narrower page gets facing pages
 _EM_PER_CHAR = 0.47  # as in layout.py: average advance of a Charis SIL character, in ems
 NUM_MM = 5.0

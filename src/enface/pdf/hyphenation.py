@@ -147,8 +147,9 @@ NO_BREAK = "nobr"  # class: white-space: nowrap
 # a word longer than this share of a full line (in characters, with the punctuation no break
 # parts from it) is never kept whole: it could run across the column rule. The Snow Queen in
 # seven columns on A4 (about 19 characters a line): 0.8 left 41 words across a rule (with the
-# headings), 0.7 one kept whole ("vorbeigekommen") and 19 runs of 3 hyphenated line ends, 0.6 none
-# and 50 runs (a line's characters are narrower on average than a long word's)
+# headings), 0.7 one kept whole ("vorbeigekommen", which the widths below now catch) and 19 runs
+# of 3 hyphenated line ends, 0.6 none and 50 runs (a line's characters are narrower on average
+# than a long word's)
 WHOLE_SHARE = 0.7
 
 
@@ -183,6 +184,29 @@ def _unbroken_length(line, following) -> int:
     return max(len(head.group(1)) - 1, 0) + len(tail.group(1)) if head and tail else 0
 
 
+FIT_SHARE = 0.95  # of the measure, at most, that a word kept whole may take (read off the boxes)
+
+
+def _fits_whole(line, following, longest: int, before=None) -> bool:
+    """Whether the word broken between ``line`` and ``following`` fits a line whole: within
+    :data:`WHOLE_SHARE` of a full line's characters, and, where the layout gave widths, within
+    :data:`FIT_SHARE` of the measure (characters are a poor measure of a long word in a narrow
+    column: "vorbeigekommen", 14 letters of a 20-character line, ran across the rule).
+    ``before``: the line before, when ``line`` is a piece of the same word (broken twice:
+    "vor‐ / beigekom‐ / men"), whose head counts too."""
+    length = _unbroken_length(line, following)
+    width = line.last_width + following.first_width
+    if before is not None:
+        head = re.search(r"(\S*)$", before.text.rstrip())
+        length += max(len(head.group(1)) - 1, 0) if head else 0
+        width += before.last_width
+    if length > WHOLE_SHARE * longest:
+        return False
+    if line.measure and (line.last_width or following.first_width):
+        return width <= FIT_SHARE * line.measure
+    return True
+
+
 def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, loose_em: float | None = None) -> list[Break]:
     """The broken words to keep whole so that no more than ``limit`` hyphenated line ends
     follow each other in a column, and no bead's last line carries the end of a broken word
@@ -214,7 +238,7 @@ def breaks_to_forbid(lines, limit: int = MAX_HYPHEN_RUN, loose_em: float | None 
             tidy = (last_of_bead or twice) and (loose_em is None or line.loosen <= loose_em)
             if line.hyphenated and (run > limit or tidy):
                 broken = _broken_word(line, following)
-                if broken is not None and _unbroken_length(line, following) <= WHOLE_SHARE * longest:
+                if broken is not None and _fits_whole(line, following, longest, previous if twice else None):
                     found.setdefault((broken.sentence, broken.word), broken)
                     run = 0  # the word goes whole to the next line: the run ends here
     return list(found.values())

@@ -185,6 +185,12 @@ class CellLine:
     # A justified line ending in a broken word: its word space (em) if the word went whole to
     # the next line (``kept_gap``); 0 for a line set ragged, which no kept word loosens.
     loosen: float = 0.0
+    # Widths (pt) read off the boxes, 0 when unknown: the cell's or block's measure, the last
+    # token of the line (what no break parts, a hyphen dropped) and the first one: a word broken
+    # between two lines, kept whole, needs the head of the one and the tail of the other.
+    measure: float = 0.0
+    last_width: float = 0.0
+    first_width: float = 0.0
 
     @property
     def hyphenated(self) -> bool:
@@ -248,13 +254,41 @@ def _rows(box, out: list[CellLine]) -> None:
 
 
 def _lines(box, out: list[CellLine], number: int, lang: str, prose: bool, opens: bool) -> None:
+    measure = float(getattr(box, "width", 0.0) or 0.0)
     for line in walk(box):
         if type(line).__name__ == "LineBox":
             texts = list(_sentence_texts(line, None))
             if texts:
                 text = "".join(t.text for t, _s in texts)
                 loosen = kept_gap([t for t, _s in texts]) if ends_hyphenated(text) else 0.0
-                out.append(CellLine(number, lang, text, texts[0][1], texts[-1][1], prose, opens, loosen))
+                boxes = [t for t, _s in texts]
+                out.append(
+                    CellLine(
+                        number,
+                        lang,
+                        text,
+                        texts[0][1],
+                        texts[-1][1],
+                        prose,
+                        opens,
+                        loosen,
+                        measure,
+                        _token_width(boxes[-1], last=True),
+                        _token_width(boxes[0], last=False),
+                    )
+                )
+
+
+def _token_width(box, *, last: bool) -> float:
+    """The width of a text box's last (or first) token, up to a space, a line-end hyphen
+    left out: its share of the box's width by characters (one font, one size)."""
+    text = box.text or ""
+    if not text.strip():
+        return 0.0
+    token = text.rstrip().rsplit(None, 1)[-1] if last else text.lstrip().split(None, 1)[0]
+    if last and token.endswith(("\u00ad", "\u2010", "-")):
+        token = token[:-1]
+    return float(box.width or 0.0) * len(token) / max(len(text), 1)
 
 
 SPACE_EM = 0.3  # a word space's own width (Charis SIL 0.29 em, Gentium Plus 0.22): the estimate errs loose
