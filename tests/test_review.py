@@ -222,7 +222,17 @@ def test_the_review_page_shows_the_units_to_check(cases, name):
     assert f"{len(expected)} unit(s) to check" in case.review_output
     if name == "lighthouse-changed":  # chapters: a heading per division, in every language
         heads = page.xpath("//section/h2")
-        assert len(heads) == 3 and [s.get("lang") for s in heads[0].xpath("span")] == langs
+        assert len(heads) == 3 and [s.get("lang") for s in heads[0].xpath("span[@lang]")] == langs
+        assert [s.text for s in heads[0].xpath("span[@class='sep']")] == [" · "] * (len(langs) - 1)
+        # the separators stand between the titles, not inside one (set at a right-to-left
+        # title's far end, they let the title before run into it)
+        titles = page.xpath("//p[@class='titles']")[0]
+        assert [s.get("lang") for s in titles.xpath("span[@lang]")] == langs
+        assert len(titles.xpath("span[@class='sep']")) == len(langs) - 1 and not titles.xpath("span[@lang]/span")
+        # the list of units to check can wrap: a space after every link (none, and a long list
+        # ran off the screen as one word)
+        links = page.xpath("//nav/a")
+        assert len(links) == len(expected) and all(link.tail == " " for link in links)
         why = " ".join(page.xpath("//tr[@class='why']//li/text()"))
         assert "paragraphs joined (en 7 + 8, fr 7 + 8, de 7)" in why and "low length fit (p" in why
     else:

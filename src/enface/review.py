@@ -164,7 +164,7 @@ body { margin: 0; padding: 1.25rem 1.5rem 4rem; color: var(--ink); background: #
 header, nav, .filter, .why td, thead th, tbody th, .count, .legend { font-family: system-ui, sans-serif; }
 h1 { font-size: 1.35rem; margin: 0 0 .2rem; }
 .titles { margin: 0 0 .6rem; color: #444; }
-.titles span + span::before { content: " · "; color: #999; }
+.sep { color: #999; font-weight: normal; }
 .count { font-size: 1.05rem; margin: .4rem 0; }
 .count strong { font-size: 1.5rem; color: #9a4b00; }
 .legend { font-size: .85rem; color: #555; max-width: 60rem; margin: .2rem 0 .6rem; }
@@ -174,7 +174,6 @@ nav a { margin-right: .5rem; }
 #only:checked ~ main tbody.unit:not(.check) { display: none; }
 #only:checked ~ main section:not(:has(tbody.check)) { display: none; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 .4rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem; }
-h2 span + span::before { content: " · "; color: #999; font-weight: normal; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 col.num { width: 6.4rem; }
 thead th { position: sticky; top: 0; background: #f2f2f5; text-align: start; font-size: .85rem;
@@ -200,6 +199,17 @@ tr.why a { float: inline-end; font-weight: bold; color: #3d1d00; }
 tbody.unit:target tr.why td { outline: 3px solid #3d1d00; outline-offset: -3px; }
 .ok { color: #23612b; font-weight: bold; }
 """
+
+
+def _separated(spans: list) -> list:
+    """The languages' spans with a separator between them, outside them: inside a right-to-left
+    span (a ``::before``), it was set at that span's far end, and the title before ran into it."""
+    out: list = []
+    for span in spans:
+        if out:
+            out.append(H.span({"class": "sep"}, " · "))
+        out.append(span)
+    return out
 
 
 def _attrs(lang: str, **more: str) -> dict[str, str]:
@@ -285,7 +295,7 @@ def page(doc: Document) -> bytes:
     total = summary(doc)
     title = meta.title()
 
-    titles = H.p({"class": "titles"}, *(H.span(_attrs(lang), meta.titles[lang]) for lang in meta.titles))
+    titles = H.p({"class": "titles"}, *_separated([H.span(_attrs(lang), meta.titles[lang]) for lang in meta.titles]))
     count = H.p(
         {"class": "count", "id": "count"},
         H.strong(str(len(found))),
@@ -308,7 +318,9 @@ def page(doc: Document) -> bytes:
         )
         nav = H.nav({"aria-label": "units to check"}, "Units to check: ")
         for c in found:
-            nav.append(H.a({"href": f"#u{c.unit.n}"}, str(c.unit.n)))
+            link = H.a({"href": f"#u{c.unit.n}"}, str(c.unit.n))
+            link.tail = " "  # where the list may wrap: a page of 121 units to check ran off the screen
+            nav.append(link)
         header.append(nav)
     else:
         header.append(H.p({"class": "ok"}, "Nothing to check."))
@@ -321,7 +333,7 @@ def page(doc: Document) -> bytes:
         if division is not None:
             section.set("id", f"d{number}")
             heads = [H.span(_attrs(lang), text) for lang, text in division.heads.items() if text]
-            section.append(H.h2(*heads) if heads else H.h2(_attrs(UI_LANG), f"Division {number}"))
+            section.append(H.h2(*_separated(heads)) if heads else H.h2(_attrs(UI_LANG), f"Division {number}"))
         section.append(_table(units, doc, by_unit, after))
         main.append(section)
 
