@@ -504,6 +504,7 @@ def _write_file(path: Path, data: bytes) -> None:
     """Write one output file whole (staged, then moved into place). A path that is no regular
     file of its own (``-o /dev/null``, ``/dev/stdout``, a named pipe, a link) is written into,
     never replaced: moving the staged file there replaced the device /dev/null with a file."""
+    from .errors import machine_error
     from .output import Staging
 
     if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -511,7 +512,7 @@ def _write_file(path: Path, data: bytes) -> None:
             with open(path, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise EnfaceError(f"cannot write {path}: {exc.strerror or exc}", hint="choose another --out file") from None
+            raise machine_error(exc, "cannot write", path) from None
         return
     with Staging(path.parent if str(path.parent) else Path(".")) as staging:
         staging.write(path.name, data)

@@ -142,6 +142,7 @@ PARAGRAPH_END_BONUS = 1.0
 # 0.910 || 0.835 / 0.880 / 0.968 / 0.767; 5 → 0.932 / 0.886 / 0.933 || 0.835 / 0.880 / 0.962 /
 # 0.713; 10 as above; 20 → 0.920 / 0.915 / 0.931 || 0.835 / 0.864 / 0.942 / 0.701.
 NESTED_ENDS = 0.7
+NESTED_END_BONUS = 10.0
 # The share of its better neighbour's word gain a sentence left alone pays (see
 # :data:`.lexicon.OMISSION`), inside a paragraph bead; not where a division's sentences are
 # aligned at once (``ends``: the Snow Queen fr-ru-en with the Russian joined by 3, 0.946 ->
@@ -153,7 +154,6 @@ SENTENCE_OMISSION = 0.25
 # Most items one version adds at one place of the pivot that :func:`_inserted_groups` aligns
 # against the other versions' (more: one group, as before)
 INSERTED_MAX = 60
-NESTED_END_BONUS = 10.0
 
 
 def nested_share(cuts: Sequence[tuple[int, int]], a_ends: Sequence[int], b_ends: Sequence[int]) -> float:

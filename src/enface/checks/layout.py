@@ -217,6 +217,7 @@ def _overruns(page, report: LayoutReport, page_no: int) -> None:
     if not rules:
         return
     seen: set[tuple[float, int]] = set()
+    words: list | None = None  # read only on a page with an overrun
     for char in page.chars:
         if not char["text"].strip():
             continue
@@ -224,12 +225,9 @@ def _overruns(page, report: LayoutReport, page_no: int) -> None:
             across = char["x0"] < x - RULE_TOLERANCE and char["x1"] > x + RULE_TOLERANCE
             if across and char["bottom"] > top and char["top"] < bottom and (x, round(char["top"])) not in seen:
                 seen.add((x, round(char["top"])))
+                words = page.extract_words() if words is None else words
                 word = next(
-                    (
-                        w["text"]
-                        for w in page.extract_words()
-                        if abs(w["top"] - char["top"]) < 1 and w["x0"] <= char["x0"] < w["x1"]
-                    ),
+                    (w["text"] for w in words if abs(w["top"] - char["top"]) < 1 and w["x0"] <= char["x0"] < w["x1"]),
                     char["text"],
                 )
                 report.overruns.append((page_no, word))

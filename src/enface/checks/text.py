@@ -39,7 +39,7 @@ CJK = (
 WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
 # Hyphen, then the line break a layout engine made: "labo‐\nratoire".
 _BREAK = re.compile(r"[\u2010\u00ad-][^\S\n]*\n\s*")
-_CHAIN = re.compile(r"\w+(?:[\u2010\u00ad-][^\S\n]*\n\s*\w+)+")  # a word broken once or more
+_CHAIN = re.compile(rf"\w+(?:{_BREAK.pattern}\w+)+")  # a word broken once or more
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 _LINE_END_PREFIX = re.compile(r"(\w+)[\u2010\u00ad-][ \t]*\n")
 

@@ -52,6 +52,14 @@ class Choice:
     asked: bool  # the layout was asked for (option or manifest), not chosen here
     messages: tuple[str, ...] = ()
 
+    @property
+    def narrowness(self) -> tuple[str, ...]:
+        """The print document's classes for narrow columns (print.css): ``narrow`` under
+        :data:`NARROW_BELOW` characters a line, ``narrowest`` too under :data:`NARROWEST_BELOW`."""
+        if self.layout != "columns" or self.chars_per_line >= NARROW_BELOW:
+            return ()
+        return ("narrow", "narrowest") if self.chars_per_line < NARROWEST_BELOW else ("narrow",)
+
 
 def facing_languages() -> tuple[int, ...]:
     """The language counts facing pages can set (read here without importing ``pdf/facing.py``,

@@ -176,12 +176,16 @@ def _broken_word(line, following) -> Break | None:
     return Break(line.last_sentence, word, line.row, hard, line.lang)
 
 
+def _head_length(line) -> int:
+    """Characters of the piece of a word that ends ``line``, with what no break parts from it,
+    its line-end hyphen left out."""
+    return max(len(re.search(r"(\S*)$", line.text.rstrip()).group(1)) - 1, 0)
+
+
 def _unbroken_length(line, following) -> int:
     """Characters of the word broken between ``line`` and ``following`` with what no break can
     part from it ("одинёшенька?", "»hereinkommen?«"): what a line must hold if it goes whole."""
-    head = re.search(r"(\S*)$", line.text.rstrip())
-    tail = re.match(r"\s*(\S*)", following.text)
-    return max(len(head.group(1)) - 1, 0) + len(tail.group(1)) if head and tail else 0
+    return _head_length(line) + len(re.match(r"\s*(\S*)", following.text).group(1))
 
 
 FIT_SHARE = 0.95  # of the measure, at most, that a word kept whole may take (read off the boxes)
@@ -197,8 +201,7 @@ def _fits_whole(line, following, longest: int, before=None) -> bool:
     length = _unbroken_length(line, following)
     width = line.last_width + following.first_width
     if before is not None:
-        head = re.search(r"(\S*)$", before.text.rstrip())
-        length += max(len(head.group(1)) - 1, 0) if head else 0
+        length += _head_length(before)
         width += before.last_width
     if length > WHOLE_SHARE * longest:
         return False

@@ -51,7 +51,7 @@ from ..languages import direction, word
 from ..tei.read import DivisionView, Document, Sentence, UnitView
 from ..xhtml import fragments as fx
 from . import probes
-from .choice import NARROW_BELOW, NARROWEST_BELOW, resolve
+from .choice import resolve
 from .fonts import print_css
 from .hyphenation import Break, Kept, breaks_to_forbid, forbid_breaks, merged
 from .measure import ROW_KEY, cell_lines
@@ -735,10 +735,8 @@ def print_html(
     meta = doc.meta
     fonts = fonts or font_plan(doc)
     lang = meta.lang
-    narrow = ""
-    if choice.layout == "columns" and choice.chars_per_line < NARROW_BELOW:
-        narrow = " narrow narrowest" if choice.chars_per_line < NARROWEST_BELOW else " narrow"
-    root_attrs = {"lang": lang, "class": ("ragged" if choice.ragged else "justified") + narrow}
+    classes = ("ragged" if choice.ragged else "justified", *choice.narrowness)
+    root_attrs = {"lang": lang, "class": " ".join(classes)}
     geo = geometry(options, len(meta.langs))
     stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     head = _e(
