@@ -13,6 +13,10 @@ folder).
 
     .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en
     .venv/bin/python benchmarks/bilinguator.py the_canterville_ghost fr ru en --join en:3
+    .venv/bin/python benchmarks/bilinguator.py snedronningen fr ru ar --pairs
+
+``--pairs`` aligns every two of the languages given as an edition of those two alone (a
+language learner's bilingual edition), where no third version helps place what one leaves out.
 
 ``--join LANG:N`` makes that version paragraphed on its own: every N paragraphs of a chapter
 joined into one (headings and verse kept), as a translator who paragraphs in long stretches
@@ -180,5 +184,10 @@ if __name__ == "__main__":
         lang, size = args[at + 1].split(":")
         join = (lang, int(size))
         del args[at : at + 2]
-    args = [a for a in args if a != "--verse"]
-    score(args[0], args[1:], verse, join)
+    pairs = "--pairs" in args
+    args = [a for a in args if a not in ("--verse", "--pairs")]
+    if pairs:
+        for a, b in combinations(args[1:], 2):
+            score(args[0], [a, b], verse, join)
+    else:
+        score(args[0], args[1:], verse, join)

@@ -85,15 +85,32 @@ class Band:
 
 
 def search(
-    n: int, m: int, shapes: Sequence[Shape], bead_cost: BeadCost, band: Band
+    n: int,
+    m: int,
+    shapes: Sequence[Shape],
+    bead_cost: BeadCost,
+    band: Band,
+    extension: tuple[float, float] | None = None,
 ) -> list[tuple[int, int, int, int, float]] | None:
     """The cheapest path from (0, 0) to (n, m): beads as (i0, i1, j0, j1, cost), in order.
 
+    ``extension``: what a (1, 0) bead right after a (1, 0) bead pays instead of its shape's
+    penalty, and a (0, 1) after a (0, 1), when less (``math.inf``: no less). Gotoh's affine
+    gaps: a run of omissions pays its opening once, so that one long passage left out costs
+    less than as many omissions scattered (see :func:`.gale_church.align_pair`).
     Returns None when the band does not connect (0, 0) to (n, m).
     """
     width = band.width
     cost = np.full((n + 1, width), np.inf)
     back = np.full((n + 1, width), -1, dtype=np.int8)
+    gaps = extension is not None
+    down_extension, across_extension = extension if extension is not None else (math.inf, math.inf)
+    down = across = down_runs = across_runs = None
+    if gaps:  # the cheapest path to a node whose last bead is (1, 0) / (0, 1), and whether it extends a run
+        down = np.full((n + 1, width), np.inf)
+        across = np.full((n + 1, width), np.inf)
+        down_runs = np.zeros((n + 1, width), dtype=bool)
+        across_runs = np.zeros((n + 1, width), dtype=bool)
     along = [s for s, (di, dj, _) in enumerate(shapes) if di == 0]  # (0, 1): within the row
     if any(shapes[s][1] != 1 for s in along):
         raise ValueError("only (0, 1) beads may have an empty first side")
@@ -122,17 +139,28 @@ def search(
                 continue
             here = bead_cost(di, dj, i, columns) if rows is None else costs[s][i - firsts[s]]
             total = np.where(reachable, (previous + penalty) + here, np.inf)
+            if gaps and (di, dj) == (1, 0):  # opened here, or a run of them extended
+                extended = band.take(down, i - 1, columns, np.inf) + min(down_extension, penalty) + here
+                runs = extended < total
+                total = np.where(runs & valid, extended, total)
+                down[i] = total
+                down_runs[i] = runs
             better = total < best
             best[better] = total[better]
             choice[better] = s
         for s in along:  # best[j] = min(best[j], best[j - 1] + step[j]), as a running minimum
             here = bead_cost(0, 1, i, columns) if rows is None else costs[s][i - firsts[s]]
-            step = np.where(valid, shapes[s][2] + here, 0.0)
+            penalty = shapes[s][2]
+            run = min(across_extension, penalty)  # what each bead of a run but its first pays
+            step = np.where(valid, run + here, 0.0)
             step[0] = 0.0
             offset = np.cumsum(step)
             reduced = np.minimum.accumulate(np.where(np.isfinite(best), best - offset, np.inf))
             chained = np.full(width, np.inf)  # from an earlier column only
-            chained[1:] = offset[1:] + reduced[:-1]
+            chained[1:] = offset[1:] + reduced[:-1] + (penalty - run)
+            if gaps:
+                across[i] = np.where(valid, chained, np.inf)
+                across_runs[i, 1:] = across[i, :-1] <= best[:-1] + (penalty - run)
             better = (chained < best) & valid
             if i == 0:
                 better &= columns > 0
@@ -145,13 +173,27 @@ def search(
         return None
     beads = []
     i, j = n, m
+    state = cost  # which path's cost the node (i, j) is on: the best, or a run of omissions'
     while (i, j) != (0, 0):
-        s = int(back[i, j - band.lo[i]])
-        di, dj, _ = shapes[s]
-        here = float(cost[i, j - band.lo[i]])
-        there = float(cost[i - di, j - dj - band.lo[i - di]])
+        x = j - band.lo[i]
+        if state is cost:
+            di, dj, _ = shapes[int(back[i, x])]
+            if gaps and (di, dj) == (1, 0):
+                state = down
+            elif gaps and (di, dj) == (0, 1):
+                state = across
+        else:
+            di, dj = (1, 0) if state is down else (0, 1)
+        here = float(state[i, x])
+        if state is down and down_runs[i, x]:
+            previous = down
+        elif state is across and across_runs[i, x]:
+            previous = across
+        else:
+            previous = cost
+        there = float(previous[i - di, j - dj - band.lo[i - di]])
         beads.append((i - di, i, j - dj, j, here - there))
-        i, j = i - di, j - dj
+        i, j, state = i - di, j - dj, previous
     beads.reverse()
     return beads
 

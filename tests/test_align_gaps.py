@@ -1,0 +1,176 @@
+"""Runs of omissions (affine gaps): :func:`.dp.search` with an ``extension`` finds the cheapest
+path as a brute-force enumeration of every path scores it, and a passage one version leaves out
+is left out in one place."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enface.align import dp
+from enface.align.gale_church import LengthModel, align_pair
+
+SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
+def _table_cost(table: dict[tuple[int, int, int, int], float]):
+    def cost(di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
+        return np.array([table.get((di, dj, i, int(j)), 0.0) for j in columns])
+
+    return cost
+
+
+def _brute(n: int, m: int, penalties: dict[tuple[int, int], float], table, extension: float | None) -> float:
+    """The cheapest path by enumerating them all (beads paid as :func:`_pay` says)."""
+
+    @functools.cache
+    def best(i: int, j: int, last: tuple[int, int] | None) -> float:
+        if (i, j) == (n, m):
+            return 0.0
+        out = math.inf
+        for di, dj in SHAPES:
+            if i + di > n or j + dj > m:
+                continue
+            pay = _pay((di, dj), last, penalties, extension)
+            here = pay + table.get((di, dj, i + di, j + dj), 0.0)
+            out = min(out, here + best(i + di, j + dj, (di, dj)))
+        return out
+
+    return best(0, 0, None)
+
+
+def _scored(beads, penalties, table, extension) -> float:
+    """A path's cost by the brute force's rule."""
+    total, last = 0.0, None
+    for i0, i1, j0, j1, _ in beads:
+        shape = (i1 - i0, j1 - j0)
+        total += _pay(shape, last, penalties, extension) + table.get((*shape, i1, j1), 0.0)
+        last = shape
+    return total
+
+
+def _pay(shape, last, penalties, extension) -> float:
+    """A bead's penalty: a (1, 0) after a (1, 0) pays extension[0], a (0, 1) after a (0, 1)
+    extension[1], when less."""
+    if extension is not None and shape == last and shape in ((1, 0), (0, 1)):
+        return min(extension[shape == (0, 1)], penalties[shape])
+    return penalties[shape]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 6),
+    m=st.integers(0, 6),
+    seed=st.integers(0, 10_000),
+    extension=st.one_of(st.none(), st.tuples(*[st.sampled_from([0.0, 0.5, 2.0, 5.0, math.inf])] * 2)),
+)
+def test_search_finds_the_cheapest_path_with_runs_of_omissions(n: int, m: int, seed: int, extension) -> None:
+    rng = np.random.default_rng(seed)
+    penalties = {shape: float(rng.uniform(0.1, 6.0)) for shape in SHAPES}
+    table = {
+        (di, dj, i, j): float(rng.uniform(-1.0, 4.0)) for di, dj in SHAPES for i in range(n + 1) for j in range(m + 1)
+    }
+    shapes = [(di, dj, penalties[(di, dj)]) for di, dj in SHAPES]
+    found = dp.search(n, m, shapes, _table_cost(table), dp.Band.full(n, m), extension=extension)
+    expected = _brute(n, m, penalties, table, extension)
+    assert found is not None
+    assert sum(cost for *_, cost in found) == _approx(expected)
+    assert _scored(found, penalties, table, extension) == _approx(expected)
+    position = (0, 0)
+    for i0, i1, j0, j1, _ in found:  # a connected path of the allowed shapes
+        assert (i0, j0) == position and (i1 - i0, j1 - j0) in SHAPES
+        position = (i1, j1)
+    assert position == (n, m)
+
+
+def _approx(value: float):
+    import pytest
+
+    return pytest.approx(value, abs=1e-9)
+
+
+def test_a_passage_left_out_is_left_out_in_one_place() -> None:
+    """Twelve paragraphs, the other version without the six in the middle, lengths that leave
+    room for doubt: each omission costs its prior wherever it stands, so without runs the
+    omissions scatter where lengths fit a little better; with them, one gap."""
+    a = [100, 180, 90, 150, 120, 200, 110, 95, 160, 130, 105, 140]
+    kept = [0, 1, 2, 9, 10, 11]
+    b = [round(a[k] * f) for k, f in zip(kept, (1.25, 0.8, 1.3, 0.75, 1.2, 0.85))]
+    model = LengthModel(ratio=1.0, variance=6.8)
+    priors = {(1, 1): 0.95, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.01, (1, 2): 0.01}
+    assert [bead.a[0] for bead in align_pair(a, b, model, priors=priors) if not bead.b] != [3, 4, 5, 6, 7, 8]
+    gapped = align_pair(a, b, model, priors=priors, gap_extension=1.0)
+    left_out = [bead.a[0] for bead in gapped if len(bead.a) == 1 and not bead.b]
+    assert left_out == [3, 4, 5, 6, 7, 8]
+    matched = [(bead.a[0], bead.b[0]) for bead in gapped if len(bead.a) == 1 and len(bead.b) == 1]
+    assert matched == [(k, x) for x, k in enumerate(kept)]
+
+
+class _Words:
+    """Lexical costs by hand: ``gain`` off each 1-1 bead pairing a's item i with b's item j in
+    ``pairs``, nothing elsewhere."""
+
+    def __init__(self, pairs: set[tuple[int, int]], gain: float) -> None:
+        self.pairs, self.gain = pairs, gain
+
+    def cost(self, di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
+        return np.array([-self.gain if (di, dj) == (1, 1) and (i - 1, j - 1) in self.pairs else 0.0 for j in columns])
+
+
+def test_runs_of_omissions_are_kept_only_where_the_words_agree_better() -> None:
+    """The twelve paragraphs above: the alignment with one run replaces the scattered one when the
+    words of its pairs agree better by the margin (RUNS_WORDS_MIN, RUNS_WORDS_SHARE of the words
+    without runs), not when they agree worse, nor better by less."""
+    from enface.align.gale_church import RUNS_WORDS_MIN, _bead_cost, _left_out_in_runs, _prefix
+
+    a = [100, 180, 90, 150, 120, 200, 110, 95, 160, 130, 105, 140]
+    kept = [0, 1, 2, 9, 10, 11]
+    b = [round(a[k] * f) for k, f in zip(kept, (1.25, 0.8, 1.3, 0.75, 1.2, 0.85))]
+    model = LengthModel(ratio=1.0, variance=6.8)
+    priors = {(1, 1): 0.95, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.01, (1, 2): 0.01}
+    shapes = [(di, dj, -math.log(p)) for (di, dj), p in priors.items()]
+    cost = _bead_cost(np.asarray(_prefix(a), dtype=float), np.asarray(_prefix(b), dtype=float), model, None)
+    band = dp.Band.full(len(a), len(b))
+    scattered = dp.search(len(a), len(b), shapes, cost, band)
+    truth = {(k, x) for x, k in enumerate(kept)}
+    matched = {(i0, j0) for i0, i1, j0, j1, _ in scattered if (i1 - i0, j1 - j0) == (1, 1)}
+    assert matched != truth  # the scattered alignment pairs some paragraphs wrongly
+
+    def left_out(words) -> list[int]:
+        found = _left_out_in_runs(scattered, len(a), len(b), shapes, cost, band, words, 1.0)
+        return [i0 for i0, i1, j0, j1, _ in found if j1 == j0]
+
+    assert left_out(None) == [3, 4, 5, 6, 7, 8]  # no words: lengths decide, one run
+    assert left_out(_Words(truth, 1.0)) == [3, 4, 5, 6, 7, 8]  # the run's pairs translate each other
+    assert left_out(_Words(matched, 1.0)) != [3, 4, 5, 6, 7, 8]  # the scattered pairs do
+    only = len(truth - matched)  # the pairs the run's alignment alone makes: their gain is its margin
+    assert left_out(_Words(truth, RUNS_WORDS_MIN / only * 0.9)) != [3, 4, 5, 6, 7, 8]  # better, by too little
+
+
+def test_runs_that_leave_both_sides_out_are_not_kept(monkeypatch) -> None:
+    """With one side's runs cheaper, an alignment whose omissions grow on the other side too (a
+    free rendering read as a passage replaced) is not kept; one that only leaves out alone what
+    the alignment without runs joined to a neighbour (2-1 beads) is. The other side may leave
+    out at most RUNS_OTHER_SHARE more per item more of the side with runs."""
+    from enface.align import gale_church
+
+    def path(shapes: list[tuple[int, int]]) -> list[tuple[int, int, int, int, float]]:
+        out, i, j = [], 0, 0
+        for di, dj in shapes:
+            out.append((i, i + di, j, j + dj, 0.0))
+            i, j = i + di, j + dj
+        assert (i, j) == (7, 5)
+        return out
+
+    plain = path([(1, 1), (2, 1), (1, 1), (2, 1), (1, 1)])  # nothing left out
+    one_sided = path([(1, 1), (1, 0), (1, 0), (1, 1), (1, 1), (1, 1), (1, 1)])  # 2 of a alone
+    paired = path([(1, 1), (1, 0), (1, 0), (1, 0), (0, 1), (1, 1), (1, 1), (1, 1)])  # 3 of a, 1 of b
+    assert gale_church.RUNS_OTHER_SHARE * 3 < 1
+    for gapped, kept in ((one_sided, True), (paired, False)):
+        monkeypatch.setattr(gale_church.dp, "search", lambda *args, found=gapped, **kwargs: found)
+        result = gale_church._left_out_in_runs(plain, 7, 5, [], None, None, None, 1.0)  # no words: lengths decide
+        assert (result == gapped) is kept
