@@ -104,8 +104,15 @@ class _Collect(logging.Handler):
 
 
 def _document_order(html: str) -> tuple[list[str], set[str]]:
+    """The ids a page may start at, in document order, and the sentences' among them. An element
+    with nothing to read is none: a facing page left empty opposite a passage its version lacks
+    starts with its empty block, which no EPUB has (the page starts where its text runs on)."""
     root = lxml_html.document_fromstring(html)
-    order = [el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")]
+    order = [
+        el.get("id")
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.get("id") and (el.text_content().strip() or el.find(".//img") is not None)
+    ]
     sentences = {el.get("id") for el in root.iter("span") if el.get("class") == "s" and el.get("id")}
     return order, sentences
 
