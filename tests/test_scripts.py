@@ -320,19 +320,45 @@ def test_header_cells_have_a_scope_and_the_author_matches_the_xmp_creator(books)
         assert creators == [author] == ["A. Keeper (Text), B. Fisher (Translation)"]
 
 
-def test_facing_pages_set_arabic_and_french_first_lines_on_one_baseline(tmp_path):
+@pytest.fixture(scope="module")
+def facing_fr_ar(tmp_path_factory) -> Path:
+    """French and Arabic on facing pages (the French verso, the Arabic recto)."""
+    from enface.commands.build import build
+
+    tmp = tmp_path_factory.mktemp("facing")
+    texts = {f"{lang}.txt": (lang, "translation", TEXTS[lang]) for lang in ("fr", "ar")}
+    edition = write_edition(tmp / "facing", texts, slug="facing", extra='\n[print]\nlayout = "facing"\n')
+    build(edition, tmp / "out", ["pdf"], use_cache=False)
+    return tmp / "out" / "facing.pdf"
+
+
+def test_facing_pages_set_arabic_and_french_first_lines_on_one_baseline(facing_fr_ar):
     """Noto Naskh Arabic reaches lower below its baseline than Charis SIL: at one line height
     its baselines stood 1.5 pt higher than the French ones beside them on a spread. Each
     language's blocks are now moved by the difference of the fonts' metrics."""
     from enface.checks.layout import inspect_layout
-    from enface.commands.build import build
 
-    texts = {f"{lang}.txt": (lang, "translation", TEXTS[lang]) for lang in ("fr", "ar")}
-    edition = write_edition(tmp_path / "facing", texts, slug="facing", extra='\n[print]\nlayout = "facing"\n')
-    build(edition, tmp_path / "out", ["pdf"], use_cache=False)
-    report = inspect_layout(tmp_path / "out" / "facing.pdf")
+    report = inspect_layout(facing_fr_ar)
     assert report.beads >= 3 and len(report.text_drift) == report.beads
     assert max(d for _b, d in report.text_drift) <= 0.3
+
+
+def test_facing_pages_set_arabic_lines_flush_right(facing_fr_ar):
+    """Right to left, a line starts at the right: every Arabic line of the recto ends at the
+    same right edge, short last lines too (they stood flush left, as French ones do)."""
+    letters = re.compile("[\u0600-\u06ff]")
+    with pdfplumber.open(facing_fr_ar) as pdf:
+        page = max(pdf.pages, key=lambda p: sum(1 for c in p.chars if letters.match(c["text"])))  # the recto
+        lines: dict[int, list] = {}
+        for c in page.chars:
+            if letters.match(c["text"]) or c["text"] in ".،؛؟!«»":
+                lines.setdefault(round(c["matrix"][5]), []).append(c)
+        body = [line for line in lines.values() if len(line) > 3]
+        rights = [max(c["x1"] for c in line) for line in body]
+        lefts = [min(c["x0"] for c in line) for line in body]
+    assert len(body) >= 4
+    assert max(rights) - min(rights) < 1.5, rights  # one right edge
+    assert max(lefts) - min(lefts) > 20, lefts  # short lines leave room on the left
 
 
 def test_each_arabic_glyph_reads_as_its_own_letter_in_the_pdf_text():

@@ -44,6 +44,11 @@ table.parallel tr.heading [dir="rtl"] h3, table.parallel tr.heading [dir="rtl"] 
 html[dir="rtl"] .colophon p { text-align: right; }
 html[dir="rtl"] .colophon .credits dt { float: right; margin-right: 0; margin-left: 1.5mm; }
 html[dir="rtl"] .colophon .sources td { padding: 0.8mm 0 0.8mm 1.5mm; }
+div.fbead[dir="rtl"] { text-align-last: right; }
+html.ragged div.fbead[dir="rtl"], div.fbead.rag[dir="rtl"], div.fbead.heading[dir="rtl"] { text-align: right; }
+html.ragged div.fbead[dir="rtl"] p.fcut, div.fbead.rag[dir="rtl"] p.fcut { text-align-last: right; }
+div.fbead[dir="rtl"] p.l, div.fbead[dir="rtl"] p.note {
+  text-align: right; padding-left: 0; padding-right: 1.2em; }
 """
 
 
