@@ -485,7 +485,7 @@ def _confident(
         if any(len(x.a) != 1 or len(x.b) != 1 for x in neighbours):
             continue
         i, j = bead.a[0], bead.b[0]
-        if model.confidence(len(a[i]), len(b[j])) >= CONFIDENT_LENGTH:
+        if model.fit(len(a[i]), len(b[j])) >= CONFIDENT_LENGTH:
             out.append((a[i], b[j]))
     return out
 
