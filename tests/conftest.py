@@ -79,6 +79,36 @@ def pytest_collection_modifyitems(config, items) -> None:
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: a module's own order kept
 
 
+# pytest keeps the temporary folders of the last three runs and deletes older ones when a run
+# ends: a whole run's folder (its builds: thousands of files) takes seconds to delete, more on a
+# disk mounted with ``discard``, seconds the run's result waited for. The controller deletes them
+# from the start instead, beside the tests, with pytest's own clean-up (the same folders, the
+# same locks respected); the run's end waits for it, then pytest's own clean-up finds nothing.
+_sweeping: list[threading.Thread] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if os.environ.get("PYTEST_XDIST_WORKER") or factory is None or factory._given_basetemp is not None:
+        return  # a worker's folder, or one given with --basetemp: not numbered, nothing to sweep
+    try:  # pytest's own (internal) clean-up: without it, pytest cleans up at the end as before
+        from _pytest.pathlib import LOCK_TIMEOUT, cleanup_numbered_dir
+
+        keep = 0 if factory._retention_policy == "none" else factory._retention_count
+    except (ImportError, AttributeError):
+        return
+    base = factory.getbasetemp()
+    old = (base.parent, "pytest-", keep, base.stat().st_mtime - LOCK_TIMEOUT)
+    _sweeping.append(threading.Thread(target=cleanup_numbered_dir, args=old, daemon=True))
+    _sweeping[-1].start()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for thread in _sweeping:
+        thread.join()
+
+
 @pytest.fixture(scope="session")
 def bundled_dir() -> Path:
     return BUNDLED
@@ -283,6 +313,29 @@ def epubcheck_once_per_book(tmp_path_factory):
 def epubcheck(epubcheck_once_per_book):
     """``epubcheck(path)``: EPUBCheck's result for that book, run once per book per session."""
     return epubcheck_once_per_book
+
+
+@pytest.fixture(scope="session", autouse=True)
+def language_model_read_once():
+    """py3langid's model file read once per worker, not once per build: a build lets go of its
+    identifier once the sources are checked (``enface.ingest.language.release``, test_ingest.py)
+    and the next build read the file again, about half a second each time. Each load still
+    makes its own identifier, from the same arrays, which classifying only reads (the answers
+    are the model's). Processes the tests start read it themselves."""
+    from py3langid import langid
+
+    read = langid._load_model_file
+    models: dict[Path, tuple] = {}
+
+    def once(path: Path) -> tuple:
+        if path not in models:
+            models[path] = read(path)
+        return models[path]
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(langid, "_load_model_file", once)
+    yield
+    patch.undo()
 
 
 # --- independent counts of the bundled edition --------------------------------------------
