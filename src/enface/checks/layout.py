@@ -141,6 +141,8 @@ def _first_line_level(page, top: float, until: float | None = None) -> float | N
 
 
 def _columns(words) -> list[float]:
+    if any(_RTL.search(w["text"]) for w in words):
+        return _columns_between_gutters(words)
     starts = Counter(round(w["x0"]) for w in words)
     most = max(starts.values(), default=0)
     lefts = sorted(x for x, n in starts.items() if n >= max(3, 0.4 * most))
@@ -149,6 +151,24 @@ def _columns(words) -> list[float]:
         if not merged or x - merged[-1] > COLUMN_MIN_MM * MM:
             merged.append(x)
     return merged
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+GUTTER_MM = 2.0  # blank across every line of a page at least this wide: between two columns
+
+
+def _columns_between_gutters(words) -> list[float]:
+    """Where each column starts, on a page with right-to-left text: the stretches its words cover,
+    split where no word of any line stands. Right-to-left lines end ragged on the left, so their
+    column has no common left edge: counted by left edges, an Arabic column beside an English
+    one was not found, and the gap between the two columns counted every line loose."""
+    starts: list[float] = []
+    end = None
+    for x0, x1 in sorted((w["x0"], w["x1"]) for w in words):
+        if end is None or x0 - end > GUTTER_MM * MM:
+            starts.append(x0)
+        end = x1 if end is None else max(end, x1)
+    return starts
 
 
 def _gaps(line: list) -> list[float]:
