@@ -87,6 +87,47 @@ def test_search_finds_the_cheapest_path_with_runs_of_omissions(n: int, m: int, s
     assert position == (n, m)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 7),
+    m=st.integers(1, 7),
+    seed=st.integers(0, 10_000),
+    extension=st.tuples(*[st.sampled_from([0.0, 0.5, 2.0, math.inf])] * 2),
+)
+def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, seed: int, extension) -> None:
+    """The same in a band whose rows start at different columns (a run's cost read from the
+    row before, in that row's own layout), brute force walking only the band's nodes."""
+    rng = np.random.default_rng(seed)
+    penalties = {shape: float(rng.uniform(0.1, 6.0)) for shape in SHAPES}
+    table = {
+        (di, dj, i, j): float(rng.uniform(-1.0, 4.0)) for di, dj in SHAPES for i in range(n + 1) for j in range(m + 1)
+    }
+    lo = sorted(int(x) for x in rng.integers(0, m + 1, n + 1))
+    hi = [min(m, x + int(rng.integers(1, 4))) for x in lo]
+    band = dp.Band.around(lo, hi, m)
+    inside = {(i, j) for i in range(n + 1) for j in range(band.lo[i], min(m, band.lo[i] + band.width - 1) + 1)}
+    shapes = [(di, dj, penalties[(di, dj)]) for di, dj in SHAPES]
+    found = dp.search(n, m, shapes, _table_cost(table), band, extension=extension)
+
+    @functools.cache
+    def best(i: int, j: int, last: tuple[int, int] | None) -> float:
+        if (i, j) == (n, m):
+            return 0.0
+        out = math.inf
+        for di, dj in SHAPES:
+            if (i + di, j + dj) in inside:
+                here = _pay((di, dj), last, penalties, extension) + table.get((di, dj, i + di, j + dj), 0.0)
+                out = min(out, here + best(i + di, j + dj, (di, dj)))
+        return out
+
+    expected = best(0, 0, None)
+    if math.isinf(expected):
+        assert found is None
+    else:
+        assert found is not None and sum(cost for *_, cost in found) == _approx(expected)
+        assert all((i1, j1) in inside for _i0, i1, _j0, j1, _ in found)
+
+
 def _approx(value: float):
     import pytest
 

@@ -54,3 +54,21 @@ def test_two_versions_align_alike_whichever_is_the_pivot(a: list[int], b: list[i
     forward = align_pair(a, b, LengthModel(ratio=ratio))
     backward = align_pair(b, a, LengthModel(ratio=1 / ratio))
     assert sum(bead.cost for bead in forward) == pytest.approx(sum(bead.cost for bead in backward))
+
+
+def test_a_beads_confidence_is_measured_from_the_pivot() -> None:
+    """The doubt a bead is flagged by stays Gale and Church's, from the pivot: P(|Z| ≥ |δ|) for
+    δ = (b − c·a) / √(s²·(a + b/c)/2), s² the median of the pairs' δ²·s² over the median of χ²₁
+    (clamped to 1–20). Here the pivot is written shorter (c = 1.34): s² is 5.3 measured from it,
+    2.2 from the longer side (the alignment's)."""
+    a = [100, 220, 150, 90, 300, 180, 260]
+    b = [150, 262, 215, 110, 440, 214, 352]
+    model = LengthModel.estimate(a, b, paired=True)
+    c = sum(b) / sum(a)
+    spread = sorted((y - c * x) ** 2 / ((x + y / c) / 2) for x, y in zip(a, b))
+    s2 = min(20.0, max(1.0, spread[len(spread) // 2] / 0.45494))
+    x, y = 200, 330
+    expected = math.erfc(abs(y - c * x) / math.sqrt(s2 * (x + y / c) / 2) / math.sqrt(2))
+    assert c > 1.2 and model.confidence(x, y) == pytest.approx(expected, rel=1e-6)
+    default = LengthModel(ratio=c)  # s² not measured: the alignment's δ, from the longer side, is looser
+    assert default.fit(x, y) > default.confidence(x, y)

@@ -399,6 +399,28 @@ def test_an_arabic_column_beside_an_english_one_is_a_column_of_its_own():
     assert report.lines == 12 and report.loose == []
 
 
+def test_a_loose_line_in_a_short_right_to_left_column_is_found():
+    """A column of one line has no other lines to cover its loose gap, which is as wide as a
+    gutter: the two pieces of that line are one column still, and the line is loose."""
+    from enface.checks.layout import LayoutReport, _lines_of
+
+    def word(x0: float, x1: float, top: float, text: str) -> dict:
+        return {"x0": x0, "x1": x1, "top": top, "size": 10.0, "text": text}
+
+    class Page:
+        height = 800.0
+
+        def extract_words(self, **_options) -> list[dict]:
+            english = [word(80, 120, 200.0 + 14 * k, "little") for k in range(20)]
+            english += [word(122, 160 + 3 * k, 200.0 + 14 * k, "Gerda") for k in range(20)]
+            return [*english, word(400, 440, 200.0, "جيردا"), word(455, 524, 200.0, "الصغيرة")]  # a 15 pt gap
+
+    report = LayoutReport()
+    _lines_of(Page(), report, 1)
+    assert report.lines == 21
+    assert [text for _page, text in report.loose] == ["جيردا الصغيرة"]
+
+
 def test_facing_pages_set_arabic_lines_flush_right(facing_fr_ar):
     """Right to left, a line starts at the right: every Arabic line of the recto ends at the
     same right edge, short last lines too (they stood flush left, as French ones do)."""

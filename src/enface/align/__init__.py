@@ -836,7 +836,11 @@ def _loosened(models: Mapping[str, LengthModel]) -> dict[str, LengthModel]:
     |δ| ≈ 2 each): with s² = 1.0, fr↔ru paragraphs 3 and 4 here merged.
     """
     return {
-        lang: LengthModel(ratio=model.ratio, variance=max(DEFAULT_VARIANCE, model.variance))
+        lang: LengthModel(
+            ratio=model.ratio,
+            variance=max(DEFAULT_VARIANCE, model.variance),
+            pivot_variance=None if model.pivot_variance is None else max(DEFAULT_VARIANCE, model.pivot_variance),
+        )
         for lang, model in models.items()
     }
 

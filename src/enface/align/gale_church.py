@@ -89,7 +89,8 @@ class LengthModel:
     """How many characters of language b one character of language a becomes, and how loosely."""
 
     ratio: float = 1.0  # c: mean characters of b per character of a
-    variance: float = DEFAULT_VARIANCE  # s²: variance of b's length per character of a
+    variance: float = DEFAULT_VARIANCE  # s²: variance of b's length per character of the longer side
+    pivot_variance: float | None = None  # s² per character of a, as measured from it (None: ``variance``)
 
     @classmethod
     def estimate(cls, a_lengths: Sequence[int], b_lengths: Sequence[int], *, paired: bool) -> LengthModel:
@@ -107,9 +108,11 @@ class LengthModel:
         variance = DEFAULT_VARIANCE
         pairs = [(a, b) for a, b in zip(a_lengths, b_lengths) if a > 0 and b > 0]
         if paired and len(pairs) >= 3:
-            spread = sorted((b - ratio * a) ** 2 / ((a + b / ratio) / 2) / _longer(ratio) for a, b in pairs)
+            spread = sorted((b - ratio * a) ** 2 / ((a + b / ratio) / 2) for a, b in pairs)
             median = (spread[(len(spread) - 1) // 2] + spread[len(spread) // 2]) / 2
-            variance = min(MAX_VARIANCE, max(MIN_VARIANCE, median / CHI2_1_MEDIAN))
+            variance = min(MAX_VARIANCE, max(MIN_VARIANCE, median / _longer(ratio) / CHI2_1_MEDIAN))
+            pivot = min(MAX_VARIANCE, max(MIN_VARIANCE, median / CHI2_1_MEDIAN))
+            return cls(ratio=ratio, variance=variance, pivot_variance=pivot)
         return cls(ratio=ratio, variance=variance)
 
     def delta(self, a: int, b: int) -> float:
@@ -147,14 +150,15 @@ class LengthModel:
         leaves out beside its French and German went unflagged (p 0.10 instead of under 0.01)."""
         if a == 0 and b == 0:
             return 1.0
+        variance = self.variance if self.pivot_variance is None else self.pivot_variance
         mean = (a + b / self.ratio) / 2
-        delta = (b - self.ratio * a) / math.sqrt(self.variance * _longer(self.ratio) * mean)
-        return math.exp(_log_two_sided_tail(abs(delta) * math.sqrt(_longer(self.ratio))))
+        return math.exp(_log_two_sided_tail(abs(b - self.ratio * a) / math.sqrt(variance * mean)))
 
 
 def _longer(ratio: float) -> float:
-    """What turns δ, measured from a, into δ measured from the side written longer: c³ when b
-    is (c > 1), else 1 (see the module docstring)."""
+    """The factor on s² that turns δ measured from a into δ measured from the side written
+    longer (δ is divided by its square root): c³ when b is (c > 1), else 1 (see the module
+    docstring)."""
     return max(ratio, 1.0) ** 3
 
 
@@ -467,7 +471,7 @@ def _islands_to_edges(
         if min(k - start, end - k - 1) < ISLAND_MIN_GAP:
             k = end
             continue
-        old = sum(bead[4] for bead in out[start:end])
+        old = sum(priced(*bead[:4])[4] for bead in out[start:end])  # as the moves are priced: runs too
         g0, h0 = out[start][0], out[start][2]  # where the gap begins, in a and b
         g1, h1 = out[end - 1][1], out[end - 1][3]  # where it ends
         first: list[list[tuple[int, int, int, int, float]]] = []

@@ -37,6 +37,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import right_to_left
+
 MM = 72 / 25.4
 HEAD_MM = 12.5
 FOOT_MM = 15.0
@@ -141,7 +143,7 @@ def _first_line_level(page, top: float, until: float | None = None) -> float | N
 
 
 def _columns(words) -> list[float]:
-    if any(_RTL.search(w["text"]) for w in words):
+    if any(right_to_left(w["text"]) for w in words):
         return _columns_between_gutters(words)
     starts = Counter(round(w["x0"]) for w in words)
     most = max(starts.values(), default=0)
@@ -153,8 +155,8 @@ def _columns(words) -> list[float]:
     return merged
 
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 GUTTER_MM = 2.0  # blank across every line of a page at least this wide: between two columns
+GUTTER_LINES = 3  # stretches holding words of fewer lines, side by side, are one column
 
 
 def _columns_between_gutters(words) -> list[float]:
@@ -162,12 +164,20 @@ def _columns_between_gutters(words) -> list[float]:
     split where no word of any line stands. Right-to-left lines end ragged on the left, so their
     column has no common left edge: counted by left edges, an Arabic column beside an English
     one was not found, and the gap between the two columns counted every line loose."""
+    stretches: list[tuple[float, float, set[float]]] = []  # start, end, the lines (tops) in it
+    for w in sorted(words, key=lambda w: w["x0"]):
+        if not stretches or w["x0"] - stretches[-1][1] > GUTTER_MM * MM:
+            stretches.append((w["x0"], w["x1"], {round(w["top"])}))
+        else:
+            start, end, tops = stretches[-1]
+            stretches[-1] = (start, max(end, w["x1"]), tops | {round(w["top"])})
     starts: list[float] = []
-    end = None
-    for x0, x1 in sorted((w["x0"], w["x1"]) for w in words):
-        if end is None or x0 - end > GUTTER_MM * MM:
-            starts.append(x0)
-        end = x1 if end is None else max(end, x1)
+    few = False  # the stretch before held words of fewer than GUTTER_LINES lines
+    for start, _end, tops in stretches:
+        small = len(tops) < GUTTER_LINES
+        if not (small and few):  # a loose gap in a column of a line or two is no gutter
+            starts.append(start)
+        few = small
     return starts
 
 

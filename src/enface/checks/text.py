@@ -186,7 +186,8 @@ def compare_all(sources: list[tuple[str, str]], output_text: str) -> list[Fideli
     return found
 
 
-def _right_to_left(word: str) -> bool:
+def right_to_left(word: str) -> bool:
+    """Does the word hold a letter written right to left (Unicode bidi class R or AL)?"""
     return any(unicodedata.bidirectional(char) in ("R", "AL") for char in word)
 
 
@@ -196,7 +197,7 @@ def _match_glued_words(missing: Counter, have: Counter, vocabulary: set[str]) ->
     for token, count in have.items():
         if not missing:
             return
-        if token in vocabulary or not _right_to_left(token):
+        if token in vocabulary or not right_to_left(token):
             continue
         for cut in range(1, len(token)):
             left, right = token[:cut], token[cut:]
