@@ -24,8 +24,11 @@ def _table_cost(table: dict[tuple[int, int, int, int], float]):
     return cost
 
 
-def _brute(n: int, m: int, penalties: dict[tuple[int, int], float], table, extension: float | None) -> float:
-    """The cheapest path by enumerating them all (beads paid as :func:`_pay` says)."""
+def _brute(
+    n: int, m: int, penalties: dict[tuple[int, int], float], table, extension, inside: set | None = None
+) -> float:
+    """The cheapest path by enumerating them all (beads paid as :func:`_pay` says), through the
+    nodes ``inside`` only when given (a band)."""
 
     @functools.cache
     def best(i: int, j: int, last: tuple[int, int] | None) -> float:
@@ -33,7 +36,7 @@ def _brute(n: int, m: int, penalties: dict[tuple[int, int], float], table, exten
             return 0.0
         out = math.inf
         for di, dj in SHAPES:
-            if i + di > n or j + dj > m:
+            if i + di > n or j + dj > m or (inside is not None and (i + di, j + dj) not in inside):
                 continue
             pay = _pay((di, dj), last, penalties, extension)
             here = pay + table.get((di, dj, i + di, j + dj), 0.0)
@@ -108,19 +111,7 @@ def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, see
     inside = {(i, j) for i in range(n + 1) for j in range(band.lo[i], min(m, band.lo[i] + band.width - 1) + 1)}
     shapes = [(di, dj, penalties[(di, dj)]) for di, dj in SHAPES]
     found = dp.search(n, m, shapes, _table_cost(table), band, extension=extension)
-
-    @functools.cache
-    def best(i: int, j: int, last: tuple[int, int] | None) -> float:
-        if (i, j) == (n, m):
-            return 0.0
-        out = math.inf
-        for di, dj in SHAPES:
-            if (i + di, j + dj) in inside:
-                here = _pay((di, dj), last, penalties, extension) + table.get((di, dj, i + di, j + dj), 0.0)
-                out = min(out, here + best(i + di, j + dj, (di, dj)))
-        return out
-
-    expected = best(0, 0, None)
+    expected = _brute(n, m, penalties, table, extension, inside)
     if math.isinf(expected):
         assert found is None
     else:
