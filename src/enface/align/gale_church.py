@@ -116,11 +116,15 @@ class LengthModel:
         return cls(ratio=ratio, variance=variance)
 
     def delta(self, a: int, b: int) -> float:
-        """Standardised length difference of a bead (0 when b is exactly c·a)."""
+        """Standardised length difference of a bead (0 when b is exactly c·a), measured from the
+        side written longer (see the module docstring)."""
+        return self._delta(a, b, self.variance * _longer(self.ratio))
+
+    def _delta(self, a: int, b: int, variance: float) -> float:
         if a == 0 and b == 0:
             return 0.0
         mean = (a + b / self.ratio) / 2
-        return (b - self.ratio * a) / math.sqrt(self.variance * _longer(self.ratio) * mean)
+        return (b - self.ratio * a) / math.sqrt(variance * mean)
 
     def match_cost(self, a: int, b: int) -> float:
         """−log P(|Z| ≥ |δ|): the surprise of these two lengths being translations."""
@@ -148,11 +152,8 @@ class LengthModel:
         length is from what the pivot's predicts, the doubt a bead is flagged by. Measured from
         the version written longer (as the alignment measures it), a sentence an English pivot
         leaves out beside its French and German went unflagged (p 0.10 instead of under 0.01)."""
-        if a == 0 and b == 0:
-            return 1.0
         variance = self.variance if self.pivot_variance is None else self.pivot_variance
-        mean = (a + b / self.ratio) / 2
-        return math.exp(_log_two_sided_tail(abs(b - self.ratio * a) / math.sqrt(variance * mean)))
+        return math.exp(_log_two_sided_tail(abs(self._delta(a, b, variance))))
 
 
 def _longer(ratio: float) -> float:

@@ -141,10 +141,14 @@ def tokens(sentence: str, lang: str) -> tuple[str, ...]:
             continue
         out.append("s:" + stem(word.lower(), lang))
         if names and index > 0 and word[0].isupper() and len(word) >= 3 and not word.isupper():
-            skeleton = _skeleton(word)
-            if len(skeleton) >= 2:
-                out.append("k:" + skeleton)
+            out.extend(_name_token(word))
     return tuple(out)
+
+
+def _name_token(word: str) -> list[str]:
+    """A name's token, its consonant skeleton (``k:krd``), when it has two consonants or more."""
+    skeleton = _skeleton(word)
+    return ["k:" + skeleton] if len(skeleton) >= 2 else []
 
 
 # The scripts a run of Japanese letters changes between: ideographs (and the repetition mark 々),
@@ -186,9 +190,7 @@ def _unspaced_tokens(word: str, lang: str) -> list[str]:
         elif _KATAKANA.fullmatch(run):
             if len(run) >= 2:
                 out.append("s:" + stem(run, lang))
-                skeleton = _skeleton(run)
-                if len(skeleton) >= 2:
-                    out.append("k:" + skeleton)
+                out.extend(_name_token(run))
         elif len(run) >= 2:
             out.append("s:" + stem(run.lower(), lang))
     return out
