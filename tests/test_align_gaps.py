@@ -206,34 +206,3 @@ def test_runs_that_leave_both_sides_out_are_not_kept(monkeypatch) -> None:
         monkeypatch.setattr(gale_church.dp, "search", lambda *args, found=gapped, **kwargs: found)
         result = gale_church._left_out_in_runs(plain, 7, 5, [], None, None, None, 1.0)  # no words: lengths decide
         assert (result == gapped) is kept
-
-
-def test_runs_may_leave_a_few_more_of_the_other_side_out_where_the_words_agree_much_better(monkeypatch) -> None:
-    """The paired case above (3 of a, 1 of b left out more) is kept when its words agree better
-    by RUNS_WORDS_STRONG of the words without runs (a long passage left out opposite a version
-    that cuts its paragraphs finer), not when they agree better only by the usual margin."""
-    from enface.align import gale_church
-
-    plain = [(0, 1, 0, 1, 0.0), (1, 3, 1, 2, 0.0), (3, 4, 2, 3, 0.0), (4, 6, 3, 4, 0.0), (6, 7, 4, 5, 0.0)]
-    shapes = [(1, 1), (1, 0), (1, 0), (1, 0), (0, 1), (1, 1), (1, 1), (1, 1)]
-    paired, i, j = [], 0, 0
-    for di, dj in shapes:
-        paired.append((i, i + di, j, j + dj, 0.0))
-        i, j = i + di, j + dj
-    assert gale_church.RUNS_OTHER_SHARE < 1 / 3 <= gale_church.RUNS_OTHER_SHARE_STRONG
-    monkeypatch.setattr(gale_church.dp, "search", lambda *args, **kwargs: paired)
-    shared = 20.0  # both alignments' first bead: the words' cost without runs is -20
-
-    class Words:
-        def __init__(self, gain: float) -> None:
-            self.table = {(1, 1, 1, 1): -shared, (1, 1, 5, 3): -gain}  # (5, 3): a 1-1 bead of the runs' alone
-
-        def cost(self, di: int, dj: int, i: int, columns: np.ndarray) -> np.ndarray:
-            return np.array([self.table.get((di, dj, i, int(j)), 0.0) for j in columns])
-
-    strong = gale_church.RUNS_WORDS_STRONG * shared
-    usual = max(gale_church.RUNS_WORDS_MIN, gale_church.RUNS_WORDS_SHARE * shared)
-    assert usual < strong
-    for gain, kept in ((strong + 1, True), ((usual + strong) / 2, False)):
-        result = gale_church._left_out_in_runs(plain, 7, 5, [], None, None, Words(gain), 1.0)
-        assert (result == paired) is kept

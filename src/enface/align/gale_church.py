@@ -295,18 +295,6 @@ RUNS_WORDS_SHARE = 0.1
 # pivot against the French, English, German or Russian alone, unit boundary F1 fell 0.011-0.033;
 # with it, no pair measured falls more than 0.010 (the Arabic pivot against the Greek).
 RUNS_OTHER_SHARE = 0.25
-# Where the words of the matched beads agree much better with runs (by RUNS_WORDS_STRONG of the
-# lexical cost without them), the other side may leave out up to RUNS_OTHER_SHARE_STRONG as
-# many more: a version that leaves a long passage out while the other cuts its paragraphs
-# finer (the Snow Queen's flower tales, which the Arabic lacks, opposite the Japanese, 88
-# paragraphs to 52) leaves a few more of the finer side's out once the run is in its place (4
-# Arabic for 15 Japanese; lexical cost -36 → -61). Measured: Japanese–Arabic alone 0.780 →
-# 0.827 (either pivot); seven versions with a Japanese pivot, the Arabic pairs 0.758-0.798 →
-# 0.817-0.860, with an Arabic pivot the Japanese pairs 0.761-0.785 → 0.823-0.850; nothing else
-# of the 132 configurations measured changes (the next best gain refused by the share above is
-# 4 %).
-RUNS_WORDS_STRONG = 0.25
-RUNS_OTHER_SHARE_STRONG = 0.5
 
 
 def _left_out_in_runs(
@@ -321,9 +309,8 @@ def _left_out_in_runs(
 ) -> list[tuple[int, int, int, int, float]]:
     """The alignment again with runs of omissions cheaper (affine gaps, :func:`.dp.search`) on
     the side that leaves more out, kept if the other side leaves out little more
-    (:data:`RUNS_OTHER_SHARE`, more when the words agree much better:
-    :data:`RUNS_OTHER_SHARE_STRONG`) and the words of its matched beads agree clearly better (or
-    there are no words to say either way).
+    (:data:`RUNS_OTHER_SHARE`) and the words of its matched beads agree clearly better (or there
+    are no words to say either way).
 
     Each omission pays its prior wherever it stands, so where a version leaves out a long
     passage and the words say little (a two-version edition of unrelated languages), the
@@ -341,10 +328,9 @@ def _left_out_in_runs(
     if gapped is None:
         return found
     grown = [after - before for before, after in zip(out, _left_out(gapped))]
-    before, after = _words_cost(found, prepared), _words_cost(gapped, prepared)
-    strong = after < before - max(RUNS_WORDS_MIN, RUNS_WORDS_STRONG * abs(before))
-    if grown[1 - side] > (RUNS_OTHER_SHARE_STRONG if strong else RUNS_OTHER_SHARE) * max(grown[side], 0):
+    if grown[1 - side] > RUNS_OTHER_SHARE * max(grown[side], 0):  # both sides leave out more: replaced
         return found
+    before, after = _words_cost(found, prepared), _words_cost(gapped, prepared)
     if before == after == 0.0 or after < before - max(RUNS_WORDS_MIN, RUNS_WORDS_SHARE * abs(before)):
         return gapped
     return found
