@@ -265,6 +265,8 @@ def align_paragraphs(
     are also learned on the 1-1 beads of a first pass (see :func:`paragraph_lexicons`).
     ``relay`` maps a language to another version and their lexicon (:attr:`Lexicons.relays`):
     that language is aligned against that version, whose alignment to the pivot carries it on.
+    Where the counts differ, the length ratios are measured again on the result's 1-1 beads and
+    the paragraphs aligned again when one moved (:data:`RATIO_MOVED`).
     """
     _check_pivot(paragraphs, pivot)
     same_count = len({len(texts) for texts in paragraphs.values()}) == 1
@@ -313,8 +315,8 @@ def align_paragraphs(
 
 def _one_to_one_ratios(beads: Sequence[Bead], items: Mapping[str, Sequence[str]], pivot: str) -> dict[str, float]:
     """Per language, the length ratio to the pivot over the 1-1 beads, when there are
-    :data:`PARAGRAPH_MIN_BEADS` of them or more. A 1-2 or 1-3 bead may hold paragraphs the other
-    version lacks, the totals all of them."""
+    :data:`PARAGRAPH_MIN_BEADS` of them or more. A 2-1 or 1-2 bead may hold a paragraph the other
+    version lacks, the totals hold all of them."""
     out: dict[str, float] = {}
     for lang in items:
         if lang == pivot:
