@@ -26,16 +26,20 @@ def test_the_ratio_is_measured_on_one_to_one_beads_only() -> None:
 
 
 def test_paragraphs_are_aligned_again_when_the_ratio_moved(monkeypatch) -> None:
-    """The DP runs a second time, with the ratio of the first run's 1-1 beads, when that lies
-    further than RATIO_MOVED from the totals' ratio; once when it does not, or when the counts
-    are equal (nothing left out to skew the totals)."""
+    """Where the counts differ the DP runs a second time (a paragraph cut in three allowed),
+    with the ratio of the first run's 1-1 beads when that lies further than RATIO_MOVED from the
+    totals' ratio, else with the totals'; once when the counts are equal (nothing left out to
+    skew the totals)."""
     xx = ["a" * n for n in (10, 30, 20, 40, 50, 60, 60, 60)]
     yy = ["b" * n for n in (20, 60, 40, 80, 100)]
     found = [_bead((k,), (k,)) for k in range(5)] + [_bead((k,), ()) for k in (5, 6, 7)]
     used: list[float] = []
 
+    shapes: list[set[tuple[int, int]]] = []
+
     def fake_align(items, pivot, models, **kwargs):
         used.append(models["yy"].ratio)
+        shapes.append(set(kwargs["priors"]))
         return found
 
     monkeypatch.setattr(align, "_align", fake_align)
@@ -43,11 +47,12 @@ def test_paragraphs_are_aligned_again_when_the_ratio_moved(monkeypatch) -> None:
     assert align_paragraphs({"xx": xx, "yy": yy}, "xx") == found
     total = sum(map(len, yy)) / sum(map(len, xx))
     assert used == [pytest.approx(total), pytest.approx(2.0)]
+    assert (1, 3) not in shapes[0] and {(1, 3), (3, 1)} <= shapes[1]
 
     used.clear()
     monkeypatch.setattr(align, "RATIO_MOVED", 1.0)  # |log(2 / 0.89)| = 0.81: not moved enough
     align_paragraphs({"xx": xx, "yy": yy}, "xx")
-    assert used == [pytest.approx(total)]
+    assert used == [pytest.approx(total), pytest.approx(total)]
 
     used.clear()
     monkeypatch.setattr(align, "RATIO_MOVED", 0.1)
