@@ -278,9 +278,10 @@ def align_paragraphs(
     are also learned on the 1-1 beads of a first pass (see :func:`paragraph_lexicons`).
     ``relay`` maps a language to another version and their lexicon (:attr:`Lexicons.relays`):
     that language is aligned against that version, whose alignment to the pivot carries it on.
-    Where the counts differ, the length ratios are measured again on the result's 1-1 beads
-    (:data:`RATIO_MOVED`) and the paragraphs aligned again, one of them cut in three allowed
-    (:data:`SPLIT_PRIORS`).
+    Where the counts differ and no ``models`` are given, the length ratios are measured again on
+    the result's 1-1 beads (:data:`RATIO_MOVED`) and the paragraphs aligned again, one of them cut
+    in three allowed (:data:`SPLIT_PRIORS`); a relayed version keeps its own model with its
+    parent. Without words (``lexical`` false) the paragraphs are aligned once, two joined at most.
     """
     _check_pivot(paragraphs, pivot)
     same_count = len({len(texts) for texts in paragraphs.values()}) == 1
@@ -598,7 +599,7 @@ def learn_document(
     sentences rarely pair 1-1, still has. ``first_pass`` makes that first alignment of one
     part's paragraphs (it depends on that part alone, so a build may keep it per chapter).
     ``apart``: per part, the languages paragraphed on their own there: they are left out of its
-    first pass, whose paragraph beads (two paragraphs joined at most) would put their sentences
+    first pass, whose paragraph beads (three paragraphs joined at most) would put their sentences
     beside the wrong ones, and their sentences are aligned with the pivot's over the whole part
     as :func:`align_sentences` aligns them there (:data:`APART_ROUNDS`). Measured on the Snow
     Queen fr-ru-en with the Russian joined by 3, Russian: 165 confident sentence pairs learned
