@@ -333,7 +333,10 @@ def align_paragraphs(
 def _one_to_one_ratios(beads: Sequence[Bead], items: Mapping[str, Sequence[str]], pivot: str) -> dict[str, float]:
     """Per language, the length ratio to the pivot over the 1-1 beads, when there are
     :data:`PARAGRAPH_MIN_BEADS` of them or more. A 2-1 or 1-2 bead may hold a paragraph the other
-    version lacks, the totals hold all of them."""
+    version lacks, the totals hold all of them. Sentences have :func:`_refined`, which measures
+    the ratio on a length-only first pass; for paragraphs that pass, made with the totals' wrong
+    ratio, finds the wrong pairs (measured in its place: French–Arabic 0.976 → 0.901,
+    Japanese–Arabic 0.950 → 0.820): the words' alignment finds them."""
     out: dict[str, float] = {}
     for lang in items:
         if lang == pivot:
