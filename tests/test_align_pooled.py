@@ -24,4 +24,3 @@ def test_a_version_made_from_another_is_aligned_by_both_lengths() -> None:
     beads = align_paragraphs({"fr": fr, "en": en, "ru": ru}, "fr")
     got = [(b.sentences["fr"], b.sentences["en"], b.sentences["ru"]) for b in beads]
     assert got == [((f,), (e,), () if k == 3 else (r,)) for k, (f, e, r) in enumerate(expected)]
-
