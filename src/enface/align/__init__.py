@@ -157,7 +157,7 @@ PARAGRAPH_ISLAND = 8.0
 # 0.784 → 0.755 (0.112 in the five-language edition), the Japanese's down to 0.849.
 PARAGRAPH_RUN = 1.0
 # A version whose lexicon with the pivot covers this share of the pivot's word stems in the
-# text aligned lends its paragraph lengths to the others (see :func:`_pooled`): its first
+# text aligned lends its paragraph lengths to the others (see :func:`pooled_lengths`): its first
 # alignment with the pivot is then sure enough to say how long each pivot paragraph "should" be.
 # The mean of several versions' lengths foretells a third's better than one version's: on the
 # Snow Queen's corpus lines the spread (sd of the log-ratio) of the Japanese, Arabic and Greek
@@ -424,6 +424,7 @@ def align_sentences(
     lexicons: Mapping[str, PairLexicon] | None = None,
     ends: Mapping[str, Sequence[int]] | None = None,
     end_bonus: float = PARAGRAPH_END_BONUS,
+    pivot_lengths: Sequence[int] | None = None,
 ) -> list[Bead]:
     """Align the sentences of one stretch of text (usually one paragraph bead).
 
@@ -434,7 +435,8 @@ def align_sentences(
     pairs and weights from :func:`learn_lexicons`) are learned from these sentences when not
     given. ``ends``: per language, the positions (sentence counts) where its paragraphs end,
     when the stretch holds several: a bead that ends where the pivot and a version both end a
-    paragraph costs :data:`PARAGRAPH_END_BONUS` less.
+    paragraph costs :data:`PARAGRAPH_END_BONUS` less. ``pivot_lengths``: the lengths the pivot's
+    sentences are aligned by, in place of their own (see :func:`pooled_lengths`).
     """
     _check_pivot(sentences, pivot)
     fitted = dict(models) if models is not None else estimate_models(sentences, pivot, paired=False)
@@ -453,6 +455,7 @@ def align_sentences(
         ends=ends,
         end_bonus=end_bonus,
         omission=0.0 if ends else SENTENCE_OMISSION,
+        pivot_lengths=pivot_lengths,
     )
 
 
@@ -984,12 +987,13 @@ def _align(
     omission: float = 0.0,
     gap_extension: float | None = None,
     pooled: bool = False,
+    pivot_lengths: Sequence[int] | None = None,
 ) -> list[Bead]:
     """Each language against the pivot (or, in ``relays``, against another version, composed
     with that one's alignment to the pivot), then merged; ``evidence``: "lexical", "anchors" or
     "none". With ``pooled``, each language is aligned again against the pivot's items with the
-    lengths the sure versions give them (:data:`POOLED_COVERAGE`)."""
-    pivot_lengths = _lengths(items[pivot])
+    lengths the sure versions give them (:data:`POOLED_COVERAGE`); ``pivot_lengths`` are such
+    lengths given (the pivot's own when None)."""
     relays = relays or {}
 
     def found(a_lang: str, b_lang: str, a: Sequence[str], b: Sequence[str]) -> PairEvidence | None:
@@ -1053,17 +1057,17 @@ def _align(
     second: dict[str, list[PairBead]] = {}
     for lang in items:
         if lang != pivot and lang not in relays:
-            pairwise[lang] = pair(pivot, lang, models[lang])
+            pairwise[lang] = pair(pivot, lang, models[lang], a_lengths=pivot_lengths)
     for lang, (parent, model, _lexicon) in relays.items():
         second[lang] = pair(parent, lang, model)
         pairwise[lang] = _compose(pairwise[parent], second[lang], len(items[lang]))
     if pooled and lexicons:
-        sure = {lang: pairwise[lang] for lang in _sure(items[pivot], pivot, lexicons) if lang not in relays}
+        sure = {lang: pairwise[lang] for lang in sure_versions(items[pivot], pivot, lexicons) if lang not in relays}
         for lang in [lang for lang in pairwise if lang not in relays and set(sure) - {lang}]:
-            lengths = _pooled(items, pivot, lang, sure, models)
+            lengths = pooled_lengths(items, pivot, lang, sure, {other: models[other].ratio for other in sure})
             pairwise[lang] = pair(pivot, lang, models[lang], a_lengths=lengths)
     if consensus and len(pairwise) > 1:
-        bonuses = _consensus(pairwise, len(pivot_lengths), consensus)
+        bonuses = _consensus(pairwise, len(items[pivot]), consensus)
         for lang in pairwise:
             if lang not in relays and any(bonuses[lang]):
                 pairwise[lang] = split(pivot, lang, models[lang], pairwise[lang], bonuses[lang])
@@ -1075,7 +1079,7 @@ def _align(
     return _merge(items, pivot, pairwise, models)
 
 
-def _sure(texts: Sequence[str], pivot: str, lexicons: Mapping[str, PairLexicon]) -> list[str]:
+def sure_versions(texts: Sequence[str], pivot: str, lexicons: Mapping[str, PairLexicon]) -> list[str]:
     """The languages whose lexicon with the pivot covers :data:`POOLED_COVERAGE` of the pivot's
     word stems in ``texts``."""
     stems = {token[2:] for text in texts for token in tokens(text, pivot) if token.startswith("s:")}
@@ -1088,12 +1092,12 @@ def _sure(texts: Sequence[str], pivot: str, lexicons: Mapping[str, PairLexicon])
     ]
 
 
-def _pooled(
+def pooled_lengths(
     items: Mapping[str, Sequence[str]],
     pivot: str,
     lang: str,
     sure: Mapping[str, Sequence[PairBead]],
-    models: Mapping[str, LengthModel],
+    ratios: Mapping[str, float],
 ) -> list[int]:
     """Each pivot item's length, averaged with the lengths (in pivot characters, by their ratio)
     of the items the sure versions other than ``lang`` pair with it one to one: what ``lang`` is
@@ -1102,11 +1106,11 @@ def _pooled(
     sums = [float(len(text)) for text in items[pivot]]
     counts = [1] * len(sums)
     for other, beads in sure.items():
-        if other == lang or not models[other].ratio:
+        if other == lang or not ratios[other]:
             continue
         for bead in beads:
             if len(bead.a) == 1 and len(bead.b) == 1:
-                sums[bead.a[0]] += len(items[other][bead.b[0]]) / models[other].ratio
+                sums[bead.a[0]] += len(items[other][bead.b[0]]) / ratios[other]
                 counts[bead.a[0]] += 1
     return [max(1, round(total / count)) for total, count in zip(sums, counts)]
 
