@@ -16,11 +16,11 @@ import re
 
 import pytest
 
-from enface.align.structure import align_structure
+from enface.align.structure import ALIKE_BY_LENGTHS, ALIKE_ENDS, align_structure
 from enface.blocks import Block as SourceBlock
 from enface.blocks import SourceDocument
 from enface.blocktext import text_blocks
-from enface.model import Block, Text
+from enface.model import Block, Segment, Text
 from test_align import GOLD, LANGS, PARAGRAPHS
 
 
@@ -229,3 +229,38 @@ def test_the_paragraph_ends_met_are_counted_on_the_version_with_fewer():
     assert nested_share(cuts, [0, 2, 4, 6], [0, 1, 2, 3, 4, 5, 6]) == 1.0
     assert nested_share(cuts[:3] + [(4, 4), (6, 6)], [0, 2, 4, 6], [0, 1, 2, 3, 5, 6]) == 0.5
     assert nested_share(cuts, [0, 6], [0, 1, 6]) == 0.0  # a has no paragraph end inside
+
+
+def _version(lang: str, word: str, paragraphs: list[list[int]]) -> Text:
+    """A version of made-up sentences of ``word`` with these lengths, per paragraph."""
+
+    def sentence(length: int) -> str:
+        return " ".join([word] * max(1, length // (len(word) + 1))).capitalize() + "."
+
+    blocks = tuple(Block("p", tuple(Segment(sentence(n)) for n in p)) for p in paragraphs)
+    return Text(lang, "translation", f"{lang}.txt", "0" * 64, blocks=blocks)
+
+
+def test_a_version_paragraphed_like_the_pivot_keeps_its_paragraphs_beside_one_joined() -> None:
+    """Nine paragraphs. The Arabic keeps the French paragraphs (their lengths within 10 %) but
+    cuts its sentences otherwise (three, five or two to a paragraph) and shares no word, so
+    fewer than :data:`ALIKE_ENDS` of its sentence beads end where the French paragraphs do; the
+    Russian joins every three paragraphs. Aligned sentence by sentence, the Arabic's beads
+    crossed a paragraph end the Russian keeps and two of its paragraphs became one unit
+    (checked with :data:`ALIKE_BY_LENGTHS` turned off); aligned paragraph first, each Russian
+    paragraph is a unit with its three French and Arabic ones."""
+    fr = [[120, 120, 120, 160], [60, 160], [160, 160], [120, 120, 160, 120], [120, 90]]
+    fr += [[60, 160, 90], [160, 90], [160, 60, 60], [120, 120]]
+    ar = [[173, 173, 173], [80, 80, 80], [70, 70, 70, 70, 70], [104, 104, 104, 104, 104]]
+    ar += [[46, 46, 46, 46, 46], [170, 170], [112, 112], [154, 154], [132, 132]]
+    ru = [[96, 120, 150, 128], [60, 160], [128, 160], [120, 120, 200, 150], [150, 90]]
+    ru += [[48, 160, 72], [160, 90], [200, 60, 75], [96, 96]]
+    joined = [[n for p in ru[i : i + 3] for n in p] for i in range(0, 9, 3)]
+    versions = {"fr": _version("fr", "kalamo", fr), "ar": _version("ar", "سلام", ar)}
+    versions["ru"] = _version("ru", "мирра", joined)
+    assert ALIKE_BY_LENGTHS < ALIKE_ENDS
+    units = align_structure(versions, ["fr", "ar", "ru"])[1]
+    three = [(3 * g + 1, 3 * g + 2, 3 * g + 3) for g in range(3)]
+    assert [(u.paragraphs["fr"], u.paragraphs["ar"], u.paragraphs["ru"]) for u in units] == [
+        (three[g], three[g], (g + 1,)) for g in range(3)
+    ]
