@@ -462,15 +462,24 @@ def _sentences_by_language(
             bonus[lang] = NESTED_END_BONUS
             pairs[lang] = aligned(lang, end_bonus=NESTED_END_BONUS)
     if len(alike) < len(shared):  # some paragraphed like the pivot, some not
+        relays = lexicons.relays if lexicons is not None and lexicons.pivot == pivot else {}
         for lang in alike:
-            chosen = {side: blocks[side] for side in (pivot, lang)}
-            paragraphs = {side: [texts[side].blocks[i].text for i in chosen[side]] for side in chosen}
+            # a version relayed through another (Lexicons.relays) is aligned with it, as in
+            # paragraph-first divisions: the Snow Queen in seven versions, the Russian joined by 3,
+            # the Japanese, Greek and Arabic through the English: 0.886-0.942 → 0.889-0.949
+            parent = relays[lang][0] if lang in relays and relays[lang][0] in alike else None
+            sides = (pivot, parent, lang) if parent else (pivot, lang)
+            paragraphs = {side: [texts[side].blocks[i].text for i in blocks[side]] for side in sides}
             segments = {
-                side: [tuple(seg.text for seg in texts[side].blocks[i].segments) for i in chosen[side]]
-                for side in chosen
+                side: [tuple(seg.text for seg in texts[side].blocks[i].segments) for i in blocks[side]]
+                for side in sides
             }
-            by_block = align_blocks(paragraphs, segments, pivot, lexicons=lexicons)
-            pairs[lang] = [bead for block in by_block for bead in block.beads]
+            beads = [
+                bead for block in align_blocks(paragraphs, segments, pivot, lexicons=lexicons) for bead in block.beads
+            ]
+            if parent:
+                beads = [part for part in (_between(bead, pivot, lang) for bead in beads) if part.kind != "0-0"]
+            pairs[lang] = beads
         sure = sure_versions(sentences[pivot], pivot, {lang: known[lang] for lang in alike if lang in known})
         if sure:  # the others aligned again with the sure versions' sentence lengths pooled
             total = sum(map(len, sentences[pivot])) or 1
@@ -480,6 +489,13 @@ def _sentences_by_language(
                 lengths = pooled_lengths(sentences, pivot, lang, spans, ratios)
                 pairs[lang] = aligned(lang, lengths, **({"end_bonus": bonus[lang]} if lang in bonus else {}))
     return merge_pairs(sentences, pivot, pairs)
+
+
+def _between(bead: Bead, pivot: str, lang: str) -> Bead:
+    """The part of a bead of several versions that pairs ``lang`` with the pivot ("0-0" when it
+    holds neither)."""
+    sentences = {pivot: bead.sentences.get(pivot, ()), lang: bead.sentences.get(lang, ())}
+    return Bead(sentences, f"{len(sentences[pivot])}-{len(sentences[lang])}", bead.cost, bead.confidence)
 
 
 def _verse_lines(texts: Mapping[str, Text], chosen: Mapping[str, list[int]]) -> list[Bead] | None:
