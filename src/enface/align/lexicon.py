@@ -355,6 +355,21 @@ class PairLexicon:
         return matched / total if total else DEFAULT_P1
 
 
+def known_share(a_vocab: dict[str, str], b_vocab: dict[str, str], a_lang: str, b_lang: str) -> float:
+    """The share of a's stems (of :func:`vocabulary`) that a dictionary or a cognate pairs with
+    one of b's, before anything is learned: how much two versions' words say of each other."""
+    stems = set(a_vocab.values())
+    if not stems:
+        return 0.0
+    pairs = _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) | _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang)
+    return len({stem for stem, _ in pairs} & stems) / len(stems)
+
+
+def vocabulary(sentences: Sequence[str], lang: str) -> dict[str, str]:
+    """Lower-case word → stem, for the words of these sentences that become stem tokens."""
+    return _vocabulary(sentences, lang)
+
+
 def _vocabulary(sentences: Sequence[str], lang: str) -> dict[str, str]:
     """Lower-case word → stem, for the words of these sentences that become stem tokens."""
     vocab: dict[str, str] = {}
