@@ -473,3 +473,22 @@ def test_an_arabic_word_after_a_marked_cluster_of_its_letter_keeps_every_letter(
     build(edition, tmp_path / "out", ["pdf"], use_cache=False, check_language=False)
     text = pdf_text(tmp_path / "out" / "marks.pdf")
     assert compare("ar.txt", arabic, text).ok, compare("ar.txt", arabic, text).describe()
+
+
+def test_a_japanese_first_book_sets_no_notdef_and_its_text_is_read_back(tmp_path):
+    """Japanese first, English and French beside it: the recto's running head holds both
+    titles joined by " · ", which Pango set in the CJK font, whose subset has no ASCII space:
+    .notdef boxes, and a PDF font encoding pypdf could not read (every Japanese word missing
+    from the text check). Its spaces are Charis SIL's now."""
+    from enface.commands.build import build
+
+    texts = {f"{lang}.txt": (lang, "translation", TEXTS[lang]) for lang in ("ja", "en", "fr")}
+    edition = write_edition(tmp_path / "ja3", texts, slug="ja3")
+    out = tmp_path / "out"
+    build(edition, out, ["tei", "pdf"], use_cache=False)
+    report = (out / "ja3.report.json").read_text(encoding="utf-8")
+    assert "notdef" not in report
+    encodings = {row[-6] for row in _pdffonts(out / "ja3.pdf") if "enface-cjk" in row[0]}
+    assert encodings == {"Identity-H"}
+    extracted = _enface("check", str(out), "--edition", str(edition), "--no-epubcheck", "-q")
+    assert extracted.returncode == 0, extracted.stdout + extracted.stderr

@@ -26,7 +26,7 @@ what it always was.
 
 from __future__ import annotations
 
-from ..fonts import TEXT, Family, FontPlan, line_rise
+from ..fonts import TEXT, Family, FontPlan, coverage, line_rise
 from ..languages import direction
 
 MARGIN_BOXES = ("top-left", "top-center", "top-right", "bottom-center")
@@ -90,7 +90,13 @@ def print_css(plan: FontPlan, lang: str, langs: tuple[str, ...] = ()) -> str:
                 rules.append(
                     f'div.fbead[lang="{code}"] > *, td.v[lang="{code}"] > * {{ position: relative; top: {shift:g}em; }}'
                 )
-        boxes = " ".join(f"@{box} {{ font-family: {_stack(plan, root)}; }}" for box in MARGIN_BOXES)
+        # Pango sets a space between two runs (" · " in a running head or between the titles of
+        # a contents line) in the font of the character next to it; the CJK subset has no ASCII
+        # space, so there a family without one comes after Charis SIL (else .notdef boxes)
+        spaced = root if 0x20 in coverage(root) else TEXT
+        boxes = " ".join(f"@{box} {{ font-family: {_stack(plan, spaced)}; }}" for box in MARGIN_BOXES)
         rules.append(f"@page {{ {boxes} }}")
+        if spaced is not root:
+            rules.append(f".toc p.others {{ font-family: {_stack(plan, spaced)}; }}")
     css = "\n".join(rules) + "\n"
     return css + RTL_CSS if rtl else css
