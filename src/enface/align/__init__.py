@@ -157,7 +157,8 @@ PARAGRAPH_ISLAND = 8.0
 # 0.784 → 0.755 (0.112 in the five-language edition), the Japanese's down to 0.849.
 PARAGRAPH_RUN = 1.0
 # A version whose lexicon with the pivot covers this share of the pivot's word stems in the
-# text aligned lends its paragraph lengths to the others (see :func:`pooled_lengths`): its first
+# text aligned lends its paragraph lengths to the others (see :func:`pooled_lengths`; its
+# sentence lengths too where versions are paragraphed on their own, structure.py): its first
 # alignment with the pivot is then sure enough to say how long each pivot paragraph "should" be.
 # The mean of several versions' lengths foretells a third's better than one version's: on the
 # Snow Queen's corpus lines the spread (sd of the log-ratio) of the Japanese, Arabic and Greek
@@ -991,9 +992,11 @@ def _align(
 ) -> list[Bead]:
     """Each language against the pivot (or, in ``relays``, against another version, composed
     with that one's alignment to the pivot), then merged; ``evidence``: "lexical", "anchors" or
-    "none". With ``pooled``, each language is aligned again against the pivot's items with the
-    lengths the sure versions give them (:data:`POOLED_COVERAGE`); ``pivot_lengths`` are such
-    lengths given (the pivot's own when None)."""
+    "none". With ``pooled``, each language not relayed, when another sure version is there, is
+    aligned again against the pivot's items with the lengths the sure versions give them
+    (:data:`POOLED_COVERAGE`), and the relayed ones composed again with their parent's new
+    alignment; ``pivot_lengths`` are such lengths given (the pivot's own when None). A bead split
+    again for the other versions' cuts keeps the lengths its language was aligned with."""
     relays = relays or {}
 
     def found(a_lang: str, b_lang: str, a: Sequence[str], b: Sequence[str]) -> PairEvidence | None:
@@ -1042,7 +1045,8 @@ def _align(
             if not any(inner):
                 out.append(bead)
                 continue
-            for x in pair(a_lang, b_lang, model, bead.a, bead.b, [0.0, *inner, 0.0]):
+            lengths = given[b_lang][bead.a.start : bead.a.stop] if a_lang == pivot and b_lang in given else None
+            for x in pair(a_lang, b_lang, model, bead.a, bead.b, [0.0, *inner, 0.0], lengths):
                 shift_a, shift_b = bead.a.start, bead.b.start
                 out.append(
                     PairBead(
@@ -1055,8 +1059,12 @@ def _align(
 
     pairwise: dict[str, list[PairBead]] = {}
     second: dict[str, list[PairBead]] = {}
+    # the pivot lengths each language is aligned against, where not the pivot's own
+    given: dict[str, Sequence[int]] = {}
     for lang in items:
         if lang != pivot and lang not in relays:
+            if pivot_lengths is not None:
+                given[lang] = pivot_lengths
             pairwise[lang] = pair(pivot, lang, models[lang], a_lengths=pivot_lengths)
     for lang, (parent, model, _lexicon) in relays.items():
         second[lang] = pair(parent, lang, model)
@@ -1064,8 +1072,10 @@ def _align(
     if pooled and lexicons:
         sure = {lang: pairwise[lang] for lang in sure_versions(items[pivot], pivot, lexicons) if lang not in relays}
         for lang in [lang for lang in pairwise if lang not in relays and set(sure) - {lang}]:
-            lengths = pooled_lengths(items, pivot, lang, sure, {other: models[other].ratio for other in sure})
-            pairwise[lang] = pair(pivot, lang, models[lang], a_lengths=lengths)
+            given[lang] = pooled_lengths(items, pivot, lang, sure, {other: models[other].ratio for other in sure})
+            pairwise[lang] = pair(pivot, lang, models[lang], a_lengths=given[lang])
+        for lang, (parent, _model, _lexicon) in relays.items():  # on their parent's new alignment
+            pairwise[lang] = _compose(pairwise[parent], second[lang], len(items[lang]))
     if consensus and len(pairwise) > 1:
         bonuses = _consensus(pairwise, len(items[pivot]), consensus)
         for lang in pairwise:

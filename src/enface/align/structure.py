@@ -83,7 +83,8 @@ def sections(blocks: Sequence[Block], level: int) -> list[Section]:
 
 # A first version whose words say this little of the others' (the mean of :func:`known_share`
 # with each: dictionary and cognates) is not what the others are aligned against: the version
-# whose words say the most is (the hub), and the units are given in the edition's order. Measured
+# whose words say the most is (the hub), when they say twice this, and the units are given in
+# the edition's order. Measured
 # on the bilinguator works (dictionaries fra-rus, deu-fra, fra-deu): the Snow Queen's Japanese
 # and Arabic 0.0, Greek 0.05, French 0.24, English 0.07; the Tin Soldier's Indonesian 0.01. Unit
 # boundary F1 with the Japanese first 0.939-0.991 → 0.963-0.990, the Arabic 0.926-0.989 →
@@ -98,7 +99,8 @@ def align_structure(
     """Division links and units (numbered from 1) for the versions in ``langs`` order;
     ``memo`` keeps what depends on one chapter alone (its first paragraph pass), so that an
     edit in one chapter does not make the others' again. The versions are aligned against the
-    first, or against the hub when the first's words say little of the others' (:data:`HUB_WEAK`)."""
+    first, or against the hub when the first's words say little of the others' and another's
+    say more (:data:`HUB_WEAK`)."""
     hub = _hub(texts, langs)
     if hub == langs[0]:
         return _align_structure(texts, langs, memo)
@@ -130,8 +132,9 @@ def _hub(texts: Mapping[str, Text], langs: Sequence[str]) -> str:
 
     if says(langs[0]) >= HUB_WEAK:
         return langs[0]
-    best = max(langs[1:], key=says)
-    return best if says(best) >= 2 * HUB_WEAK else langs[0]
+    said = {lang: says(lang) for lang in langs[1:]}
+    best = max(langs[1:], key=said.__getitem__)
+    return best if said[best] >= 2 * HUB_WEAK else langs[0]
 
 
 def _in_order(bead: Bead, langs: Sequence[str]) -> Bead:
@@ -510,13 +513,14 @@ def _sentences_by_language(
     alike = [
         lang for lang, share in shared.items() if share >= ALIKE_ENDS or (share >= ALIKE_BY_LENGTHS and lang not in own)
     ]
-    bonus: dict[str, float] = {}  # the versions whose paragraph ends nest in the pivot's, or its in theirs
+    # the end bonus of the versions whose paragraph ends nest in the pivot's, or its in theirs
+    nested: dict[str, float] = {}
     for lang in shared:
         if len(alike) < len(shared) and lang in alike:
             continue  # aligned paragraph first below
         cuts = [(bead.a.stop, bead.b.stop) for bead in pair_beads(pairs[lang], pivot, lang)]
         if nested_share(cuts, ends[pivot], ends[lang]) >= NESTED_ENDS:
-            bonus[lang] = NESTED_END_BONUS
+            nested[lang] = NESTED_END_BONUS
             pairs[lang] = aligned(lang, end_bonus=NESTED_END_BONUS)
     if len(alike) < len(shared):  # some paragraphed like the pivot, some not
         relays = lexicons.relays if lexicons is not None and lexicons.pivot == pivot else {}
@@ -526,14 +530,12 @@ def _sentences_by_language(
             # the Japanese, Greek and Arabic through the English: 0.886-0.942 → 0.889-0.949
             parent = relays[lang][0] if lang in relays and relays[lang][0] in alike else None
             sides = (pivot, parent, lang) if parent else (pivot, lang)
-            paragraphs = {side: [texts[side].blocks[i].text for i in blocks[side]] for side in sides}
+            chosen = {side: [texts[side].blocks[i].text for i in blocks[side]] for side in sides}
             segments = {
                 side: [tuple(seg.text for seg in texts[side].blocks[i].segments) for i in blocks[side]]
                 for side in sides
             }
-            beads = [
-                bead for block in align_blocks(paragraphs, segments, pivot, lexicons=lexicons) for bead in block.beads
-            ]
+            beads = [bead for block in align_blocks(chosen, segments, pivot, lexicons=lexicons) for bead in block.beads]
             if parent:
                 beads = [part for part in (_between(bead, pivot, lang) for bead in beads) if part.kind != "0-0"]
             pairs[lang] = beads
@@ -544,7 +546,7 @@ def _sentences_by_language(
             spans = {lang: pair_beads(pairs[lang], pivot, lang) for lang in sure}
             for lang in (lang for lang in shared if lang not in alike):
                 lengths = pooled_lengths(sentences, pivot, lang, spans, ratios)
-                pairs[lang] = aligned(lang, lengths, **({"end_bonus": bonus[lang]} if lang in bonus else {}))
+                pairs[lang] = aligned(lang, lengths, **({"end_bonus": nested[lang]} if lang in nested else {}))
     return merge_pairs(sentences, pivot, pairs)
 
 
