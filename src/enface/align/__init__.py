@@ -30,9 +30,9 @@ from .lexicon import (
     AnchorLexicon,
     PairEvidence,
     PairLexicon,
-    _vocabulary,
     learn_pairs,
     tokens,
+    vocabulary,
 )
 
 __all__ = [
@@ -719,7 +719,7 @@ def _relays(
     Japanese or Arabic share no cognates with a French pivot and no FreeDict dictionary is
     there; the English version shares names, loanwords and many learned pairs with them.
     """
-    types = len(set(_vocabulary(pivot_sentences, pivot).values())) or 1
+    types = len(set(vocabulary(pivot_sentences, pivot).values())) or 1
     evidence = {lang: _evidence(lexicon) for lang, lexicon in lexicons.items()}
     weak = [lang for lang in evidence if evidence[lang] < RELAY_DENSITY * types]
     strong = [lang for lang in evidence if lang not in weak]

@@ -250,8 +250,8 @@ class PairLexicon:
         dictionary: bool = True,
         cognates: bool = True,
     ) -> PairLexicon:
-        a_vocab = _vocabulary(a_sentences, a_lang)
-        b_vocab = _vocabulary(b_sentences, b_lang)
+        a_vocab = vocabulary(a_sentences, a_lang)
+        b_vocab = vocabulary(b_sentences, b_lang)
         pairs: dict[str, set[str]] = {}
         if dictionary:
             for sa, sb in _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang):
@@ -366,11 +366,6 @@ def known_share(a_vocab: dict[str, str], b_vocab: dict[str, str], a_lang: str, b
 
 
 def vocabulary(sentences: Sequence[str], lang: str) -> dict[str, str]:
-    """Lower-case word → stem, for the words of these sentences that become stem tokens."""
-    return _vocabulary(sentences, lang)
-
-
-def _vocabulary(sentences: Sequence[str], lang: str) -> dict[str, str]:
     """Lower-case word → stem, for the words of these sentences that become stem tokens."""
     vocab: dict[str, str] = {}
     for sentence in sentences:

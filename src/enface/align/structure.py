@@ -111,7 +111,7 @@ def align_structure(
             Unit(
                 u.n,
                 {lang: u.paragraphs[lang] for lang in langs},
-                tuple(_in_order(bead, langs) for bead in u.beads),
+                tuple(_widen(bead, langs) for bead in u.beads),
                 u.paragraph_confidence,
                 u.own_paragraphing,
             )
@@ -135,12 +135,6 @@ def _hub(texts: Mapping[str, Text], langs: Sequence[str]) -> str:
     said = {lang: says(lang) for lang in langs[1:]}
     best = max(langs[1:], key=said.__getitem__)
     return best if said[best] >= 2 * HUB_WEAK else langs[0]
-
-
-def _in_order(bead: Bead, langs: Sequence[str]) -> Bead:
-    sentences = {lang: bead.sentences.get(lang, ()) for lang in langs}
-    kind = "-".join(str(len(sentences[lang])) for lang in langs)
-    return Bead(sentences, kind, bead.cost, bead.confidence, bead.manual)
 
 
 def _align_structure(
@@ -537,7 +531,7 @@ def _sentences_by_language(
             }
             beads = [bead for block in align_blocks(chosen, segments, pivot, lexicons=lexicons) for bead in block.beads]
             if parent:
-                beads = [part for part in (_between(bead, pivot, lang) for bead in beads) if part.kind != "0-0"]
+                beads = [part for part in (_widen(bead, (pivot, lang)) for bead in beads) if part.kind != "0-0"]
             pairs[lang] = beads
         sure = sure_versions(sentences[pivot], pivot, {lang: known[lang] for lang in alike if lang in known})
         if sure:  # the others aligned again with the sure versions' sentence lengths pooled
@@ -548,13 +542,6 @@ def _sentences_by_language(
                 lengths = pooled_lengths(sentences, pivot, lang, spans, ratios)
                 pairs[lang] = aligned(lang, lengths, **({"end_bonus": nested[lang]} if lang in nested else {}))
     return merge_pairs(sentences, pivot, pairs)
-
-
-def _between(bead: Bead, pivot: str, lang: str) -> Bead:
-    """The part of a bead of several versions that pairs ``lang`` with the pivot ("0-0" when it
-    holds neither)."""
-    sentences = {pivot: bead.sentences.get(pivot, ()), lang: bead.sentences.get(lang, ())}
-    return Bead(sentences, f"{len(sentences[pivot])}-{len(sentences[lang])}", bead.cost, bead.confidence)
 
 
 def _verse_lines(texts: Mapping[str, Text], chosen: Mapping[str, list[int]]) -> list[Bead] | None:
@@ -570,6 +557,7 @@ def _verse_lines(texts: Mapping[str, Text], chosen: Mapping[str, list[int]]) -> 
 
 
 def _widen(bead: Bead, langs: Sequence[str]) -> Bead:
+    """The bead over ``langs``, in that order: languages it lacks empty, others dropped."""
     sentences = {lang: bead.sentences.get(lang, ()) for lang in langs}
     kind = "-".join(str(len(sentences[lang])) for lang in langs)
-    return Bead(sentences, kind, bead.cost, bead.confidence)
+    return Bead(sentences, kind, bead.cost, bead.confidence, bead.manual)
