@@ -1,7 +1,7 @@
 """Dictionary pairs help the aligner where they name what the texts share, and are left out where
-they cannot: into a language written without spaces, whose runs between commas a dictionary
-word equals only when the run is an interjection; and a short translation that the stemmer turns
-into another word (Russian она "she" into он "he").
+they cannot: a run of hiragana in a language written without spaces (an interjection, a
+particle: the ideographs and katakana words are matched); and a short translation that the
+stemmer turns into another word (Russian она "she" into он "he").
 
 The dictionaries are tiny dictd folders written here, as ``test_align_lexical.py`` does: no
 FreeDict package is needed.
@@ -16,7 +16,7 @@ import pytest
 
 from enface.align import dictionaries as dicts
 from enface.align import learn_document
-from enface.align.lexicon import PairLexicon
+from enface.align.lexicon import PairLexicon, known_share, vocabulary
 from test_align_lexical import _b64
 
 
@@ -53,6 +53,26 @@ def test_a_japanese_interjection_is_no_translation_of_the_words_a_dictionary_giv
     japanese = ["さあ、雪の女王のことならよく知っているよ。", "まあ、雪のことを知っているの？"]
     lexicon = PairLexicon.build(english, japanese, "en", "ja", cognates=False)
     assert not any({"さあ", "まあ"} & partners for partners in lexicon.pairs.values())
+
+
+def test_japanese_words_a_dictionary_gives_are_found_inside_the_runs(dictd) -> None:
+    # as the fra-jpn WikDict gives them (neige: 雪, reine: 女王, 王妃; fenêtre: 窓, ウィンドウ);
+    # the Japanese is written without spaces: 雪, 女王, 窓 and 見 stand between kana
+    fra_jpn = {"neige": ["雪"], "reine": ["女王", "王妃"], "fenêtre": ["窓", "ウィンドウ"], "regarder": ["見"]}
+    _install(dictd, "fra-jpn", {**fra_jpn, "bien": ["さあ"]})
+    _install(dictd, "jpn-fra", {"雪": ["neige"], "窓": ["fenêtre"], "氷山": ["iceberg"], "ながめ": ["vue"]})
+    french = ["La reine des neiges regarde bien par la fenêtre.", "La vue de l'iceberg."]
+    japanese = ["雪の女王は窓からよく見ました。", "さあ、氷山のながめです。"]
+    lexicon = PairLexicon.build(french, japanese, "fr", "ja", cognates=False)
+    assert lexicon.pairs.get("neig") == {"雪"}  # "neiges" through the headword of its stem
+    assert lexicon.pairs.get("rein") == {"女王"}
+    assert lexicon.pairs.get("fenêtr") == {"窓"}
+    assert lexicon.pairs.get("iceberg") == {"氷山"}  # the other direction
+    assert "regard" not in lexicon.pairs  # one ideograph, one dictionary only: no pair
+    assert not any({"さあ", "ながめ"} & partners for partners in lexicon.pairs.values())  # hiragana
+    # they weigh in the alignment, not in judging how well the versions know each other
+    assert lexicon.unspaced_dictionary == 4
+    assert known_share(vocabulary(french, "fr"), vocabulary(japanese, "ja"), "fr", "ja") == 0.0
 
 
 def _word(rng: random.Random, consonants: str = "bdfgklmnprstvz", vowels: str = "aeiou") -> str:

@@ -158,6 +158,12 @@ ENTRY = "Gipfel /ˈɡɪpfl̩/ <n, masc>\n1. sommet, cime\nhöchster Punkt eines 
 def test_dictd_entries_keep_translations_and_drop_glosses() -> None:
     assert dicts.parse_entry(ENTRY) == ["sommet", "cime", "apogée"]
     assert dicts.parse_entry("Schnee /ʃneː/ <n, masc>\nneige\nNiederschlag\n") == ["neige"]
+    # the jpn-* dictionaries give a part of speech, in parentheses, before the translations
+    # (as freedict-jpn-fra has 窓 and 締め切り; they gave ")" before)
+    window = " [ichi1]  窓 /x/, 窗 /x/,  [ichi1] まど /mˈädo̞/\n(noun (common) (futsuumeishi))\nfenêtre\n"
+    assert dicts.parse_entry(window) == ["fenêtre"]
+    deadline = "締め切り /x/, しめきり /x/\n1. (noun (common) (futsuumeishi))\n (not 閉め切り, etc.)\ncloture, fin\n"
+    assert dicts.parse_entry(deadline) == ["cloture", "fin"]
 
 
 def _b64(number: int) -> str:

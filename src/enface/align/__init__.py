@@ -393,7 +393,13 @@ def paragraph_lexicons(
         a, b = list(paragraphs[pivot]), list(texts)
         if learned is not None and lang in learned:
             pairs = {stem_a: set(partners) for stem_a, partners in learned[lang].pairs.items()}
-            lexicon = PairLexicon(pivot, lang, pairs, learned=learned[lang].learned)
+            lexicon = PairLexicon(
+                pivot,
+                lang,
+                pairs,
+                learned=learned[lang].learned,
+                unspaced_dictionary=learned[lang].unspaced_dictionary,
+            )
             lexicon.weigh(a, b)
         else:
             lexicon = PairLexicon.build(a, b, pivot, lang)
@@ -736,8 +742,9 @@ def _relays(
 
 
 def _evidence(lexicon: PairLexicon) -> int:
-    """Word pairs a lexicon knows (dictionary, cognates, names, learned)."""
-    return sum(len(partners) for partners in lexicon.pairs.values())
+    """Word pairs a lexicon knows (dictionary, cognates, names, learned), but a dictionary's
+    with a language written without spaces (see :func:`.lexicon._dictionary_pairs`)."""
+    return sum(len(partners) for partners in lexicon.pairs.values()) - lexicon.unspaced_dictionary
 
 
 def _only(

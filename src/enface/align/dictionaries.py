@@ -31,7 +31,8 @@ DICTD = dictd.DICTD  # tests point it elsewhere
 _B64 = {ch: value for value, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
 _TRAILING_NUMBER = re.compile(r"\s+\d+\.\s*$")
-_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>")
+_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\]]*\]|<[^>]*>")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class Dictionary:
@@ -113,8 +114,13 @@ def parse_entry(text: str) -> list[str]:
             body = line
         else:
             continue  # a gloss
+        remark = body.startswith("(")
+        body = _TRAILING_NUMBER.sub("", body)
+        while _PARENTHESES.search(body):  # innermost first: "(noun (common) (futsuumeishi))"
+            body = _PARENTHESES.sub(" ", body)
+        if remark and not _LETTER.search(body):
+            continue  # a remark only: the jpn-* dictionaries' part of speech, before the translations
         expect = False
-        body = _PARENTHESES.sub(" ", _TRAILING_NUMBER.sub("", body))
         for item in body.split(","):
             item = item.strip().lower()
             if item:
