@@ -75,6 +75,15 @@ def test_japanese_words_a_dictionary_gives_are_found_inside_the_runs(dictd) -> N
     assert known_share(vocabulary(french, "fr"), vocabulary(japanese, "ja"), "fr", "ja") == 0.0
 
 
+def test_no_dictionary_pairs_with_a_language_whose_runs_are_clauses(dictd) -> None:
+    # Chinese keeps a run of ideographs whole (a clause between punctuation marks): a dictionary
+    # word equals one only when the run is an exclamation (好 "good", 是 "yes")
+    _install(dictd, "eng-zho", {"good": ["好"], "yes": ["是"], "snow": ["雪"]})
+    english = ["Good, good!", "Yes, snow is falling on the town."]
+    chinese = ["好，好！", "是，雪落在城里。"]
+    assert PairLexicon.build(english, chinese, "en", "zh", cognates=False).pairs == {}
+
+
 def _word(rng: random.Random, consonants: str = "bdfgklmnprstvz", vowels: str = "aeiou") -> str:
     return "".join(rng.choice(consonants) + rng.choice(vowels) for _ in range(rng.randint(2, 4)))
 

@@ -47,7 +47,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from ..languages import NOUN_CAPITALISING, STEMMERS, UNSPACED
+from ..languages import NOUN_CAPITALISING, STEMMERS, UNSPACED, WORD_RUNS
 from . import dictionaries
 from .anchors import WEIGHT as ANCHOR_WEIGHT
 from .anchors import _cyrillic, _latin, _skeleton
@@ -160,6 +160,7 @@ _KATAKANA_LETTERS = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HAN = re.compile(f"[{_HAN_LETTERS}]+")
 _KATAKANA = re.compile(f"[{_KATAKANA_LETTERS}]+")
 _HIRAGANA = re.compile(f"[{_HIRAGANA_LETTERS}]+")
+
 _SCRIPT_RUN = re.compile(
     f"[{_HAN_LETTERS}]+|[{_HIRAGANA_LETTERS}]+|[{_KATAKANA_LETTERS}]+"
     f"|[^{_HAN_LETTERS}{_HIRAGANA_LETTERS}{_KATAKANA_LETTERS}]+"
@@ -434,9 +435,10 @@ def _chances(sentence_tokens, other_postings, other_count, queries) -> dict[str,
 def _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
     """Stem pairs from the installed dictionaries, both directions (a → b and b → a).
 
-    With a language written without spaces (:data:`enface.languages.UNSPACED`), a translation
-    is taken when it is one of the runs :func:`_unspaced_tokens` cuts (雪 for neige, 女王 for
-    reine), and a headword of that language only as it stands (see :func:`_script_translations`).
+    With a language written without spaces (:data:`enface.languages.UNSPACED`; only those of
+    :data:`enface.languages.WORD_RUNS`), a translation is taken when it is one of the runs
+    :func:`_unspaced_tokens` cuts (雪 for neige, 女王 for reine), and a headword of that
+    language only as it stands (see :func:`_script_translations`).
     The Snow Queen's versions two by two, every FreeDict dictionary installed (unit boundary F1,
     ``benchmarks/bilinguator.py``): French-Japanese 0.931 -> 0.953, Japanese-Greek 0.952 ->
     0.965, English-Japanese 0.976 -> 0.971, Russian and German the same; French, English and
@@ -445,6 +447,8 @@ def _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) -> set[tuple[str, str]]:
     relays): counted, they took the Japanese for known to the French and aligned it against the
     French instead of through the Russian (the seven versions' Russian-Japanese 0.992 -> 0.975).
     """
+    if any(_unspaced(lang) and lang.split("-")[0] not in WORD_RUNS for lang in (a_lang, b_lang)):
+        return set()
     forward = dictionaries.dictionary(a_lang, b_lang)
     there: set[tuple[str, str]] = set()
     back: set[tuple[str, str]] = set()

@@ -99,15 +99,16 @@ RTL = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "dv", "ug", "ku", "sd"})
 # ("Gipfel", "Lager" would meet French names by their skeletons).
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
-# Languages written without spaces between words: no dictionary pairs with them
-# (enface.align.lexicon). Their "words" are the runs between punctuation marks, clauses mostly,
-# and a run that a dictionary word equals is an interjection or a conjunction: the eng-jpn WikDict
-# gives さあ for "about", "come", "here", "know", "quite" and "well". Such pairs name nothing the
-# versions share, and they made English, not Russian, the version the Snow Queen's Japanese is
-# aligned through (221 English-Japanese pairs, most of this kind; see RELAY_DENSITY in
-# enface.align): fr-ja unit F1 0.968 -> 0.941, ru-ja 0.986 -> 0.937 with all the FreeDict
-# dictionaries, 0.968 and 0.984 without these pairs.
+# Languages written without spaces between words. Their "words" are the runs between
+# punctuation marks, clauses mostly; enface.align.lexicon cuts a Japanese run where its script
+# changes (ideographs, hiragana, katakana), which gives words (雪, 女王, ゲルダ), and a dictionary's
+# word is looked for among those, never among the hiragana runs: a run that a dictionary word
+# equals whole is an interjection or a conjunction (the eng-jpn WikDict gives さあ for "about",
+# "come", "know", "quite" and "well"; taken as pairs they made English, not Russian, the version
+# the Snow Queen's Japanese is aligned through: fr-ja unit F1 0.968 -> 0.941). A language of
+# UNSPACED not in WORD_RUNS (Chinese, Thai…) keeps its runs whole and has no dictionary pairs.
 UNSPACED = frozenset({"ja", "zh", "th", "lo", "km", "my", "bo"})
+WORD_RUNS = frozenset({"ja"})
 
 # ISO 639-1 (enface's codes) to ISO 639-3 (FreeDict's file names).
 ISO_639_3 = {
