@@ -382,6 +382,19 @@ def test_unknown_language_uses_generic_rules() -> None:
     assert split_sentences("sans point final", "xx") == ["sans point final"]
 
 
+def test_a_japanese_quotation_and_its_verb_of_saying_are_one_sentence() -> None:
+    # 「…。」と、ゲルダはいいました: the quotative particle と ties the quotation to "said Gerda",
+    # as a French "— …, dit Gerda." is one sentence; a sentence that merely starts with と
+    # (ところで "by the way") after a quotation is a sentence of its own
+    text = "「カイちゃんは死んだのよ。」 と、ゲルダはいいました。「そうおもわないね。」といいました。「いいえ。」ところで、ばらは。"
+    assert split_sentences(text, "ja") == [
+        "「カイちゃんは死んだのよ。」 と、ゲルダはいいました。",
+        "「そうおもわないね。」といいました。",
+        "「いいえ。」",
+        "ところで、ばらは。",
+    ]
+
+
 def test_blank_lines_break_sentences() -> None:
     assert split_sentences("Titre sans point\n\nLe texte commence ici.", "fr") == [
         "Titre sans point",

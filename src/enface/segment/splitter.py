@@ -14,6 +14,10 @@ sentence it closes. The candidate then becomes a boundary or not by what comes n
   ``?» — сокрушается он``, ``etc. et``);
 * ``?``, ``!`` and ellipses before anything else: a boundary, even with the space missing
   (``Месть?Дело``);
+* a CJK ``。！？``: always a boundary, but at the end of a Japanese quotation followed by
+  its verb of saying (``「…。」と、ゲルダはいいました。``, one sentence as "— …, dit Gerda." is;
+  as its own sentence that tail was left to pair with nothing: the Snow Queen's French and
+  Japanese alone, unit boundary F1 0.931 -> 0.963, ``benchmarks/bilinguator.py``);
 * a period with the space missing: a boundary only before a capitalised word (``dîner.Elle``,
   ``S.La femme``), never inside numbers, URLs, acronyms (``3.5``, ``ASP.NET``, ``P.S.``);
 * a period before a capital, a digit or a quotation: a boundary unless the word before it is
@@ -190,7 +194,7 @@ def _after_closers(doc: _Text, position: int) -> int:
 def _is_boundary(doc: _Text, terminator: str, start: int, close: int, last_cut: int) -> bool:
     text = doc.text
     if terminator[0] in _CJK_TERMINATORS:
-        return True
+        return not _quoted_speech_goes_on(text, close)
     following = close
     while following < len(text) and text[following] in _SPACE:
         following += 1
@@ -218,6 +222,22 @@ def _is_boundary(doc: _Text, terminator: str, start: int, close: int, last_cut: 
     if "…" in terminator or len(terminator) > 1:
         return not glued or _capitalised_word_at(text, word_start)
     return _period_is_boundary(doc, start, word_start, glued, last_cut)
+
+
+# What follows a Japanese quotation that it belongs to: the quotative particle と (or って) and
+# the verb of saying, 「カイちゃんは死んでしまったのよ。」と、ゲルダはいいました。 ("…," said Gerda).
+_QUOTATIVE = ("と、", "と，", "とい", "と言", "と云", "って")
+_CJK_CLOSING_QUOTES = frozenset("」』")
+
+
+def _quoted_speech_goes_on(text: str, close: int) -> bool:
+    """Does the sentence go on after a CJK quotation closed by this terminator (``。」と、``)?"""
+    if close == 0 or text[close - 1] not in _CJK_CLOSING_QUOTES:
+        return False
+    following = close
+    while following < len(text) and text[following] in _SPACE:
+        following += 1
+    return text.startswith(_QUOTATIVE, following)
 
 
 def _period_is_boundary(doc: _Text, period: int, word_start: int, glued: bool, last_cut: int) -> bool:
