@@ -395,6 +395,20 @@ def test_a_japanese_quotation_and_its_verb_of_saying_are_one_sentence() -> None:
     ]
 
 
+def test_the_greek_question_mark_ends_a_sentence() -> None:
+    # Greek asks with ";" (U+037E, normalised to the semicolon): "Where is Kay? Do you know?"
+    # ends two sentences; before a lower-case word ("ρώτησε", asked) the sentence goes on, as
+    # after "?"; in French ";" ends nothing
+    text = "«Πού είναι ο Κέι; Μήπως ξέρετε;» ρώτησε τα τριαντάφυλλα. Τι λες\u037e Ναι."
+    assert split_sentences(text, "el") == [
+        "«Πού είναι ο Κέι;",
+        "Μήπως ξέρετε;» ρώτησε τα τριαντάφυλλα.",
+        "Τι λες\u037e",
+        "Ναι.",
+    ]
+    assert split_sentences("Il vint ; Elle partit.", "fr") == ["Il vint ; Elle partit."]
+
+
 def test_blank_lines_break_sentences() -> None:
     assert split_sentences("Titre sans point\n\nLe texte commence ici.", "fr") == [
         "Titre sans point",

@@ -48,6 +48,9 @@ class LanguageRules:
     reversed_quotes: bool = False
     # Month names: in German "am 3. Oktober" the period after a number is an ordinal.
     months: frozenset[str] = frozenset()
+    # Characters the language asks questions with besides "?": Greek's question mark is ";"
+    # (U+037E, which Unicode normalises to the semicolon).
+    question_marks: str = ""
 
 
 def abbreviations(title: str = "", final: str = "", number: str = "") -> dict[str, Abbr]:

@@ -160,7 +160,7 @@ def _cuts(doc: _Text) -> list[int]:
     text = doc.text
     cuts: list[int] = []
     last = 0
-    for match in _TERMINATOR.finditer(text):
+    for match in _terminators(doc.rules.question_marks).finditer(text):
         start, end = match.span()
         if start in doc.opaque or start in doc.abbreviation_inner:
             continue
@@ -171,6 +171,14 @@ def _cuts(doc: _Text) -> list[int]:
             cuts.append(close)
             last = close
     return cuts
+
+
+@cache
+def _terminators(question_marks: str) -> re.Pattern[str]:
+    """The sentence punctuation, with a language's own question marks (Greek ";")."""
+    if not question_marks:
+        return _TERMINATOR
+    return re.compile(f"[.!?…‽⁇⁈⁉{re.escape(question_marks)}]+|[。！？｡]+|[।॥؟۔։።፧]+")
 
 
 def _after_closers(doc: _Text, position: int) -> int:
@@ -217,7 +225,7 @@ def _is_boundary(doc: _Text, terminator: str, start: int, close: int, last_cut: 
     letter = text[word_start]
     if letter.islower():
         return False
-    if any(ch in _STRONG for ch in terminator):
+    if any(ch in _STRONG or ch in doc.rules.question_marks for ch in terminator):
         return not glued or letter.isupper()
     if "…" in terminator or len(terminator) > 1:
         return not glued or _capitalised_word_at(text, word_start)
