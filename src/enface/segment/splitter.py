@@ -42,8 +42,13 @@ from functools import cache, lru_cache
 from .rules import GENERIC, Abbr, LanguageRules, rules_for
 
 _STRONG = frozenset("?!‽⁇⁈⁉")
-_TERMINATOR = re.compile(r"[.!?…‽⁇⁈⁉]+|[。！？｡]+|[।॥؟۔։።፧]+")
+# sentence punctuation; {} takes a language's own question marks (LanguageRules.question_marks)
+_TERMINATOR = "[.!?…‽⁇⁈⁉{}]+|[。！？｡]+|[।॥؟۔։።፧]+"
 _CJK_TERMINATORS = frozenset("。！？｡")
+# What follows a Japanese quotation that it belongs to: the quotative particle と (or って) and
+# the verb of saying, 「カイちゃんは死んでしまったのよ。」と、ゲルダはいいました。 ("…," said Gerda).
+_QUOTATIVE = ("と、", "と，", "とい", "と言", "と云", "って")
+_CJK_CLOSING_QUOTES = frozenset("」』")
 _OTHER_TERMINATORS = frozenset("।॥؟۔։።፧")
 _CLOSING_BRACKETS = frozenset(")]}）】〕")
 _OPENING_BRACKETS = frozenset("([{（【〔¿¡")
@@ -176,9 +181,7 @@ def _cuts(doc: _Text) -> list[int]:
 @cache
 def _terminators(question_marks: str) -> re.Pattern[str]:
     """The sentence punctuation, with a language's own question marks (Greek ";")."""
-    if not question_marks:
-        return _TERMINATOR
-    return re.compile(f"[.!?…‽⁇⁈⁉{re.escape(question_marks)}]+|[。！？｡]+|[।॥؟۔։።፧]+")
+    return re.compile(_TERMINATOR.format(re.escape(question_marks)))
 
 
 def _after_closers(doc: _Text, position: int) -> int:
@@ -201,11 +204,12 @@ def _after_closers(doc: _Text, position: int) -> int:
 
 def _is_boundary(doc: _Text, terminator: str, start: int, close: int, last_cut: int) -> bool:
     text = doc.text
-    if terminator[0] in _CJK_TERMINATORS:
-        return not _quoted_speech_goes_on(text, close)
     following = close
     while following < len(text) and text[following] in _SPACE:
         following += 1
+    if terminator[0] in _CJK_TERMINATORS:
+        # a Japanese quotation goes on with its verb of saying: 「…。」と、ゲルダはいいました
+        return not (text[close - 1] in _CJK_CLOSING_QUOTES and text.startswith(_QUOTATIVE, following))
     if following >= len(text):
         return True
     if terminator[0] in _OTHER_TERMINATORS:
@@ -230,22 +234,6 @@ def _is_boundary(doc: _Text, terminator: str, start: int, close: int, last_cut: 
     if "…" in terminator or len(terminator) > 1:
         return not glued or _capitalised_word_at(text, word_start)
     return _period_is_boundary(doc, start, word_start, glued, last_cut)
-
-
-# What follows a Japanese quotation that it belongs to: the quotative particle と (or って) and
-# the verb of saying, 「カイちゃんは死んでしまったのよ。」と、ゲルダはいいました。 ("…," said Gerda).
-_QUOTATIVE = ("と、", "と，", "とい", "と言", "と云", "って")
-_CJK_CLOSING_QUOTES = frozenset("」』")
-
-
-def _quoted_speech_goes_on(text: str, close: int) -> bool:
-    """Does the sentence go on after a CJK quotation closed by this terminator (``。」と、``)?"""
-    if close == 0 or text[close - 1] not in _CJK_CLOSING_QUOTES:
-        return False
-    following = close
-    while following < len(text) and text[following] in _SPACE:
-        following += 1
-    return text.startswith(_QUOTATIVE, following)
 
 
 def _period_is_boundary(doc: _Text, period: int, word_start: int, glued: bool, last_cut: int) -> bool:
