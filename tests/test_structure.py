@@ -188,3 +188,37 @@ def test_emphasis_after_repeated_punctuation_typography_changed_stays_on_its_wor
     assert segment.text == "a… a… a."
     assert [segment.text[m.start : m.end] for m in segment.marks] == ["a"]
     assert [(m.start, m.end) for m in segment.marks] == [(len("a… a… "), len("a… a… a"))]
+
+
+def test_written_tei_keeps_lines_and_sentences_that_are_all_markup_as_they_are(tmp_path):
+    """A play's speaker line (all bold) and a stage direction (all italic): the TEI file is
+    indented for reading, but not inside them, where a newline and spaces would be the line's
+    text (printed as an indent) and would part two marks side by side."""
+    from conftest import write_edition
+    from enface.commands.build import build
+
+    play = {
+        "en": "| **Sampson**\n| Gregory, o' my word, we'll not carry coals.\n\n"
+        "*Enter Sampson and Gregory.*\n\nA **bold***italic* pair.\n",
+        "ru": "| **Самсон**\n| Уж поверь моему слову, Грегори.\n\n"
+        "*Входят Самсон и Грегори.*\n\nОдна **пара***слов* рядом.\n",
+    }
+    edition = write_edition(
+        tmp_path / "play",
+        {
+            f"{lang}.md": (lang, "translation", f"---\ntitle: T\nlang: {lang}\n---\n\n{text}")
+            for lang, text in play.items()
+        },
+        slug="play",
+    )
+    build(edition, tmp_path / "out", ["tei"], check_language=False)
+    tree = etree.parse(str(tmp_path / "out" / "play.tei.xml"))
+    lines = ["".join(line.itertext()) for line in tree.iter(f"{T}l")]
+    assert lines[0] == "Sampson" and lines[2] == "Самсон"
+    sentences = ["".join(s.itertext()) for s in tree.iter(f"{T}s")]
+    assert "Enter Sampson and Gregory." in sentences
+    assert "Входят Самсон и\u00a0Грегори." in sentences  # the one-letter word held to the next
+    assert "A bolditalic pair." in sentences and "Одна параслов рядом." in sentences
+    doc = read_tei(tree)
+    verse = next(u for u in doc.units if u.kind == "verse")
+    assert verse.paragraphs["en"][0].sentences[0].text == "Sampson"

@@ -86,9 +86,9 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
 
 
 def tei_bytes(tree) -> bytes:
-    from lxml import etree
+    from ..tei.build import serialize
 
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return serialize(tree)
 
 
 def _sources_digest(edition_dir: Path, edition: Edition) -> str:

@@ -316,6 +316,21 @@ def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._E
     return groups
 
 
+# Elements whose text is the book's. Pretty printing indents inside an element that has
+# children and no text of its own: an <l> holding only <hi rend="bold">Sampson</hi> (a speaker's
+# name in a play) would hold a newline and spaces before it, which every writer reads as the
+# line's text, printed as an indent; and two <hi> side by side would get a space between them.
+INLINE = ("s", "l", "hi", "foreign")
+
+
+def serialize(tree: etree._Element | etree._ElementTree) -> bytes:
+    """The TEI as a file: indented for reading, the text of its sentences and lines untouched."""
+    for element in tree.iter(*(f"{{{TEI_NS}}}{name}" for name in INLINE)):
+        if element.text is None and len(element):
+            element.text = ""  # an (empty) text of its own: lxml does not indent inside it
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 def build_tei(
     edition: Edition, parallel: Parallel, when: dt.datetime, *, langs: dict[str, str] | None = None
 ) -> etree._ElementTree:
