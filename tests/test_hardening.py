@@ -582,6 +582,20 @@ def test_check_reports_damaged_outputs_as_failed_checks(full_tiny, tmp_path, mon
     assert code == 1 and "Traceback" not in err and "3 check(s) failed" in err
 
 
+def test_check_without_edition_names_the_edition_whose_outputs_are_there(full_tiny, tmp_path, monkeypatch, capsys):
+    """Outputs of another edition than the default one: the error says whose they are and how
+    to name its folder, not only that the bundled edition's are missing."""
+    _edition, built = full_tiny
+    out = tmp_path / "elsewhere"
+    out.mkdir()
+    shutil.copy(built / "tiny.tei.xml", out)
+    code, err = run_main(monkeypatch, capsys, "check", str(out), "--no-epubcheck")
+    message = one_error(err)
+    assert code == 3 and "'tiny'" in message and "--edition" in message
+    code, err = run_main(monkeypatch, capsys, "check", str(tmp_path / "elsewhere-empty"), "--no-epubcheck")
+    assert code == 3 and "run `enface build` first" in one_error(err)
+
+
 @pytest.mark.slow
 def test_check_passes_whole_outputs(full_tiny):
     from enface.commands.check import run_checks

@@ -53,11 +53,12 @@ def run_checks(
         if not writer.always and (out_dir / writer.output_name(edition.slug)).exists()  # a file, or a folder output
     ]
     if not present:
-        raise EnfaceError(
-            f"no outputs of {edition.slug!r} here",
-            path=out_dir,
-            hint="run `enface build` first, or give the folder the outputs are in",
-        )
+        others = _slugs(out_dir) - {edition.slug}
+        hint = "run `enface build` first, or give the folder the outputs are in"
+        if others:  # another edition's outputs: the edition was not named (the bundled one is the default)
+            names = ", ".join(repr(slug) for slug in sorted(others))
+            hint = f"the outputs here are of {names}: name its edition folder with --edition"
+        raise EnfaceError(f"no outputs of {edition.slug!r} here", path=out_dir, hint=hint)
     sources = []
     for source in edition.sources:  # the words of each source as its reader reads them
         document = read_document(
@@ -86,6 +87,16 @@ def run_checks(
             for check, ok, detail in results:
                 report.add(path.name, check, ok, detail)
     return report
+
+
+def _slugs(out_dir: Path) -> set[str]:
+    """The editions whose TEI or report is in the folder (their file names start with the slug)."""
+    ends = (".tei.xml", ".report.json")
+    try:
+        names = [path.name for path in out_dir.iterdir()]
+    except OSError:
+        return set()
+    return {name[: -len(end)] for name in names for end in ends if name.endswith(end) and len(name) > len(end)}
 
 
 def damage(path: Path) -> str | None:
