@@ -54,17 +54,24 @@ def packages(langs: list[str]) -> list[str]:
     packaged = literal(ROOT / "src" / "enface" / "dictd.py", "PACKAGED")
     codes = literal(ROOT / "src" / "enface" / "languages" / "__init__.py", "ISO_639_3")
     assert isinstance(packaged, frozenset) and isinstance(codes, dict)
+    via = codes[literal(ROOT / "src" / "enface" / "dictd.py", "VIA")]  # type: ignore[index]
     three = sorted({codes[lang.split("-")[0]] for lang in langs if lang.split("-")[0] in codes})
-    wanted = []
+    pairs: set[str] = set()  # as enface.dictd.pairs: direct, else the bridge through English
     for src in three:
         for tgt in three:
-            pair = f"{src}-{tgt}"
-            if src != tgt and pair in packaged:
-                installed = (DICTD / f"freedict-{pair}.index").is_file() and (
-                    DICTD / f"freedict-{pair}.dict.dz"
-                ).is_file()
-                if not installed:
-                    wanted.append(f"dict-freedict-{pair}")
+            if src == tgt:
+                continue
+            if f"{src}-{tgt}" in packaged:
+                pairs.add(f"{src}-{tgt}")
+                continue
+            legs, back = {f"{src}-{via}", f"{via}-{tgt}"}, {f"{tgt}-{via}", f"{via}-{src}"}
+            if via not in (src, tgt) and legs <= packaged:
+                pairs |= legs | (back if back <= packaged else set())
+    wanted = []
+    for pair in sorted(pairs):
+        installed = (DICTD / f"freedict-{pair}.index").is_file() and (DICTD / f"freedict-{pair}.dict.dz").is_file()
+        if not installed:
+            wanted.append(f"dict-freedict-{pair}")
     return wanted
 
 

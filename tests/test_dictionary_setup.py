@@ -47,7 +47,9 @@ def _script(*args: str, dictd_folder: Path) -> subprocess.CompletedProcess[str]:
 def test_packages_between_the_languages_both_directions(tmp_path):
     assert dictd.packages(["fr", "de"], tmp_path) == FRENCH_GERMAN
     assert dictd.packages(["en", "fr", "de-CH"], tmp_path) == FRENCH_ENGLISH_GERMAN
-    assert dictd.packages(["fr", "id"], tmp_path) == []  # Debian has no French-Indonesian pair
+    # Debian has no French-Indonesian pair: French to Indonesian through English (a bridge)
+    assert dictd.packages(["fr", "id"], tmp_path) == ["dict-freedict-eng-ind", "dict-freedict-fra-eng"]
+    assert dictd.packages(["ru", "id"], tmp_path) == []  # nor rus-eng nor ind-eng: no bridge
     assert dictd.packages(["fr", "xx"], tmp_path) == []  # a language FreeDict has no code for
 
 
@@ -81,8 +83,13 @@ def test_the_setup_script_agrees_with_the_build(tmp_path):
 
 
 def test_the_bundled_editions_dictionaries_are_installed_by_the_setup(tmp_path):
-    # the bundled edition is French, Indonesian and Russian: Debian has French-Russian only
-    assert _script(dictd_folder=tmp_path).stdout.split() == ["dict-freedict-fra-rus"]
+    # the bundled edition is French, Indonesian and Russian: Debian has French-Russian only, and
+    # French-English, English-Indonesian to bridge French to Indonesian
+    assert _script(dictd_folder=tmp_path).stdout.split() == [
+        "dict-freedict-eng-ind",
+        "dict-freedict-fra-eng",
+        "dict-freedict-fra-rus",
+    ]
     setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
     assert "scripts/dictionary-packages.py" in setup and "ENFACE_DICTIONARIES_FOR" in setup
     assert "ENFACE_DICTIONARIES_FOR=" in (ROOT / "Makefile").read_text(encoding="utf-8")

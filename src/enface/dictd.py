@@ -21,12 +21,19 @@ def index_path(src_lang: str, tgt_lang: str, folder: Path | None = None) -> Path
     return (folder or DICTD) / f"freedict-{src}-{tgt}.index" if src and tgt else None
 
 
+# The language through which a bridge joins two languages FreeDict has no dictionary between
+# (``enface.align.dictionaries.bridge``): the one most of its dictionaries have on one side.
+VIA = "en"
+
+
 def identity(langs: Sequence[str], folder: Path | None = None) -> str:
-    """Which dictionaries between these languages are installed, and which versions (size and
-    time of each file), so that installing or updating one aligns again."""
+    """Which dictionaries between these languages (and English, for the bridges) are installed,
+    and which versions (size and time of each file), so that installing or updating one aligns
+    again."""
     found = []
-    for src in langs:
-        for tgt in langs:
+    every = list(dict.fromkeys([*langs, VIA]))
+    for src in every:
+        for tgt in every:
             index = index_path(src, tgt, folder) if src != tgt else None
             for path in (index, index.with_suffix(".dict.dz")) if index else ():
                 try:
@@ -63,18 +70,36 @@ PACKAGED = frozenset(
 )
 
 
-def packages(langs: Sequence[str], folder: Path | None = None, *, missing: bool = False) -> list[str]:
-    """The Debian packages of the dictionaries between any two of these languages (either
-    direction); ``missing``: only those whose files are not installed."""
-    found = []
-    for src in langs:
-        for tgt in langs:
-            index = index_path(src, tgt, folder) if src != tgt else None
-            if index is None or (pair := index.name[len("freedict-") : -len(".index")]) not in PACKAGED:
+def pairs(langs: Sequence[str]) -> list[str]:
+    """The FreeDict pairs (``fra-deu``) that serve these languages' alignment: Debian's between
+    any two of them (either direction), and where it has none from one to another, the two
+    through English that bridge them (``ara-eng``, ``eng-fra``), with the two back when Debian
+    has both (they check the bridge's words)."""
+    codes = list(dict.fromkeys(ISO_639_3[lang.split("-")[0]] for lang in langs if lang.split("-")[0] in ISO_639_3))
+    via = ISO_639_3[VIA]
+    found: set[str] = set()
+    for src in codes:
+        for tgt in codes:
+            if src == tgt:
                 continue
-            if not (missing and index.is_file() and index.with_suffix(".dict.dz").is_file()):
-                found.append(f"dict-freedict-{pair}")
-    return sorted(set(found))
+            if f"{src}-{tgt}" in PACKAGED:
+                found.add(f"{src}-{tgt}")
+                continue
+            legs, back = {f"{src}-{via}", f"{via}-{tgt}"}, {f"{tgt}-{via}", f"{via}-{src}"}
+            if via not in (src, tgt) and legs <= PACKAGED:
+                found |= legs | (back if back <= PACKAGED else set())
+    return sorted(found)
+
+
+def packages(langs: Sequence[str], folder: Path | None = None, *, missing: bool = False) -> list[str]:
+    """The Debian packages of the dictionaries of :func:`pairs`; ``missing``: only those whose
+    files are not installed."""
+    found = []
+    for pair in pairs(langs):
+        index = (folder or DICTD) / f"freedict-{pair}.index"
+        if not (missing and index.is_file() and index.with_suffix(".dict.dz").is_file()):
+            found.append(f"dict-freedict-{pair}")
+    return sorted(found)
 
 
 def suggestion(langs: Sequence[str], folder: Path | None = None) -> str | None:
@@ -85,7 +110,8 @@ def suggestion(langs: Sequence[str], folder: Path | None = None) -> str | None:
     if not wanted:
         return None
     return (
-        f"{', '.join(wanted)}: Debian's bilingual dictionaries between the edition's languages, not installed; "
+        f"{', '.join(wanted)}: Debian's bilingual dictionaries between the edition's languages "
+        f"(or to and from English, where none joins two of them), not installed; "
         f"they help align free translations (install with `make dictionaries EDITION=<folder>` in enface's "
         f"checkout, or `sudo apt install {' '.join(wanted)}`)"
     )

@@ -499,7 +499,9 @@ def learn_lexicons(
     whole = {lang: [s for block in blocks for s in block.get(lang, ())] for lang in [pivot, *languages]}
     lexicons: dict[str, PairLexicon] = {}
     for lang in languages:
-        base = PairLexicon.build(whole[pivot], whole[lang], pivot, lang)
+        # a version paragraphed on its own (whole divisions, ``ends``) has only words to go by
+        apart = ends is not None and any(at and lang in at for at in ends)
+        base = PairLexicon.build(whole[pivot], whole[lang], pivot, lang, bridges=apart)
         lexicon = base
         for _ in range(rounds):
             confident: list[tuple[str, str]] = []
@@ -743,7 +745,8 @@ def _relays(
 
 def _evidence(lexicon: PairLexicon) -> int:
     """Word pairs a lexicon knows (dictionary, cognates, names, learned), but a dictionary's
-    with a language written without spaces (see :func:`.lexicon._dictionary_pairs`)."""
+    with a language written without spaces and a bridge's (see :func:`.lexicon._dictionary_pairs`,
+    :func:`.lexicon._bridged_pairs`)."""
     return sum(len(partners) for partners in lexicon.pairs.values()) - lexicon.unspaced_dictionary
 
 

@@ -8,7 +8,8 @@ translations, numbered when there are several senses (``2. sommet, cime``), each
 gloss in the source language, which is skipped.
 
 Nothing here is required: an edition whose language pair has no installed dictionary simply
-gets no dictionary evidence (:func:`dictionary` returns None). The development set-up
+gets no dictionary evidence (:func:`dictionary` returns None). Between two languages FreeDict
+does not join (Arabic and French), two dictionaries through English may (:func:`bridge`). The development set-up
 (``scripts/setup.sh``, not ``--runtime``) installs the German–French pair for the benchmark
 (benchmarks/textberg.py). ``ENFACE_DICTD`` names another folder (a test's, or none).
 """
@@ -97,6 +98,60 @@ def dictionary(src_lang: str, tgt_lang: str) -> Dictionary | None:
         return Dictionary(index)
     except (OSError, EOFError, UnicodeDecodeError, KeyError):
         return None  # a damaged dictionary is no dictionary
+
+
+# Bridges: a dictionary from one language to another made of two through English, where
+# FreeDict has none between them but has both with English (ara-eng and eng-fra for Arabic to
+# French). A translation is taken through an English word only when the headword has at most
+# BRIDGE_FANOUT English translations and that word at most BRIDGE_FANOUT in the other language
+# (fewer senses, fewer wrong turns), and, where both dictionaries back exist, when the word
+# found leads back to the headword through English as well.
+VIA = dictd.VIA  # English
+BRIDGE_FANOUT = 4
+_ONE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+class Bridge:
+    """Two dictionaries (src → English → tgt) read as one, with :class:`Dictionary`'s lookups."""
+
+    def __init__(self, first: Dictionary, second: Dictionary, back: Bridge | None = None) -> None:
+        self.first, self.second, self.back = first, second, back
+        self._found: dict[str, tuple[str, ...]] = {}
+
+    def get(self, head: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        if head in self._found:
+            return self._found[head] or default
+        out: list[str] = []
+        english = self.first.get(head)
+        if len(english) <= BRIDGE_FANOUT:
+            for translation in english:
+                words = _ONE_WORD.findall(translation.removeprefix("to "))
+                if len(words) != 1:
+                    continue
+                found = self.second.get(words[0])
+                if len(found) <= BRIDGE_FANOUT:
+                    out.extend(found)
+        out = list(dict.fromkeys(out))
+        if self.back is not None:
+            out = [word for word in out if head in self.back.get(word)]
+        self._found[head] = tuple(out)
+        return self._found[head] or default
+
+    def starting_with(self, prefix: str, limit: int = 40) -> list[str]:
+        return self.first.starting_with(prefix, limit)
+
+
+@cache
+def bridge(src_lang: str, tgt_lang: str) -> Bridge | None:
+    """The bridge from one language to another through English (see :data:`VIA`), when no
+    dictionary joins them and both with English are installed; else None."""
+    if VIA in (src_lang.split("-")[0], tgt_lang.split("-")[0]) or dictionary(src_lang, tgt_lang) is not None:
+        return None
+    first, second = dictionary(src_lang, VIA), dictionary(VIA, tgt_lang)
+    if first is None or second is None:
+        return None
+    there, back = dictionary(tgt_lang, VIA), dictionary(VIA, src_lang)
+    return Bridge(first, second, Bridge(there, back) if there is not None and back is not None else None)
 
 
 def parse_entry(text: str) -> list[str]:
