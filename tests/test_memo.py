@@ -91,7 +91,12 @@ def test_the_installed_dictionaries_key_what_was_aligned_with_them(tmp_path, mon
     installed = dictionaries.identity(["fr", "en"])
     (tmp_path / "freedict-fra-eng.dict.dz").write_bytes(b"xy")  # another version
     assert len({none, installed, dictionaries.identity(["fr", "en"])}) == 3
-    assert dictionaries.identity(["fr", "de"]) == none  # not a dictionary of these languages
+    # French–English bridges French to German through English (where no fra-deu is installed)
+    assert dictionaries.identity(["fr", "de"]) != none
+    before = dictionaries.identity(["ru", "de"])
+    (tmp_path / "freedict-spa-por.index").write_text("gato\tA\tB\n", encoding="utf-8")
+    (tmp_path / "freedict-spa-por.dict.dz").write_bytes(b"x")
+    assert dictionaries.identity(["ru", "de"]) == before  # not a dictionary of these languages
 
 
 def test_installing_a_dictionary_aligns_the_edition_again(tiny_edition, tmp_path, monkeypatch):
