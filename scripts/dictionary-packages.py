@@ -8,36 +8,23 @@ Prints the package names, one per line (nothing when every one is installed or n
 Read by scripts/setup.sh, which installs them: the bundled editions' on every set-up, another
 edition's with ``make dictionaries EDITION=<folder>``.
 
-Runs with the system python3 before the virtualenv exists: standard library only; the table
-of packaged pairs and the language codes are read as literals from src/enface/dictd.py and
-src/enface/languages/__init__.py, so enface's build and this script agree on them.
+Runs with the system python3 before the virtualenv exists: it imports ``enface.dictd`` (and
+``enface.languages``, for the language codes) from src/, which need nothing but the standard
+library (tests/test_dictionary_setup.py checks it), so that enface's build and this script
+agree on which dictionaries serve which languages.
 """
 
 from __future__ import annotations
 
-import ast
-import os
 import re
 import sys
 import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DICTD = Path(os.environ.get("ENFACE_DICTD", "/usr/share/dictd"))
+sys.path.insert(0, str(ROOT / "src"))
 
-
-def literal(path: Path, name: str) -> object:
-    """The value of the module-level ``name = literal`` (or ``frozenset(literal.split())``)."""
-    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-            value = node.value
-            if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "frozenset":
-                argument = value.args[0]
-                if isinstance(argument, ast.Call):  # "...".split()
-                    return frozenset(ast.literal_eval(argument.func.value).split())  # type: ignore[attr-defined]
-                return frozenset(ast.literal_eval(argument))
-            return ast.literal_eval(value)
-    raise SystemExit(f"{path}: no literal {name}")
+from enface import dictd  # noqa: E402  (src/ first on the path)
 
 
 def edition_languages(folder: Path) -> list[str]:
@@ -51,28 +38,8 @@ def edition_languages(folder: Path) -> list[str]:
 
 
 def packages(langs: list[str]) -> list[str]:
-    packaged = literal(ROOT / "src" / "enface" / "dictd.py", "PACKAGED")
-    codes = literal(ROOT / "src" / "enface" / "languages" / "__init__.py", "ISO_639_3")
-    assert isinstance(packaged, frozenset) and isinstance(codes, dict)
-    via = codes[literal(ROOT / "src" / "enface" / "dictd.py", "VIA")]  # type: ignore[index]
-    three = sorted({codes[lang.split("-")[0]] for lang in langs if lang.split("-")[0] in codes})
-    pairs: set[str] = set()  # as enface.dictd.pairs: direct, else the bridge through English
-    for src in three:
-        for tgt in three:
-            if src == tgt:
-                continue
-            if f"{src}-{tgt}" in packaged:
-                pairs.add(f"{src}-{tgt}")
-                continue
-            legs, back = {f"{src}-{via}", f"{via}-{tgt}"}, {f"{tgt}-{via}", f"{via}-{src}"}
-            if via not in (src, tgt) and legs <= packaged:
-                pairs |= legs | (back if back <= packaged else set())
-    wanted = []
-    for pair in sorted(pairs):
-        installed = (DICTD / f"freedict-{pair}.index").is_file() and (DICTD / f"freedict-{pair}.dict.dz").is_file()
-        if not installed:
-            wanted.append(f"dict-freedict-{pair}")
-    return wanted
+    """The packages of :func:`enface.dictd.packages` not installed (in ``ENFACE_DICTD``)."""
+    return dictd.packages(langs, missing=True)
 
 
 def main(args: list[str]) -> None:

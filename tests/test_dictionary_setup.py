@@ -95,11 +95,25 @@ def test_the_bundled_editions_dictionaries_are_installed_by_the_setup(tmp_path):
     assert "ENFACE_DICTIONARIES_FOR=" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
-def test_the_script_needs_nothing_but_the_standard_library():
-    tree = ast.parse(SCRIPT.read_text(encoding="utf-8"))
-    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+def test_the_script_needs_nothing_but_the_standard_library(tmp_path):
+    # -S: no site-packages (neither the virtualenv's nor the system's); -I: nor the user's
+    env = {**os.environ, "ENFACE_DICTD": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-S", "-I", str(SCRIPT), "fr", "ar"], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    # Debian 12 has no French-Arabic pair: the four through English (`apt-cache search`)
+    assert done.stdout.split() == [
+        "dict-freedict-ara-eng",
+        "dict-freedict-eng-ara",
+        "dict-freedict-eng-fra",
+        "dict-freedict-fra-eng",
+    ]
+    for module in ("dictd.py", "languages/__init__.py"):  # what the script imports from src/
+        tree = ast.parse((ROOT / "src" / "enface" / module).read_text(encoding="utf-8"))
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 0}
+        assert imported <= set(sys.stdlib_module_names) | {"__future__"}, module
 
 
 @pytest.mark.slow
