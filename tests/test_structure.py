@@ -199,9 +199,10 @@ def test_written_tei_keeps_lines_and_sentences_that_are_all_markup_as_they_are(t
 
     play = {
         "en": "| **Sampson**\n| Gregory, o' my word, we'll not carry coals.\n\n"
-        "*Enter Sampson and Gregory.*\n\nA **bold***italic* pair.\n",
+        "*Enter Sampson and Gregory.*\n\nA **bold***italic* pair.\n\n**Exeunt***omnes*\n\n"
+        "As the quarto has it.[^q]\n\n[^q]: *Ibid.*\n",
         "ru": "| **Самсон**\n| Уж поверь моему слову, Грегори.\n\n"
-        "*Входят Самсон и Грегори.*\n\nОдна **пара***слов* рядом.\n",
+        "*Входят Самсон и Грегори.*\n\nОдна **пара***слов* рядом.\n\n**Уходят***все*\n",
     }
     edition = write_edition(
         tmp_path / "play",
@@ -219,6 +220,9 @@ def test_written_tei_keeps_lines_and_sentences_that_are_all_markup_as_they_are(t
     assert "Enter Sampson and Gregory." in sentences
     assert "Входят Самсон и\u00a0Грегори." in sentences  # the one-letter word held to the next
     assert "A bolditalic pair." in sentences and "Одна параслов рядом." in sentences
+    assert "Exeuntomnes" in sentences  # two marks side by side and nothing else: no space between
+    notes = ["".join(p.itertext()) for note in tree.iter(f"{T}note") for p in note.iter(f"{T}p")]
+    assert notes == ["Ibid."]  # a footnote's paragraph holds its marks directly
     doc = read_tei(tree)
     verse = next(u for u in doc.units if u.kind == "verse")
     assert verse.paragraphs["en"][0].sentences[0].text == "Sampson"

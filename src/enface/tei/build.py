@@ -324,8 +324,11 @@ INLINE = ("s", "l", "hi", "foreign")
 
 
 def serialize(tree: etree._Element | etree._ElementTree) -> bytes:
-    """The TEI as a file: indented for reading, the text of its sentences and lines untouched."""
-    for element in tree.iter(*(f"{{{TEI_NS}}}{name}" for name in INLINE)):
+    """The TEI as a file: indented for reading, the text of its sentences and lines untouched
+    (the tree is given an empty text where it needs one: the same document)."""
+    inline = [f"{{{TEI_NS}}}{name}" for name in INLINE]
+    notes = (p for note in tree.iter(f"{{{TEI_NS}}}note") for p in note.iter(f"{{{TEI_NS}}}p"))
+    for element in [*tree.iter(*inline), *notes]:  # a footnote's paragraph holds its marks directly
         if element.text is None and len(element):
             element.text = ""  # an (empty) text of its own: lxml does not indent inside it
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
