@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from enface import dictd as packaged
+from enface.align import _evidence, learn_lexicons
 from enface.align import dictionaries as dicts
-from enface.align import learn_lexicons
 from enface.align.gale_church import LengthModel
 from enface.align.lexicon import PairLexicon, known_share, vocabulary
 from test_align_dictionary_harm import _install
@@ -31,11 +31,9 @@ ENG_ARA = {"moon": ["قمر"], "house": ["بيت"], "snow": ["ثلج"], "eye": [
 @pytest.fixture
 def dictd(tmp_path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(dicts, "DICTD", tmp_path)
-    dicts.dictionary.cache_clear()
-    dicts.bridge.cache_clear()
+    dicts.clear_caches()
     yield tmp_path
-    dicts.dictionary.cache_clear()
-    dicts.bridge.cache_clear()
+    dicts.clear_caches()
 
 
 def test_a_bridge_gives_the_words_through_english(dictd) -> None:
@@ -62,9 +60,21 @@ def test_the_words_found_must_lead_back_when_the_dictionaries_back_are_there(dic
 def test_no_bridge_where_a_dictionary_joins_the_languages_or_one_is_english(dictd) -> None:
     _install(dictd, "ara-eng", ARA_ENG)
     _install(dictd, "eng-fra", ENG_FRA)
+    _install(dictd, "fra-eng", FRA_ENG)
+    assert dicts.bridge("fr", "fr-CA") is None  # French to French: synonyms, no translation
     _install(dictd, "ara-fra", {"قمر": ["lune"]})
     assert dicts.bridge("ar", "fr") is None
     assert dicts.bridge("ar", "en") is None and dicts.bridge("en", "fr") is None
+
+
+def test_an_english_article_or_infinitive_mark_is_passed_over(dictd) -> None:
+    _install(dictd, "ara-eng", {"قمر": ["the moon"], "ركض": ["to run"], "بيت": ["a big house"], "إلى": ["to"]})
+    _install(dictd, "eng-fra", {"moon": ["lune"], "run": ["courir"], "house": ["maison"], "to": ["à"]})
+    bridge = dicts.bridge("ar", "fr")
+    assert bridge is not None
+    assert bridge.get("قمر") == ("lune",) and bridge.get("ركض") == ("courir",)
+    assert bridge.get("بيت") == ()  # three words: a phrase, not a word
+    assert bridge.get("إلى") == ("à",)  # "to" alone is the preposition
 
 
 ARABIC = ["رأت القمر فوق البيت.", "سقط الثلج على البيت.", "القمر والثلج."]
@@ -80,8 +90,12 @@ def test_bridged_pairs_only_when_asked_and_not_counted_as_knowing_each_other(dic
     # stems: lune → lun, neige → neig (French Snowball); القمر → قمر, البيت → بيت (the article
     # off, Arabic Snowball); the bridge goes from the French headword and from the Arabic one
     assert bridged.pairs == {"lun": {"قمر"}, "maison": {"بيت"}, "neig": {"ثلج"}}
-    assert bridged.unspaced_dictionary == 3  # weighed in the alignment only
+    assert bridged.bridged == {("lun", "قمر"), ("maison", "بيت"), ("neig", "ثلج")}  # weighed in the alignment only
+    assert _evidence(bridged) == _evidence(plain) == 0
     assert known_share(vocabulary(FRENCH, "fr"), vocabulary(ARABIC, "ar"), "fr", "ar") == 0.0
+    # a pair learned on the text as well counts, as do the cognates
+    learned = bridged.with_pairs([("lun", "قمر")], FRENCH, ARABIC)
+    assert _evidence(learned) == 1 and learned.bridged == {("maison", "بيت"), ("neig", "ثلج")}
 
 
 def test_learning_takes_bridges_for_a_version_paragraphed_on_its_own_only(dictd) -> None:
@@ -91,7 +105,7 @@ def test_learning_takes_bridges_for_a_version_paragraphed_on_its_own_only(dictd)
     model = {"ar": LengthModel.estimate([len(s) for s in FRENCH], [len(s) for s in ARABIC], paired=True)}
     alike = learn_lexicons([block], "fr", model)["ar"]
     apart = learn_lexicons([block], "fr", model, [{"fr": [0], "ar": [0]}])["ar"]
-    assert apart.unspaced_dictionary > 0 and alike.unspaced_dictionary == 0
+    assert apart.bridged and not alike.bridged
 
 
 def test_the_set_up_installs_a_bridge_where_debian_has_no_dictionary_between_the_languages(tmp_path) -> None:

@@ -35,9 +35,9 @@ def _install(folder, name: str, entries: dict[str, list[str]]) -> None:
 @pytest.fixture
 def dictd(tmp_path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(dicts, "DICTD", tmp_path)
-    dicts.dictionary.cache_clear()
+    dicts.clear_caches()
     yield tmp_path
-    dicts.dictionary.cache_clear()
+    dicts.clear_caches()
 
 
 # Japanese as the aligner sees it: no spaces, so a "word" is a run between punctuation marks,

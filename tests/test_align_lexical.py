@@ -182,7 +182,7 @@ def test_an_installed_dictionary_is_read_and_a_missing_one_is_none(tmp_path, mon
     with gzip.open(tmp_path / "freedict-deu-fra.dict.dz", "wb") as out:
         out.write(data)
     monkeypatch.setattr(dicts, "DICTD", tmp_path)
-    dicts.dictionary.cache_clear()
+    dicts.clear_caches()
     try:
         found = dicts.dictionary("de", "fr")
         assert found is not None and found.get("gipfel") == ("sommet", "cime", "apogée")
@@ -190,7 +190,7 @@ def test_an_installed_dictionary_is_read_and_a_missing_one_is_none(tmp_path, mon
         lexicon = PairLexicon.build(["Der Gipfel."], ["Le sommet."], "de", "fr", cognates=False)
         assert "sommet" in lexicon.pairs.get("gipfel", set())
     finally:
-        dicts.dictionary.cache_clear()
+        dicts.clear_caches()
 
 
 def free_paragraphs(seed: int = 5) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:

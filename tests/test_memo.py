@@ -93,7 +93,10 @@ def test_the_installed_dictionaries_key_what_was_aligned_with_them(tmp_path, mon
     assert len({none, installed, dictionaries.identity(["fr", "en"])}) == 3
     # French–English bridges French to German through English (where no fra-deu is installed)
     assert dictionaries.identity(["fr", "de"]) != none
+    (tmp_path / "freedict-deu-rus.index").write_text("katze\tA\tB\n", encoding="utf-8")
+    (tmp_path / "freedict-deu-rus.dict.dz").write_bytes(b"x")
     before = dictionaries.identity(["ru", "de"])
+    assert "freedict-deu-rus.index" in before
     (tmp_path / "freedict-spa-por.index").write_text("gato\tA\tB\n", encoding="utf-8")
     (tmp_path / "freedict-spa-por.dict.dz").write_bytes(b"x")
     assert dictionaries.identity(["ru", "de"]) == before  # not a dictionary of these languages

@@ -399,6 +399,7 @@ def paragraph_lexicons(
                 pairs,
                 learned=learned[lang].learned,
                 unspaced_dictionary=learned[lang].unspaced_dictionary,
+                bridged=learned[lang].bridged,
             )
             lexicon.weigh(a, b)
         else:
@@ -747,7 +748,8 @@ def _evidence(lexicon: PairLexicon) -> int:
     """Word pairs a lexicon knows (dictionary, cognates, names, learned), but a dictionary's
     with a language written without spaces and a bridge's (see :func:`.lexicon._dictionary_pairs`,
     :func:`.lexicon._bridged_pairs`)."""
-    return sum(len(partners) for partners in lexicon.pairs.values()) - lexicon.unspaced_dictionary
+    known = sum(len(partners) for partners in lexicon.pairs.values())
+    return known - lexicon.unspaced_dictionary - len(lexicon.bridged)
 
 
 def _only(

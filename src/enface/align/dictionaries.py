@@ -108,7 +108,8 @@ def dictionary(src_lang: str, tgt_lang: str) -> Dictionary | None:
 # found leads back to the headword through English as well.
 VIA = dictd.VIA  # English
 BRIDGE_FANOUT = 4
-_ONE_WORD = re.compile(r"[^\W\d_]{2,}")
+_WORDS = re.compile(r"[^\W\d_]+")
+_LEADING = ("to", "a", "an", "the")  # "to run", "a house": the English word is the last
 
 
 class Bridge:
@@ -125,8 +126,10 @@ class Bridge:
         english = self.first.get(head)
         if len(english) <= BRIDGE_FANOUT:
             for translation in english:
-                words = _ONE_WORD.findall(translation.removeprefix("to "))
-                if len(words) != 1:
+                words = _WORDS.findall(translation)
+                if len(words) == 2 and words[0] in _LEADING:
+                    words = words[1:]
+                if len(words) != 1 or len(words[0]) < 2:
                     continue
                 found = self.second.get(words[0])
                 if len(found) <= BRIDGE_FANOUT:
@@ -145,13 +148,20 @@ class Bridge:
 def bridge(src_lang: str, tgt_lang: str) -> Bridge | None:
     """The bridge from one language to another through English (see :data:`VIA`), when no
     dictionary joins them and both with English are installed; else None."""
-    if VIA in (src_lang.split("-")[0], tgt_lang.split("-")[0]) or dictionary(src_lang, tgt_lang) is not None:
-        return None
+    src, tgt = src_lang.split("-")[0], tgt_lang.split("-")[0]
+    if src == tgt or VIA in (src, tgt) or dictionary(src_lang, tgt_lang) is not None:
+        return None  # French to Canadian French is no translation
     first, second = dictionary(src_lang, VIA), dictionary(VIA, tgt_lang)
     if first is None or second is None:
         return None
     there, back = dictionary(tgt_lang, VIA), dictionary(VIA, src_lang)
     return Bridge(first, second, Bridge(there, back) if there is not None and back is not None else None)
+
+
+def clear_caches() -> None:
+    """Forget the dictionaries and bridges read (a test that points :data:`DICTD` elsewhere)."""
+    dictionary.cache_clear()
+    bridge.cache_clear()
 
 
 def parse_entry(text: str) -> list[str]:

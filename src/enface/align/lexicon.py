@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -241,11 +242,12 @@ class PairLexicon:
     a_chance: dict[str, float] = field(default_factory=dict)  # token -> p0 (0: never matches)
     b_chance: dict[str, float] = field(default_factory=dict)
     learned: int = 0  # pairs added by learning
-    # pairs a dictionary gives with a language written without spaces, and a bridge's: they
-    # weigh in the alignment, not in how well two versions are known to each other
-    # (:func:`known_share`, ``enface.align._evidence``); see :func:`_dictionary_pairs` and
+    # pairs a dictionary gives with a language written without spaces, and the pairs only a
+    # bridge gives: they weigh in the alignment, not in how well two versions are known to each
+    # other (:func:`known_share`, ``enface.align._evidence``); see :func:`_dictionary_pairs` and
     # :func:`_bridged_pairs`
     unspaced_dictionary: int = 0
+    bridged: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def build(
@@ -263,17 +265,15 @@ class PairLexicon:
         b_vocab = vocabulary(b_sentences, b_lang)
         pairs: dict[str, set[str]] = {}
         from_dictionary = _dictionary_pairs(a_vocab, b_vocab, a_lang, b_lang) if dictionary else set()
-        bridged = (
-            _bridged_pairs(a_vocab, b_vocab, a_lang, b_lang) - from_dictionary if dictionary and bridges else set()
-        )
-        from_dictionary |= bridged
-        for sa, sb in from_dictionary:
+        cognate = _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang) if cognates else set()
+        bridged = _bridged_pairs(a_vocab, b_vocab, a_lang, b_lang) if dictionary and bridges else set()
+        bridged -= from_dictionary | cognate  # what only a bridge gives
+        for sa, sb in from_dictionary | bridged:
             pairs.setdefault(sa, set()).add(sb)
-        if cognates:
-            for sa, sb in _cognate_pairs(a_vocab, b_vocab, a_lang, b_lang):
-                pairs.setdefault(sa, set()).add(sb)
-        unspaced = len(from_dictionary) if _unspaced(a_lang) or _unspaced(b_lang) else len(bridged)
-        lexicon = cls(a_lang, b_lang, pairs, DEFAULT_P1, unspaced_dictionary=unspaced)
+        for sa, sb in cognate:
+            pairs.setdefault(sa, set()).add(sb)
+        unspaced = len(from_dictionary) if _unspaced(a_lang) or _unspaced(b_lang) else 0
+        lexicon = cls(a_lang, b_lang, pairs, DEFAULT_P1, unspaced_dictionary=unspaced, bridged=frozenset(bridged))
         lexicon.weigh(a_sentences, b_sentences)
         return lexicon
 
@@ -291,6 +291,7 @@ class PairLexicon:
             self.p1,
             learned=self.learned + added,
             unspaced_dictionary=self.unspaced_dictionary,
+            bridged=self.bridged - set(extra),  # learned on the text: it counts
         )
         lexicon.weigh(a_sentences, b_sentences)
         return lexicon
@@ -559,15 +560,16 @@ def _stems_to_another_word(part: str, parts: Sequence[str], other_vocab: dict[st
     return len(cut) < len(part) and other_vocab.get(cut) == cut and cut not in parts
 
 
-_TRANSLATIONS: dict[tuple[int, str], tuple[str, ...]] = {}  # (id of the dictionary, word) -> its parts
+# per dictionary (or bridge) object, word -> its parts; kept as long as the dictionary is
+_TRANSLATIONS: weakref.WeakKeyDictionary[object, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
 
 
 def _translations(entries, word: str, word_stem: str) -> tuple[str, ...]:
     """The words a dictionary translates ``word`` by, as :func:`_lookups` matches them: the
     same whatever the other version's words, so found once per word and process (every
     chapter's lexicon looks up mostly the same words)."""
-    k = (id(entries), word)
-    found = _TRANSLATIONS.get(k)
+    known = _TRANSLATIONS.setdefault(entries, {})
+    found = known.get(word)
     if found is not None:
         return found
     # the word itself, and headwords a few letters longer than its stem (Berge: Berg,
@@ -584,7 +586,7 @@ def _translations(entries, word: str, word_stem: str) -> tuple[str, ...]:
             if not parts or len(parts) > 2:
                 continue
             out.extend(part for part in parts if len(parts) == 1 or len(part) >= 4)
-    found = _TRANSLATIONS[k] = tuple(out)
+    found = known[word] = tuple(out)
     return found
 
 
@@ -596,8 +598,8 @@ def _script_translations(entries, word: str, word_stem: str, lang: str, other_la
     (temps, not temple: a one-letter translation leaves no second chance). Never a run of
     hiragana alone: such a run is a particle, an ending or an interjection between commas,
     and the eng-jpn WikDict gives さあ for "about", "come", "know", "quite", "well"."""
-    k = (id(entries), word)
-    found = _TRANSLATIONS.get(k)
+    known = _TRANSLATIONS.setdefault(entries, {})
+    found = known.get(word)
     if found is not None:
         return found
     if _unspaced(lang):
@@ -620,7 +622,7 @@ def _script_translations(entries, word: str, word_stem: str, lang: str, other_la
                 parts = [p.lower() for p in _WORD.findall(translation) if len(p) >= 2]
             if len(parts) == 1:
                 out.extend(parts)
-    found = _TRANSLATIONS[k] = tuple(out)
+    found = known[word] = tuple(out)
     return found
 
 
