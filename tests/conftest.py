@@ -444,3 +444,15 @@ def hyphenate(word: str, lang: str, left: int = 2, right: int = 2) -> list[str]:
         points = dic.positions(word)
     bounds = [0, *points, len(word)]
     return [word[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+@pytest.fixture
+def dictd(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """A dictd folder of the test's own (tiny dictionaries written into it), the aligner's
+    dictionaries and bridges read from it, none kept from another test."""
+    from enface.align import dictionaries
+
+    monkeypatch.setattr(dictionaries, "DICTD", tmp_path)
+    dictionaries.clear_caches()
+    yield tmp_path
+    dictionaries.clear_caches()

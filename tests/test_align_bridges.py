@@ -7,8 +7,6 @@ The dictionaries are tiny dictd folders written here (as in ``test_align_diction
 
 from __future__ import annotations
 
-import pytest
-
 from enface import dictd as packaged
 from enface.align import _evidence, learn_lexicons
 from enface.align import dictionaries as dicts
@@ -26,14 +24,6 @@ ARA_ENG = {
 ENG_FRA = {"moon": ["lune"], "house": ["maison"], "home": ["foyer", "maison"], "snow": ["neige"], "eye": ["œil"]}
 FRA_ENG = {"lune": ["moon"], "maison": ["house"], "neige": ["snow"], "œil": ["eye"]}
 ENG_ARA = {"moon": ["قمر"], "house": ["بيت"], "snow": ["ثلج"], "eye": ["عين"]}
-
-
-@pytest.fixture
-def dictd(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(dicts, "DICTD", tmp_path)
-    dicts.clear_caches()
-    yield tmp_path
-    dicts.clear_caches()
 
 
 def test_a_bridge_gives_the_words_through_english(dictd) -> None:

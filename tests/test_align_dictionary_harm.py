@@ -14,7 +14,6 @@ import random
 
 import pytest
 
-from enface.align import dictionaries as dicts
 from enface.align import learn_document
 from enface.align.lexicon import PairLexicon, known_share, vocabulary
 from test_align_lexical import _b64
@@ -30,14 +29,6 @@ def _install(folder, name: str, entries: dict[str, list[str]]) -> None:
     (folder / f"freedict-{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
     with gzip.open(folder / f"freedict-{name}.dict.dz", "wb") as out:
         out.write(data)
-
-
-@pytest.fixture
-def dictd(tmp_path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(dicts, "DICTD", tmp_path)
-    dicts.clear_caches()
-    yield tmp_path
-    dicts.clear_caches()
 
 
 # Japanese as the aligner sees it: no spaces, so a "word" is a run between punctuation marks,
