@@ -57,13 +57,15 @@ def test_no_bridge_where_a_dictionary_joins_the_languages_or_one_is_english(dict
     assert dicts.bridge("ar", "en") is None and dicts.bridge("en", "fr") is None
 
 
-def test_an_english_article_or_infinitive_mark_is_passed_over(dictd) -> None:
-    _install(dictd, "ara-eng", {"قمر": ["the moon"], "ركض": ["to run"], "بيت": ["a big house"], "إلى": ["to"]})
-    _install(dictd, "eng-fra", {"moon": ["lune"], "run": ["courir"], "house": ["maison"], "to": ["à"]})
+def test_only_one_english_word_leads_on(dictd) -> None:
+    ara_eng = {"قمر": ["the moon"], "ركض": ["to run"], "بيت": ["a house"], "غرفة": ["big room"], "إلى": ["to"]}
+    _install(dictd, "ara-eng", ara_eng)
+    eng_fra = {"moon": ["lune"], "run": ["courir"], "house": ["maison"], "room": ["pièce"], "to": ["à"]}
+    _install(dictd, "eng-fra", eng_fra)
     bridge = dicts.bridge("ar", "fr")
     assert bridge is not None
-    assert bridge.get("قمر") == ("lune",) and bridge.get("ركض") == ("courir",)
-    assert bridge.get("بيت") == ()  # three words: a phrase, not a word
+    assert bridge.get("ركض") == ("courir",) and bridge.get("بيت") == ("maison",)  # "to", "a" passed over
+    assert bridge.get("قمر") == () and bridge.get("غرفة") == ()  # two words: not taken
     assert bridge.get("إلى") == ("à",)  # "to" alone is the preposition
 
 
