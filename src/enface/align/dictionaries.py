@@ -126,7 +126,7 @@ class Bridge:
         if len(english) <= BRIDGE_FANOUT:
             for translation in english:
                 # one English word: "to run" and "a house" are, "the moon" is not taken (taken,
-                # the Snow Queen's Japanese against the Arabic joined by 3 fell 0.757 -> 0.718)
+                # the Snow Queen's Japanese against the Arabic joined by 3 lost 0.039)
                 words = [w for w in _WORDS.findall(translation.removeprefix("to ")) if len(w) >= 2]
                 if len(words) != 1:
                     continue

@@ -85,12 +85,6 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
     return _parse_formats(value)
 
 
-def tei_bytes(tree) -> bytes:
-    from ..tei.build import serialize
-
-    return serialize(tree)
-
-
 def _sources_digest(edition_dir: Path, edition: Edition) -> str:
     """The manifest and every source, by content (checked by :func:`check_sources` first)."""
     h = hashlib.sha256((edition_dir / MANIFEST_NAME).read_bytes())
@@ -392,6 +386,7 @@ def text_stage(
     from ..pipeline import prepare_all
     from ..report import build_report
     from ..tei import build_tei, validate
+    from ..tei.build import serialize
 
     progress("reading, checking and aligning the sources")
     from ..ingest.language import Verdicts
@@ -403,7 +398,7 @@ def text_stage(
     progress("assembling and validating the TEI")
     tree = build_tei(edition, prepared.parallel, when, langs=prepared.langs)
     validate(tree, label=f"{edition.slug}.tei.xml")
-    tei, report = tei_bytes(tree), build_report(prepared.parallel).decode("utf-8")
+    tei, report = serialize(tree), build_report(prepared.parallel).decode("utf-8")
     findings = list(prepared.findings)
     cache.put_json(  # the report as text: its keys keep their order
         "text",
