@@ -147,8 +147,12 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
         f = {(x, y) for x, y in zip(found[a], found[b])}
         recall = len(g & f) / max(len(g), 1)
         # a boundary enface adds inside one gold unit in both languages (a unit of several
-        # paragraphs cut between them) is not wrong: only one that crosses units is
-        right = sum(1 for x, y in f if (x, y) in g or _inside(gold[a], x) == _inside(gold[b], y) is not None)
+        # paragraphs cut between them) is not wrong, nor one inside a unit that one language
+        # leaves empty (a passage it lacks, cut between its paragraphs in the other, nothing
+        # opposite either part): only one that crosses units is
+        right = sum(
+            1 for x, y in f if (x, y) in g or _within(gold[a], gold[b], x, y) or _within(gold[b], gold[a], y, x)
+        )
         precision = right / max(len(f), 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         # a missed boundary next to a line the corpus leaves empty in some language: the corpus keeps a
@@ -163,6 +167,16 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
             f"  {a}-{b}: unit boundary precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
             + (f"  ({len(missed)} missed, {empty} next to an empty corpus line)" if missed else "")
         )
+
+
+def _within(bounds: list[int], other: list[int], x: int, y: int) -> bool:
+    """Is ``x`` inside a gold unit whose other side is inside the same unit at ``y``, or
+    empty there and standing at ``y``?"""
+    k = _inside(bounds, x)
+    if k is None:
+        return False
+    start = other[k - 1] if k else 0
+    return _inside(other, y) == k or start == other[k] == y
 
 
 def _inside(bounds: list[int], x: int) -> int | None:
