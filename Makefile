@@ -25,8 +25,8 @@ check: build
 
 # The suite on both cores (pytest-xdist, one module per worker so module fixtures build once;
 # the longest modules first: LONGEST_FIRST in tests/conftest.py).
-# Whole structured books, every script and catalogues through EPUBCheck, WeasyPrint and Dask
-# are in `make test-books`; CI (.ci/run) runs both, and `make web-check`.
+# EPUBCheck (every book), whole structured books, every script and catalogues through
+# WeasyPrint and Dask are in `make test-books`; CI (.ci/run) runs both, and `make web-check`.
 test: setup lint
 	$(PYTEST) -q -n 2 --dist loadfile --no-loadscope-reorder -m "not docker and not web and not books"
 

@@ -46,6 +46,24 @@ TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 os.environ.setdefault("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Bytecode for the Python processes the run starts, kept in pytest's cache folder.
+
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (some machines and containers set it), every
+    process compiles all it imports from source: each xdist worker, each ``python -m enface``
+    a test runs (some two hundred), each print worker, each compiling enface, WeasyPrint and
+    much of the standard library again, a quarter to a third of a second of CPU each. The
+    controller, before it starts the workers, lets the processes it starts write and read
+    bytecode under ``.pytest_cache/d/pycache`` (``PYTHONPYCACHEPREFIX``: never beside the
+    sources, which is what the variable keeps clean); Python checks each file's time and
+    size against its source as always. Nothing changes where bytecode is written already,
+    or where a prefix is set."""
+    cache = getattr(config, "cache", None)  # None with -p no:cacheprovider
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX") and cache:
+        os.environ["PYTHONPYCACHEPREFIX"] = str(cache.mkdir("pycache"))
+        del os.environ["PYTHONDONTWRITEBYTECODE"]
+
+
 # The modules that take longest, in the order the two xdist workers are given them (`make
 # test` runs ``--dist loadfile --no-loadscope-reorder``: whole modules, in collection order).
 # Longest first, so that no long module is left for the end while the other worker idles; the

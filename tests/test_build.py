@@ -74,6 +74,9 @@ def test_tei_dangling_link_is_caught(built):
         validate(tree)
 
 
+# EPUBCheck (a JVM, some 6 s of CPU) checks this book in `make test-books`, as it does every
+# mode's (test_epub.py).
+@pytest.mark.books
 def test_epubcheck_zero_errors_zero_warnings(built):
     from enface.checks.epubcheck import run_epubcheck
 
