@@ -6,7 +6,9 @@ converts a work to Markdown editions as a user would write them (``#`` headings,
 between paragraphs, ``*…*`` emphasis, verse units as line blocks), builds the TEI with enface,
 and scores the units: a gold unit boundary is the point between two corpus lines (characters
 of each language before it); enface's unit boundaries are the points between its units.
-Precision and recall of those points, per language pair, are printed with the time taken and
+Precision and recall of those points, per language pair, are printed with the time taken, how
+many units have a misplaced boundary and how many of those the review page would not point to
+(silent: none of its reasons, a low length fit, an empty cell, paragraphs joined), and
 how many of the FreeDict dictionaries Debian has between these languages are installed (they
 count: ``make dictionaries LANGS="fr ru en de"`` installs them; ``ENFACE_DICTD`` names another
 folder).
@@ -167,6 +169,49 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
             f"  {a}-{b}: unit boundary precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
             + (f"  ({len(missed)} missed, {empty} next to an empty corpus line)" if missed else "")
         )
+    print("  " + _silent(parallel.units, langs, gold, found))
+
+
+def _silent(units, langs: list[str], gold: dict[str, list[int]], found: dict[str, list[int]]) -> str:
+    """How many units with a misplaced boundary the review page would not point to.
+
+    A unit is misplaced when its start or end, in some pair of languages, is a boundary the
+    scores above count as wrong; it is to check when the review page (``enface align --review``)
+    lists it (:func:`enface.review.check`): a bead or its paragraphs below the confidence
+    threshold, an empty cell, or paragraphs joined where the versions are paragraphed alike."""
+    from enface.align import LOW_CONFIDENCE
+
+    pairs = {(a, b): set(zip(gold[a], gold[b])) for a, b in combinations(langs, 2)}
+
+    def right(a: str, b: str, x: int, y: int) -> bool:
+        return (
+            (x, y) == (0, 0)
+            or (x, y) in pairs[a, b]
+            or _within(gold[a], gold[b], x, y)
+            or _within(gold[b], gold[a], y, x)
+        )
+
+    wrong = checked = wrong_checked = 0
+    for k, unit in enumerate(units):
+        ends = [(found[lang][k - 1] if k else 0, found[lang][k]) for lang in langs]
+        misplaced = any(
+            not right(a, b, ends[i][side], ends[j][side])
+            for i, a in enumerate(langs)
+            for j, b in enumerate(langs)
+            if i < j
+            for side in (0, 1)
+        )
+        low = min((unit.paragraph_confidence, *unit.confidence)) < LOW_CONFIDENCE
+        empty = any(not unit.paragraphs[lang] for lang in langs)
+        joined = any(len(unit.paragraphs[lang]) > 1 for lang in langs) and not unit.own_paragraphing
+        to_check = low or empty or joined
+        wrong += misplaced
+        checked += to_check
+        wrong_checked += misplaced and to_check
+    return (
+        f"units to check (review page): {checked} of {len(units)}; with a misplaced boundary: {wrong}, "
+        f"{wrong_checked} of them to check, {wrong - wrong_checked} not (silent)"
+    )
 
 
 def _within(bounds: list[int], other: list[int], x: int, y: int) -> bool:
