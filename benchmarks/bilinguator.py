@@ -28,6 +28,7 @@ every pair (units are shared by all versions: none can be finer than that versio
 
 from __future__ import annotations
 
+import datetime
 import re
 import sys
 import tempfile
@@ -112,6 +113,8 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
     from enface import dictd
     from enface.manifest import load_edition
     from enface.pipeline import prepare
+    from enface.tei import build_tei
+    from enface.tei.read import read_tei
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -121,6 +124,7 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
         started = time.perf_counter()
         parallel = prepare(folder, load_edition(folder))
         took = time.perf_counter() - started
+        doc = read_tei(build_tei(load_edition(folder), parallel, datetime.datetime(2026, 1, 1)))
     ends: set[int] = set()  # where the joined version's paragraphs end
     if join:
         total = 0
@@ -169,17 +173,16 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
             f"  {a}-{b}: unit boundary precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}"
             + (f"  ({len(missed)} missed, {empty} next to an empty corpus line)" if missed else "")
         )
-    print("  " + _silent(parallel.units, langs, gold, found))
+    print("  " + _silent(doc, langs, gold, found))
 
 
-def _silent(units, langs: list[str], gold: dict[str, list[int]], found: dict[str, list[int]]) -> str:
+def _silent(doc, langs: list[str], gold: dict[str, list[int]], found: dict[str, list[int]]) -> str:
     """How many units with a misplaced boundary the review page would not point to.
 
     A unit is misplaced when its start or end, in some pair of languages, is a boundary the
     scores above count as wrong; it is to check when the review page (``enface align --review``)
-    lists it (:func:`enface.review.check`): a bead or its paragraphs below the confidence
-    threshold, an empty cell, or paragraphs joined where the versions are paragraphed alike."""
-    from enface.align import LOW_CONFIDENCE
+    lists it (:func:`enface.review.check`, on the TEI of the alignment scored)."""
+    from enface.review import check
 
     pairs = {(a, b): set(zip(gold[a], gold[b])) for a, b in combinations(langs, 2)}
 
@@ -192,7 +195,7 @@ def _silent(units, langs: list[str], gold: dict[str, list[int]], found: dict[str
         )
 
     wrong = checked = wrong_checked = 0
-    for k, unit in enumerate(units):
+    for k, unit in enumerate(doc.units):
         ends = [(found[lang][k - 1] if k else 0, found[lang][k]) for lang in langs]
         misplaced = any(
             not right(a, b, ends[i][side], ends[j][side])
@@ -201,15 +204,12 @@ def _silent(units, langs: list[str], gold: dict[str, list[int]], found: dict[str
             if i < j
             for side in (0, 1)
         )
-        low = min((unit.paragraph_confidence, *unit.confidence)) < LOW_CONFIDENCE
-        empty = any(not unit.paragraphs[lang] for lang in langs)
-        joined = any(len(unit.paragraphs[lang]) > 1 for lang in langs) and not unit.own_paragraphing
-        to_check = low or empty or joined
+        to_check = check(unit, doc) is not None
         wrong += misplaced
         checked += to_check
         wrong_checked += misplaced and to_check
     return (
-        f"units to check (review page): {checked} of {len(units)}; with a misplaced boundary: {wrong}, "
+        f"units to check (review page): {checked} of {len(doc.units)}; with a misplaced boundary: {wrong}, "
         f"{wrong_checked} of them to check, {wrong - wrong_checked} not (silent)"
     )
 
