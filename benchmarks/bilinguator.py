@@ -180,8 +180,9 @@ def _silent(doc, langs: list[str], gold: dict[str, list[int]], found: dict[str, 
     """How many units with a misplaced boundary the review page would not point to.
 
     A unit is misplaced when its start or end, in some pair of languages, is a boundary the
-    scores above count as wrong; it is to check when the review page (``enface align --review``)
-    lists it (:func:`enface.review.check`, on the TEI of the alignment scored)."""
+    scores above count as wrong; the page points to it when it lists it (:func:`enface.review.check`,
+    on the TEI of the alignment scored) or lists the unit before for an uncertain end (the
+    boundary between the two)."""
     from enface.review import check
 
     pairs = {(a, b): set(zip(gold[a], gold[b])) for a, b in combinations(langs, 2)}
@@ -195,6 +196,7 @@ def _silent(doc, langs: list[str], gold: dict[str, list[int]], found: dict[str, 
         )
 
     wrong = checked = wrong_checked = 0
+    before = None  # the previous unit's check: an uncertain end there points to this unit's start
     for k, unit in enumerate(doc.units):
         ends = [(found[lang][k - 1] if k else 0, found[lang][k]) for lang in langs]
         misplaced = any(
@@ -204,10 +206,12 @@ def _silent(doc, langs: list[str], gold: dict[str, list[int]], found: dict[str, 
             if i < j
             for side in (0, 1)
         )
-        to_check = check(unit, doc) is not None
+        item = check(unit, doc)
+        pointed = item is not None or (before is not None and "uncertain" in before.kinds)
+        before = item
         wrong += misplaced
-        checked += to_check
-        wrong_checked += misplaced and to_check
+        checked += item is not None
+        wrong_checked += misplaced and pointed
     return (
         f"units to check (review page): {checked} of {len(doc.units)}; with a misplaced boundary: {wrong}, "
         f"{wrong_checked} of them to check, {wrong - wrong_checked} not (silent)"

@@ -79,3 +79,28 @@ def test_a_changed_source_under_a_correction_is_named(edition: Path, tmp_path: P
     message = str(info.value)
     assert "alignment.tsv:" in message and "fr text of this row" in message
     assert "export" in message  # says what to do
+
+
+def test_an_uncertain_end_stays_until_its_unit_is_fixed_by_hand(tmp_path: Path):
+    """The German gives one paragraph of two (as in ``test_review``): the first unit's end is
+    uncertain. With the exported file used as is, it stays so (nothing was looked at); with a
+    bead of that unit set by hand (its two rows joined), the unit was looked at and is not."""
+    from conftest import write_edition
+    from test_review import FOUR
+
+    texts = {f"{lang}.txt": (lang, "translation", FOUR[lang]) for lang in ("en", "fr", "de")}
+    texts["de.txt"] = ("de", "translation", FOUR["de"].splitlines()[0] + "\n")
+    folder = write_edition(tmp_path / "ed", texts)
+
+    def subtypes(out: Path) -> list[str | None]:
+        links = tei(folder, out).iterfind(f".//{T}linkGrp[@type='translation']/{T}link")
+        return [link.get("subtype") for link in links]
+
+    assert subtypes(tmp_path / "auto") == ["uncertain-end", None]
+    loaded, parallel = align_command.run(folder, check_language=False)
+    (folder / "alignment.tsv").write_bytes(align_command.export(parallel, "tsv", loaded))
+    manifest = folder / "edition.toml"
+    manifest.write_text('alignment = "alignment.tsv"\n' + manifest.read_text(encoding="utf-8"), encoding="utf-8")
+    assert subtypes(tmp_path / "as-is") == ["uncertain-end", None]
+    join_rows(folder / "alignment.tsv", 1)  # the two beads of unit 1 (its two sentences)
+    assert subtypes(tmp_path / "fixed") == [None, None]

@@ -80,14 +80,15 @@ def lighthouse_changed(folder: Path) -> Path:
 
 
 def to_check_in_tei(tei: bytes) -> list[int]:
-    """Units to check, from the TEI with XPath: a translation link with ``cert``, or one whose
-    targets miss a language or hold several paragraphs of one."""
+    """Units to check, from the TEI with XPath: a translation link with ``cert`` or typed
+    ``uncertain-end``, or one whose targets miss a language or hold several paragraphs of one."""
     root = etree.fromstring(tei)
     langs = root.xpath("//tei:group/tei:text/@xml:lang", namespaces=TEI_NS)
     out = []
     for link in root.xpath("//tei:linkGrp[@type='translation']/tei:link", namespaces=TEI_NS):
         counts = Counter(target[1:].split(".")[0] for target in link.get("target").split())
-        if link.get("cert") is not None or any(counts[lang] != 1 for lang in langs):
+        uncertain = link.get("subtype") == "uncertain-end"
+        if link.get("cert") is not None or uncertain or any(counts[lang] != 1 for lang in langs):
             out.append(int(link.get("n")))
     return out
 
@@ -260,9 +261,38 @@ def test_the_review_page_works_for_two_to_four_languages(tmp_path, langs):
     assert result.exit_code == 0, result.output
     page = _check_page(out.read_bytes(), langs)
     checked = page.xpath("//tbody[contains(@class, 'check')]")
-    assert len(checked) == 1 and {"empty", "joined"} & set(checked[0].get("class").split())
+    gap = [t for t in checked if {"empty", "joined"} & set(t.get("class").split())]
+    assert len(gap) == 1
+    # besides, at most the unit before the gap, for its end: the missing paragraph's neighbours
+    # are two short paragraphs whose lengths and few shared words hardly say which one it is
+    others = [t for t in checked if t is not gap[0]]
+    assert all(set(t.get("class").split()) & {"low", "empty", "joined", "uncertain"} == {"uncertain"} for t in others)
+    assert [int(t.get("id")[1:]) + 1 for t in others] in ([], [int(gap[0].get("id")[1:])])
     assert page.xpath("//tbody[contains(@class, 'check')]//a[@class='top']")  # the last one links to the top
-    assert page.xpath("//p[@id='count']/strong/text()") == ["1"]
+    assert page.xpath("//p[@id='count']/strong/text()") == [str(len(checked))]
+
+
+def test_an_uncertain_end_is_in_the_tei_and_on_the_review_page(tmp_path):
+    """The German gives only the first of two paragraphs: 49 letters against the English 54 and
+    38, two words alike (Lampe, Wind). Opposite the first or the second, it fits about as well:
+    the end of the first unit is uncertain, whatever the aligner chose. The TEI marks the unit's
+    translation link, validates, and the review page lists the unit with the reason."""
+    texts = {f"{lang}.txt": (lang, "translation", FOUR[lang]) for lang in ("en", "fr", "de")}
+    texts["de.txt"] = ("de", "translation", FOUR["de"].splitlines()[0] + "\n")
+    edition = write_edition(tmp_path / "ed", texts)
+    out = tmp_path / "out"
+    result = run("build", str(edition), "--out", str(out), "--format", "tei", "--no-lang-check", "-q")
+    assert result.exit_code == 0, result.output
+    tei = etree.parse(str(next(out.glob("*.tei.xml"))))
+    links = tei.xpath("//tei:linkGrp[@type='translation']/tei:link", namespaces=TEI_NS)
+    assert [link.get("subtype") for link in links] == ["uncertain-end", None]  # the last unit's end is the text's
+    result = run("align", str(edition), "--review", str(tmp_path / "review.html"), "--no-lang-check", "-q")
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((tmp_path / "review.html").read_bytes())
+    first = page.get_element_by_id("u1")
+    assert "uncertain" in first.get("class").split()
+    assert "uncertain end" in first.text_content() and "unit 2" in first.text_content()
+    assert "1 with an uncertain end" in page.get_element_by_id("count").text_content()
 
 
 # --- in Chromium -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ them, the TEI records them as links, and every view of them is read back from th
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,6 +98,9 @@ class Unit:
     # the versions are paragraphed on their own here: the unit is the smallest run of whole
     # paragraphs that no sentence bead crosses, and joined paragraphs are expected
     own_paragraphing: bool = False
+    # how much dearer (nats) the cheapest other place for the unit's end would be, one paragraph
+    # (or sentence) away in a version or the unit joined with the next (:attr:`enface.align.Bead.margin`)
+    end_margin: float = math.inf
 
     @property
     def confidence(self) -> tuple[float, ...]:

@@ -7,7 +7,10 @@ check** when
   lengths this far apart) below :data:`enface.align.LOW_CONFIDENCE`, and the same on each
   such bead's alignment link;
 - it is empty in a language (a paragraph without counterpart);
-- it joins several paragraphs of one language.
+- it joins several paragraphs of one language;
+- its end is uncertain: the TEI types its translation link ``uncertain-end`` where one
+  paragraph earlier or later in a version, or no end there at all, fits about as well
+  (:data:`enface.align.UNCERTAIN_END`) — what lengths that fit cannot say.
 
 :func:`findings` gives the build one ``align.low-confidence`` warning per unit below the
 threshold (so ``enface build --strict`` fails on them) and the ``align.summary`` line.
@@ -45,7 +48,7 @@ def p_value(value: float) -> str:
 
 @dataclass(frozen=True)
 class Check:
-    """A unit to check and why: ``kinds`` among low, empty, joined; ``reasons`` in words."""
+    """A unit to check and why: ``kinds`` among low, empty, joined, uncertain; ``reasons`` in words."""
 
     unit: UnitView
     kinds: frozenset[str]
@@ -81,6 +84,11 @@ def check(unit: UnitView, doc: Document) -> Check | None:
             if unit.paragraphs.get(lang)
         )
         reasons.append(f"paragraphs joined ({', '.join(numbers)})")
+    if unit.uncertain_end:
+        kinds.add("uncertain")
+        reasons.append(
+            f"uncertain end: a paragraph earlier or later, or no end before unit {unit.n + 1}, fits about as well"
+        )
     return Check(unit, frozenset(kinds), tuple(reasons)) if kinds else None
 
 
@@ -107,6 +115,7 @@ class Summary:
     joined: int  # units joining paragraphs of a language (not counting ``apart``)
     to_check: int  # units to check, for any reason
     apart: int = 0  # units joining paragraphs where the versions are paragraphed on their own
+    uncertain: int = 0  # units whose end might as well be elsewhere
 
     def line(self) -> str:
         return (
@@ -114,6 +123,7 @@ class Summary:
             f"{self.low} below the confidence threshold (p < {threshold()}, {_plural(self.low_beads, 'bead')}), "
             f"{_plural(self.empty, 'empty cell')}, {_plural(self.joined, 'unit')} joining paragraphs"
             + (f" ({self.apart} more where the versions are paragraphed on their own)" if self.apart else "")
+            + f", {self.uncertain} with an uncertain end"
         )
 
 
@@ -128,6 +138,7 @@ def summary(doc: Document) -> Summary:
         joined=sum(_joins(u, doc) and not u.own_paragraphing for u in units),
         to_check=len(checks(doc)),
         apart=sum(_joins(u, doc) and u.own_paragraphing for u in units),
+        uncertain=sum(u.uncertain_end for u in units),
     )
 
 
@@ -187,6 +198,7 @@ tbody.head td { font-weight: bold; }
 tbody.verse td { font-style: italic; }
 td.gap { color: #999; text-align: center; }
 tbody.check { border-left: 6px solid var(--why); }
+tbody.uncertain { border-bottom: 3px dashed var(--why); }
 tbody.check td, tbody.check th { background: var(--check); }
 tbody.check tr.low td, tbody.check tr.low th { background: var(--low); }
 tbody.check tr td.empty { background: repeating-linear-gradient(135deg, var(--check), var(--check) 6px,
@@ -304,12 +316,15 @@ def page(doc: Document) -> bytes:
         f"{_plural(total.low_beads, 'bead')}); {_plural(total.empty, 'empty cell')}; "
         f"{_plural(total.joined, 'unit')} joining paragraphs",
         *([f" ({total.apart} more where the versions are paragraphed on their own)"] if total.apart else []),
+        f"; {total.uncertain} with an uncertain end",
     )
     legend = H.p(
         {"class": "legend"},
         "Highlighted: units whose lengths fit badly (p: the probability of lengths this far apart "
         "for a true translation; beads below the threshold are marked), units empty in a language, "
-        "units joining paragraphs. Each links to the next one.",
+        "units joining paragraphs, units whose end is uncertain (a dashed line under them: put a paragraph "
+        "earlier or later in a version, or joined with the next unit, the words and lengths fit about as "
+        "well). Each links to the next one.",
     )
     header = H.header({"id": "top"}, H.h1(f"Alignment review: {title}"), titles, count, legend)
     if found:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -110,12 +111,25 @@ def apply(path: Path, texts: Mapping[str, Text], langs: Sequence[str], auto: Seq
     units = _units(beads, texts, langs, _auto_beads(auto, texts, langs))
     # where the aligner found the versions paragraphed on their own, the units stay marked so
     apart = {(lang, n) for unit in auto if unit.own_paragraphing for lang in langs for n in unit.paragraphs[lang]}
-    return tuple(
+    units = [
         replace(unit, own_paragraphing=True)
         if any((lang, n) in apart for lang in langs for n in unit.paragraphs[lang])
         else unit
         for unit in units
+    ]
+    # a unit left as the aligner made it keeps what it said of its end; one with a bead set by
+    # hand was looked at (the default: nothing to say)
+    ends = {_place(unit, langs): unit.end_margin for unit in auto}
+    return tuple(
+        unit
+        if any(bead.manual for bead in unit.beads)
+        else replace(unit, end_margin=ends.get(_place(unit, langs), math.inf))
+        for unit in units
     )
+
+
+def _place(unit: Unit, langs: Sequence[str]) -> tuple[tuple[int, ...], ...]:
+    return tuple(unit.paragraphs.get(lang, ()) for lang in langs)
 
 
 def _offsets(text: Text) -> list[int]:

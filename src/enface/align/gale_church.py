@@ -178,6 +178,8 @@ class PairBead:
     a: range
     b: range
     cost: float
+    # how much dearer (nats) the cheapest other place for this bead's end is (see _margins)
+    margin: float = math.inf
 
 
 class Evidence(Protocol):
@@ -205,6 +207,7 @@ def align_pair(
     island_penalty: float = 0.0,
     joint_cuts: tuple[Sequence[int], Sequence[int], float] | None = None,
     gap_extension: float | None = None,
+    margins: bool = False,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
@@ -224,7 +227,8 @@ def align_pair(
     may cost at the gap's edge and still be moved there (see :func:`_islands_to_edges`).
     ``gap_extension``: what each omission after the first of a run pays instead of its prior,
     on the side that leaves more out, when the words then agree better (see
-    :func:`_left_out_in_runs`).
+    :func:`_left_out_in_runs`). With ``margins``, each bead carries what the cheapest other
+    place for its end costs more (see :func:`_margins`; only where the whole grid is searched).
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -271,15 +275,49 @@ def align_pair(
             island_penalty=island_penalty,
             joint_cuts=joint_cuts,
             gap_extension=gap_extension,
+            margins=margins,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
     if island_penalty > 0 and whole:
         found = _islands_to_edges(found, bead_cost, priors, island_penalty)
+    ends = _margins(found, bead_cost, priors) if margins and whole else [math.inf] * len(found)
     return [
-        PairBead(range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1))
-        for i0, i1, j0, j1, cost in found
+        PairBead(
+            range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1), margin
+        )
+        for (i0, i1, j0, j1, cost), margin in zip(found, ends)
     ]
+
+
+MARGIN_MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1))
+
+
+def _margins(
+    found: Sequence[tuple[int, int, int, int, float]], bead_cost: dp.BeadCost, priors: dict[tuple[int, int], float]
+) -> list[float]:
+    """For each bead, what moving its end one item (in one text or both) or dropping it
+    (the bead joined with the next) costs more than the alignment found, at best: near 0, the
+    words and lengths hardly say where the boundary lies."""
+
+    def price(i0: int, i1: int, j0: int, j1: int) -> float:
+        shape = (i1 - i0, j1 - j0)
+        if shape not in priors or min(shape) < 0:
+            return math.inf
+        return -math.log(priors[shape]) + float(bead_cost(shape[0], shape[1], i1, np.asarray([j1]))[0])
+
+    out = []
+    for k in range(len(found) - 1):
+        (a0, a1, b0, b1, _), (_, c1, _, d1, _) = found[k], found[k + 1]
+        chosen = price(a0, a1, b0, b1) + price(a1, c1, b1, d1)
+        best = price(a0, c1, b0, d1)
+        for di, dj in MARGIN_MOVES:
+            i, j = a1 + di, b1 + dj
+            if a0 <= i <= c1 and b0 <= j <= d1:
+                best = min(best, price(a0, i, b0, j) + price(i, c1, j, d1))
+        out.append(best - chosen)
+    out.append(math.inf)
+    return out
 
 
 # How much better the words of the matched beads must agree (a lower lexical cost, in nats) for

@@ -13,6 +13,7 @@ A text without headings is one division, aligned exactly as :func:`align_documen
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,8 +46,9 @@ if TYPE_CHECKING:
 
 # A unit found in a group of divisions: its blocks (1-based numbers per language), its beads, its
 # paragraphs' confidence, and whether its versions are paragraphed on their own there (its blocks
-# are then the smallest runs no sentence bead crosses, joined paragraphs expected).
-Found = tuple[dict[str, tuple[int, ...]], list[Bead], float, bool]
+# are then the smallest runs no sentence bead crosses, joined paragraphs expected), and how much
+# dearer its end put elsewhere would be (:attr:`Bead.margin`).
+Found = tuple[dict[str, tuple[int, ...]], list[Bead], float, bool, float]
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def align_structure(
                 tuple(_widen(bead, langs) for bead in u.beads),
                 u.paragraph_confidence,
                 u.own_paragraphing,
+                u.end_margin,
             )
             for u in units
         ],
@@ -158,10 +161,10 @@ def _align_structure(
         numbers = {lang: tuple(s.number for s in group[lang] if s.number) for lang in langs}
         if any(numbers.values()):
             divisions.append(DivisionLink(len(divisions) + 1, numbers, confidence))
-        for paragraphs, beads, paragraph_confidence, apart in _align_blocks(
+        for paragraphs, beads, paragraph_confidence, apart, margin in _align_blocks(
             texts, langs, pivot, blocks, lexicons, book
         ):
-            units.append(Unit(len(units) + 1, paragraphs, tuple(beads), paragraph_confidence, apart))
+            units.append(Unit(len(units) + 1, paragraphs, tuple(beads), paragraph_confidence, apart, margin))
     return divisions, units
 
 
@@ -244,7 +247,7 @@ def _align_blocks(
             sentences = {other: (tuple(range(count)) if other == lang else ()) for other in langs}
             kind = "-".join(str(len(sentences[other])) for other in langs)
             numbers = {other: ((index + 1,) if other == lang else ()) for other in langs}
-            out.append((numbers, [Bead(sentences, kind, 0.0, 0.0)], 0.0, False))
+            out.append((numbers, [Bead(sentences, kind, 0.0, 0.0)], 0.0, False, math.inf))
         return out
     if pivot not in present:
         pivot = present[0]
@@ -266,7 +269,7 @@ def _align_blocks(
         if len(present) < len(langs):
             beads = [_widen(bead, langs) for bead in beads]
         numbers = {lang: tuple(blocks[lang][i] + 1 for i in aligned.paragraphs.get(lang, ())) for lang in langs}
-        out.append((numbers, beads, aligned.confidence, False))
+        out.append((numbers, beads, aligned.confidence, False, aligned.margin))
     return out
 
 
@@ -365,7 +368,8 @@ def _sentence_first(
         first = {lang: rest[lang].pop(0) for lang in present}
         counts = {lang: len(texts[lang].blocks[first[lang]].segments) for lang in present}
         bead = _widen(Bead({lang: tuple(range(counts[lang])) for lang in present}, "", 0.0, 1.0), langs)
-        out.append(({lang: ((first[lang] + 1,) if lang in first else ()) for lang in langs}, [bead], 1.0, False))
+        heading = {lang: ((first[lang] + 1,) if lang in first else ()) for lang in langs}
+        out.append((heading, [bead], 1.0, False, math.inf))
         if not all(rest.values()):
             rest_blocks = {lang: rest.get(lang, []) for lang in langs}
             return out + _align_blocks(texts, langs, pivot, rest_blocks, lexicons, book)
@@ -408,7 +412,7 @@ def _sentence_first(
                 )
                 for b in group
             ]
-            out.append((numbers, local, min((b.confidence for b in group), default=1.0), True))
+            out.append((numbers, local, min((b.confidence for b in group), default=1.0), True, group[-1].margin))
             origin = dict(position)
             group = []
     return out

@@ -284,9 +284,12 @@ def _cert(link: etree._Element, confidence: float) -> etree._Element:
 
 
 OWN_PARAGRAPHING = "own-paragraphing"  # a unit's link type where the versions are paragraphed apart
+UNCERTAIN = "uncertain-end"  # a unit's link subtype where its end might as well be elsewhere
 
 
 def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._Element]:
+    from ..align import UNCERTAIN_END
+
     translation = E.linkGrp(type="translation")
     alignment = E.linkGrp(type="alignment")
     for unit in parallel.units:
@@ -295,6 +298,8 @@ def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._E
         link = E.link(target=" ".join(targets), n=str(unit.n))
         if unit.own_paragraphing:  # the versions are paragraphed on their own here
             link.set("type", OWN_PARAGRAPHING)
+        if unit.end_margin < UNCERTAIN_END:  # its end could as well be elsewhere
+            link.set("subtype", UNCERTAIN)
         translation.append(_cert(link, worst))
         refs = {lang: _segment_refs(parallel, unit, lang) for lang in parallel.langs}
         for b, bead in enumerate(unit.beads, start=1):

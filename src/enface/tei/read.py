@@ -74,6 +74,7 @@ class UnitView:
     confidence: float = 1.0  # the unit's worst, over its paragraphs and beads
     bead_confidence: tuple[float, ...] = ()  # each bead's, in bead order
     own_paragraphing: bool = False  # the versions are paragraphed on their own here
+    uncertain_end: bool = False  # its end might as well be one paragraph away (see enface.align.UNCERTAIN_END)
 
     @property
     def doubtful(self) -> tuple[int, ...]:
@@ -362,6 +363,7 @@ def read_tei(tree: etree._ElementTree | etree._Element) -> Document:
                 _cert(link),
                 tuple(bead_certs.get(n, ())),
                 link.get("type") == "own-paragraphing",
+                link.get("subtype") == "uncertain-end",
             )
         )
         if division:
