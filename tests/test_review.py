@@ -293,6 +293,9 @@ def test_an_uncertain_end_is_in_the_tei_and_on_the_review_page(tmp_path):
     assert "uncertain" in first.get("class").split()
     assert "uncertain end" in first.text_content() and "unit 2" in first.text_content()
     assert "1 with an uncertain end" in page.get_element_by_id("count").text_content()
+    reported = run("align", str(edition), "--report", "--no-lang-check")
+    assert reported.exit_code == 0, reported.output
+    assert "end before unit 2" in " ".join(reported.output.split())  # the table may wrap it
 
 
 # --- in Chromium -------------------------------------------------------------------------
