@@ -276,7 +276,7 @@ class AlignedParagraph:
     sentences: dict[str, tuple[str, ...]]
     beads: tuple[Bead, ...]
     confidence: float  # of the paragraph bead
-    margin: float = math.inf
+    margin: float = math.inf  # of the paragraph bead's end (see Bead.margin)
 
 
 def estimate_models(items: Mapping[str, Sequence[str]], pivot: str, *, paired: bool) -> dict[str, LengthModel]:
