@@ -283,6 +283,9 @@ def test_an_uncertain_end_is_in_the_tei_and_on_the_review_page(tmp_path):
     out = tmp_path / "out"
     result = run("build", str(edition), "--out", str(out), "--format", "tei", "--no-lang-check", "-q")
     assert result.exit_code == 0, result.output
+    findings = json.loads(next(out.glob("*.report.json")).read_text(encoding="utf-8"))["findings"]
+    uncertain = [f for f in findings if f["code"] == "align.uncertain-end"]
+    assert [(f["severity"], f["where"]) for f in uncertain] == [("info", "unit 1")]
     tei = etree.parse(str(next(out.glob("*.tei.xml"))))
     links = tei.xpath("//tei:linkGrp[@type='translation']/tei:link", namespaces=TEI_NS)
     assert [link.get("subtype") for link in links] == ["uncertain-end", None]  # the last unit's end is the text's

@@ -25,8 +25,12 @@ code                            severity  what it means
 ``align.low-confidence``        warning   a unit's lengths fit badly (below
                                           ``enface.align.LOW_CONFIDENCE``): check it
                                           by hand (``enface align --review``)
+``align.uncertain-end``         info      a unit's end might as well be a paragraph
+                                          away (``enface.align.UNCERTAIN_END``): check
+                                          it by hand (``enface align --review``)
 ``align.summary``               info      one line: units aligned, units below the
-                                          threshold, empty cells (last in the table)
+                                          threshold, empty cells, uncertain ends (last
+                                          in the table)
 ``typography.fixed``            info      punctuation fixes made in a source, counted
                                           per rule (every fix is in the report)
 ``typography.spacing-fixed``    info      spacing fixes made in a source, counted (each
@@ -80,6 +84,7 @@ CODES: dict[str, Severity] = {
     "align.own-paragraphing": "info",
     "align.message": "warning",
     "align.low-confidence": "warning",
+    "align.uncertain-end": "info",
     "align.summary": "info",
     "typography.fixed": "info",
     "typography.spacing-fixed": "info",

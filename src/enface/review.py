@@ -143,24 +143,35 @@ def summary(doc: Document) -> Summary:
 
 
 def findings(doc: Document) -> list[Finding]:
-    """``align.low-confidence`` for every unit below the threshold, then ``align.summary``."""
+    """``align.low-confidence`` for every unit below the threshold (a warning: ``--strict``
+    fails), ``align.uncertain-end`` for every unit whose end is uncertain (information: most
+    of them are right), then ``align.summary``."""
     pivot = doc.meta.langs[0]
     file = next((s.file for s in doc.meta.sources if s.lang == pivot and s.role == "translation"), None)
     out = []
     for item in checks(doc):
-        if "low" not in item.kinds:
-            continue
         unit = item.unit
         paragraphs = ", ".join(str(p.n) for p in unit.paragraphs.get(pivot, ())) or "-"
-        out.append(
-            finding(
-                "align.low-confidence",
-                f"unit {unit.n} ({pivot} paragraph {paragraphs}): {'; '.join(item.reasons)}; "
-                "check it by hand (enface align --review FILE.html)",
-                file=file,
-                where=f"unit {unit.n}",
+        if "low" in item.kinds:
+            out.append(
+                finding(
+                    "align.low-confidence",
+                    f"unit {unit.n} ({pivot} paragraph {paragraphs}): {'; '.join(item.reasons)}; "
+                    "check it by hand (enface align --review FILE.html)",
+                    file=file,
+                    where=f"unit {unit.n}",
+                )
             )
-        )
+        elif "uncertain" in item.kinds:
+            out.append(
+                finding(
+                    "align.uncertain-end",
+                    f"unit {unit.n} ({pivot} paragraph {paragraphs}): {'; '.join(item.reasons)}; "
+                    "check it by hand (enface align --review FILE.html)",
+                    file=file,
+                    where=f"unit {unit.n}",
+                )
+            )
     out.append(finding("align.summary", summary(doc).line()))
     return out
 
