@@ -374,3 +374,21 @@ def test_the_review_page_in_chromium(cases, browser, tmp_path, name):
             shutil.copyfile(shot, ROOT / "docs" / "images" / "align-review.png")
     assert set(requests) == {url} and problems == []
     context.close()
+
+
+def test_an_uncertain_end_is_told_in_the_words_of_how_the_unit_was_made():
+    """Paragraphs aligned first: the other place is a paragraph away. Versions paragraphed on
+    their own: the unit is where no sentence bead crosses, so the other place is no end."""
+    from types import SimpleNamespace
+
+    from enface.review import check
+    from enface.tei.read import UnitView
+
+    doc = SimpleNamespace(meta=SimpleNamespace(langs=("fr", "ru"), labels={}))
+    paragraphs = {"fr": (SimpleNamespace(n=4),), "ru": (SimpleNamespace(n=4),)}
+    alike = check(UnitView(4, paragraphs, (), uncertain_end=True), doc)
+    apart = check(UnitView(4, paragraphs, (), own_paragraphing=True, uncertain_end=True), doc)
+    assert alike.kinds == apart.kinds == {"uncertain"}
+    assert "a paragraph earlier or later" in alike.reasons[0] and "unit 5" in alike.reasons[0]
+    assert "sentences pair about as well across it" in apart.reasons[0] and "unit 5" in apart.reasons[0]
+    assert check(UnitView(4, paragraphs, ()), doc) is None

@@ -86,9 +86,14 @@ def check(unit: UnitView, doc: Document) -> Check | None:
         reasons.append(f"paragraphs joined ({', '.join(numbers)})")
     if unit.uncertain_end:
         kinds.add("uncertain")
-        reasons.append(
-            f"uncertain end: a paragraph earlier or later, or no end before unit {unit.n + 1}, fits about as well"
-        )
+        if unit.own_paragraphing:  # the margin is the sentence alignment's at the unit's end
+            reasons.append(
+                f"uncertain end: its sentences pair about as well across it, with no end before unit {unit.n + 1}"
+            )
+        else:
+            reasons.append(
+                f"uncertain end: a paragraph earlier or later, or no end before unit {unit.n + 1}, fits about as well"
+            )
     return Check(unit, frozenset(kinds), tuple(reasons)) if kinds else None
 
 
