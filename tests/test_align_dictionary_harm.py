@@ -123,21 +123,3 @@ def test_a_short_translation_the_stemmer_turns_into_another_word_pairs_with_noth
     assert "он" in lexicon.pairs["il"] and "не" in lexicon.pairs["pas"]  # il: он, ne… pas: не
     assert "не" not in lexicon.pairs.get("la", set())  # la is no "not"
     assert "он" not in lexicon.pairs.get("elle", set())  # elle is no "he"
-
-
-def test_a_translation_meets_the_text_in_another_form_of_the_same_stem(dictd) -> None:
-    """fra-ell gives "rose" as τριαντάφυλλο (a rose); the Greek says τριανταφυλλιές (rose
-    bushes). Snowball cuts them to stems a letter apart, one the other's beginning: they pair.
-    A stem that only shares its first letters with the translation's does not."""
-    import snowballstemmer
-
-    greek = snowballstemmer.stemmer("greek")
-    rose, bushes = greek.stemWord("τριαντάφυλλο"), greek.stemWord("τριανταφυλλιές")
-    assert rose != bushes and bushes.startswith(rose) and len(bushes) - len(rose) <= 2  # the case
-    _install(dictd, "fra-ell", {"rose": ["τριαντάφυλλο"], "mouvement": ["κινηματογράφος"]})
-    french = ["Les enfants jouaient entre les roses.", "Un mouvement de la foule."]
-    greek_text = ["Τα παιδιά έπαιζαν ανάμεσα στις τριανταφυλλιές.", "Μια κίνηση του πλήθους."]
-    lexicon = PairLexicon.build(french, greek_text, "fr", "el", cognates=False)
-    assert lexicon.pairs.get("ros") == {bushes}
-    # κινηματογράφος (cinema) stems far longer than κίνηση's stem: no pair
-    assert "mouv" not in lexicon.pairs

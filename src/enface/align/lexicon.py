@@ -521,23 +521,9 @@ def _compound_parts(word: str, entries) -> list[str]:
     return []
 
 
-# A dictionary's translation whose stem is not in the other version may still meet a stem
-# there that it begins, or that begins it, one or two letters apart, both this long or longer:
-# Snowball leaves derived and inflected forms a letter or two apart (Greek τριαντάφυλλο "a rose"
-# τριανταφυλλ-, τριανταφυλλιές "rose bushes" τριανταφυλλι-; Russian зеркало, зеркальце).
-# Measured (benchmarks/bilinguator.py, every FreeDict dictionary, 64 unit boundary F1 figures
-# of the five works): the Snow Queen's French-Russian alone 0.964 -> 0.966, English-German
-# 0.996 -> 0.999, nothing lower; the 14 versions joined by 3 and Text+Berg unchanged.
-STEM_FAMILY = 6
-
-
 def _lookups(entries, vocab, other_vocab, lang, other_lang) -> set[tuple[str, str]]:
     other_stems = set(other_vocab.values())
     prefixes = {s[:4] for s in other_stems}
-    family: dict[str, list[str]] = {}
-    for s in other_stems:
-        if len(s) >= STEM_FAMILY:
-            family.setdefault(s[:STEM_FAMILY], []).append(s)
     found: set[tuple[str, str]] = set()
     script = _unspaced(lang) or _unspaced(other_lang)
     for word, word_stem in vocab.items():
@@ -554,11 +540,6 @@ def _lookups(entries, vocab, other_vocab, lang, other_lang) -> set[tuple[str, st
                 other = stem(part, other_lang)
                 if other in other_stems:
                     found.add((word_stem, other))
-                elif len(other) >= STEM_FAMILY:
-                    for near in family.get(other[:STEM_FAMILY], ()):
-                        shorter, longer = sorted((near, other), key=len)
-                        if longer.startswith(shorter) and len(longer) - len(shorter) <= 2:
-                            found.add((word_stem, near))
     return found
 
 
