@@ -13,7 +13,8 @@ check** when
   (:data:`enface.align.UNCERTAIN_END`) — what lengths that fit cannot say.
 
 :func:`findings` gives the build one ``align.low-confidence`` warning per unit below the
-threshold (so ``enface build --strict`` fails on them) and the ``align.summary`` line.
+threshold (so ``enface build --strict`` fails on them), one ``align.uncertain-end`` information
+per other unit whose end is uncertain, and the ``align.summary`` line.
 :func:`page` is ``enface align --review FILE.html``: one self-contained HTML page (inline CSS,
 no script, nothing fetched), the versions side by side bead by bead, every unit to check
 highlighted with its reasons and a link to the next one.
@@ -155,28 +156,23 @@ def findings(doc: Document) -> list[Finding]:
     file = next((s.file for s in doc.meta.sources if s.lang == pivot and s.role == "translation"), None)
     out = []
     for item in checks(doc):
+        if "low" in item.kinds:  # a warning
+            code = "align.low-confidence"
+        elif "uncertain" in item.kinds:  # information only
+            code = "align.uncertain-end"
+        else:
+            continue
         unit = item.unit
         paragraphs = ", ".join(str(p.n) for p in unit.paragraphs.get(pivot, ())) or "-"
-        if "low" in item.kinds:
-            out.append(
-                finding(
-                    "align.low-confidence",
-                    f"unit {unit.n} ({pivot} paragraph {paragraphs}): {'; '.join(item.reasons)}; "
-                    "check it by hand (enface align --review FILE.html)",
-                    file=file,
-                    where=f"unit {unit.n}",
-                )
+        out.append(
+            finding(
+                code,
+                f"unit {unit.n} ({pivot} paragraph {paragraphs}): {'; '.join(item.reasons)}; "
+                "check it by hand (enface align --review FILE.html)",
+                file=file,
+                where=f"unit {unit.n}",
             )
-        elif "uncertain" in item.kinds:
-            out.append(
-                finding(
-                    "align.uncertain-end",
-                    f"unit {unit.n} ({pivot} paragraph {paragraphs}): {'; '.join(item.reasons)}; "
-                    "check it by hand (enface align --review FILE.html)",
-                    file=file,
-                    where=f"unit {unit.n}",
-                )
-            )
+        )
     out.append(finding("align.summary", summary(doc).line()))
     return out
 
