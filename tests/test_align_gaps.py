@@ -206,3 +206,61 @@ def test_runs_that_leave_both_sides_out_are_not_kept(monkeypatch) -> None:
         monkeypatch.setattr(gale_church.dp, "search", lambda *args, found=gapped, **kwargs: found)
         result = gale_church._left_out_in_runs(plain, 7, 5, [], None, None, None, 1.0)  # no words: lengths decide
         assert (result == gapped) is kept
+
+
+def _division(seed: int) -> tuple[list[str], list[str], list[int]]:
+    """Thirty invented sentences and a version without the ten in the middle, each pair sharing
+    two coined words (as names are shared), lengths within a quarter: the other words say nothing."""
+    import random
+
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "pa", "de", "ro", "li", "ba", "go", "fe"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    a: list[str] = []
+    b: list[str] = []
+    truth: list[int] = []  # the other version's counterpart of each of a's sentences, -1 for none
+    for k in range(30):
+        n = rng.randint(8, 20)
+        shared = [word() + word() for _ in range(2)]
+        own = [word() for _ in range(n)]
+        a.append(" ".join(own[:3] + shared + own[3:]) + ".")
+        if 10 <= k < 20:
+            truth.append(-1)
+            continue
+        other = [word() for _ in range(max(3, round(n * rng.uniform(0.8, 1.25))))]
+        truth.append(len(b))
+        b.append(" ".join(other[:2] + shared + other[2:]) + ".")
+    return a, b, truth
+
+
+def test_a_passage_left_out_where_versions_are_paragraphed_on_their_own_is_one_run(monkeypatch) -> None:
+    """A division aligned sentence by sentence (paragraph ends given, cut every three sentences
+    in one version and every five in the other): the ten sentences the other version leaves out
+    are left out in one run (SENTENCE_RUN), at most one of them joined to a neighbour at its
+    edge, and the sentences around it paired with their own; without runs the omissions scatter
+    and sentences stand beside the wrong ones."""
+    import enface.align as align
+
+    a, b, truth = _division(4)
+    ends = {"fr": [0, *range(3, 30, 3), 30], "de": sorted({0, *range(5, len(b), 5), len(b)})}
+
+    def left_out_and_wrong() -> tuple[list[int], int]:
+        beads = align.align_sentences({"fr": a, "de": b}, "fr", ends=ends)
+        out = [i for bead in beads if not bead.sentences["de"] for i in bead.sentences["fr"]]
+        wrong = sum(
+            1
+            for bead in beads
+            if len(bead.sentences["fr"]) == len(bead.sentences["de"]) == 1
+            and truth[bead.sentences["fr"][0]] != bead.sentences["de"][0]
+        )
+        return out, wrong
+
+    out, wrong = left_out_and_wrong()
+    assert out == list(range(out[0], out[0] + len(out))) and set(out) <= set(range(10, 20)) and len(out) >= 9
+    assert wrong == 0
+    monkeypatch.setattr(align, "SENTENCE_RUN", None)
+    out, wrong = left_out_and_wrong()
+    assert out != list(range(out[0], out[0] + len(out))) or len(out) < 9
