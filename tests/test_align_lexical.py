@@ -231,3 +231,63 @@ def test_free_translations_paragraphs_align_on_words_not_lengths() -> None:
     words = align_paragraphs({"xa": a, "xb": b}, "xa", learned=learned)
     assert [(x.sentences["xa"], x.sentences["xb"]) for x in lengths] != truth  # lengths alone go wrong
     assert [(x.sentences["xa"], x.sentences["xb"]) for x in words] == truth
+
+
+def test_the_units_of_a_division_are_what_its_text_cuts_where_both_versions_end_a_paragraph() -> None:
+    """Runs of beads that end where both versions end a paragraph; a run with one side empty
+    gives no pair (nothing to learn on)."""
+    from enface.align import _unit_texts
+    from enface.align.gale_church import PairBead
+
+    a = [f"a{k}" for k in range(6)]
+    b = [f"b{k}" for k in range(5)]
+    spans = [((0, 1), (0, 1)), ((1, 3), (1, 2)), ((3, 4), (2, 2)), ((4, 5), (2, 4)), ((5, 6), (4, 4))]
+    beads = [PairBead(range(*x), range(*y), 0.0) for x, y in spans]
+    # a ends a paragraph after 1, 3, 5 and 6 sentences, b after 2, 4 and 5
+    assert _unit_texts(beads, a, b, [0, 1, 3, 5, 6], [0, 2, 4, 5]) == [("a0 a1 a2", "b0 b1"), ("a3 a4", "b2 b3")]
+
+
+def _joined_division(seed: int = 5) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Forty sentence pairs on words 0-99, then sixty xa sentences on words 100-199 that xb gives
+    two by two in one sentence; both paragraphed every two of their sentences."""
+    rng = random.Random(seed)
+    a: list[str] = []
+    b: list[str] = []
+    a_ends, b_ends = [0], [0]
+    for k in range(40):
+        picks = rng.sample(range(100), rng.randint(5, 9))
+        a.append(" ".join(XA[p] for p in picks).capitalize() + ".")
+        b.append(" ".join(XB[p] for p in picks[1:] + picks[:1]).capitalize() + ".")
+        if k % 2:
+            a_ends.append(len(a))
+            b_ends.append(len(b))
+    for k in range(30):
+        first, second = (rng.sample(range(100, 200), rng.randint(5, 9)) for _ in range(2))
+        a += [" ".join(XA[p] for p in first).capitalize() + ".", " ".join(XA[p] for p in second).capitalize() + "."]
+        b.append(" ".join(XB[p] for p in second + first).capitalize() + ".")
+        if k % 2:
+            a_ends.append(len(a))
+            b_ends.append(len(b))
+    return a, b, a_ends, b_ends
+
+
+def test_words_are_learned_on_the_units_where_sentences_do_not_pair_one_to_one(monkeypatch) -> None:
+    """A division of versions paragraphed on their own, aligned at once: where xb gives two xa
+    sentences in one, no 1-1 bead holds their words, but the units (paragraphs both versions
+    end together) do, and Model 1 learns the pairs there too; without the units, none of them."""
+    import enface.align as align
+
+    a, b, a_ends, b_ends = _joined_division()
+    model = {"xb": LengthModel.estimate([len(s) for s in a], [len(s) for s in b], paired=False)}
+    truth = set(zip(XA, XB))
+    second = set(zip(XA[100:], XB[100:]))
+
+    def learned() -> set[tuple[str, str]]:
+        lexicon = learn_lexicons([{"xa": a, "xb": b}], "xa", model, [{"xa": a_ends, "xb": b_ends}], rounds=2)["xb"]
+        return {(x, y) for x, partners in lexicon.pairs.items() for y in partners}
+
+    pairs = learned()
+    assert len(pairs & second) >= 80
+    assert len(pairs - truth) <= 10
+    monkeypatch.setattr(align, "_unit_texts", lambda *args: [])
+    assert not learned() & second
