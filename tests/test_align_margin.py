@@ -3,12 +3,15 @@
 Lengths that fit say nothing of a boundary a paragraph off: each bead of both alignments may
 fit. :func:`enface.align.gale_church.align_pair` gives every bead the margin of its end (what
 the cheapest alternative place costs more, in nats); a unit whose end has a small margin is
-marked ``uncertain-end`` in the TEI and listed on the review page. The expected margins here
-are computed again from the model's own terms (the priors and the length cost), by brute force.
+marked ``uncertain-end`` in the TEI and listed on the review page. Where a division's sentences
+are aligned at once, the other places are any alignment of the beads around the end (a window).
+The expected margins here are computed again from the model's own terms (the priors and the
+length cost), by brute force.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pytest
@@ -16,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enface.align import UNCERTAIN_END
-from enface.align.gale_church import PRIORS, LengthModel, align_pair
+from enface.align.gale_church import MARGIN_WINDOW, PRIORS, LengthModel, align_pair
 
 MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1))
 
@@ -61,6 +64,52 @@ def test_each_beads_margin_is_what_its_best_other_end_costs_more(a: list[int], b
         assert bead.margin >= -1e-9
 
 
+def _expected_window(model: LengthModel, a: list[int], b: list[int], beads, width: int) -> list[float]:
+    """Every path of beads over the window (``width`` beads up to the end and as many after)
+    that no bead ends where the bead ends, enumerated from each point to the window's end."""
+    out = []
+    for k in range(len(beads) - 1):
+        lo, hi = max(0, k - width + 1), min(len(beads) - 1, k + width)
+        end = (beads[hi].a.stop, beads[hi].b.stop)
+        avoid = (beads[k].a.stop, beads[k].b.stop)
+
+        @functools.cache
+        def cheapest(i: int, j: int, end=end, avoid=avoid) -> float:
+            if (i, j) == end:
+                return 0.0
+            options = [math.inf]
+            for di, dj in PRIORS:
+                step = (i + di, j + dj)
+                if step != avoid and step[0] <= end[0] and step[1] <= end[1]:
+                    options.append(_price(model, a, b, i, step[0], j, step[1]) + cheapest(*step))
+            return min(options)
+
+        chosen = sum(_price(model, a, b, x.a.start, x.a.stop, x.b.start, x.b.stop) for x in beads[lo : hi + 1])
+        out.append(cheapest(beads[lo].a.start, beads[lo].b.start) - chosen)
+    return [*out, math.inf]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    a=st.lists(st.integers(5, 400), min_size=1, max_size=10),
+    b=st.lists(st.integers(5, 400), min_size=1, max_size=10),
+    ratio=st.floats(0.5, 2.0),
+    width=st.integers(1, 4),
+)
+def test_with_a_window_each_margin_is_what_the_best_alignment_without_that_end_costs_more(
+    a: list[int], b: list[int], ratio: float, width: int
+) -> None:
+    """Where a division's sentences are aligned at once, the margin looks further: any other
+    alignment of the beads around the end (MARGIN_WINDOW of them each side there)."""
+    model = LengthModel(ratio=ratio)
+    beads = align_pair(a, b, model, margins=True, margin_window=width)
+    for bead, margin in zip(beads, _expected_window(model, a, b, beads, width)):
+        assert bead.margin == pytest.approx(margin, rel=1e-9, abs=1e-9)
+        assert bead.margin >= -1e-9
+    moves = align_pair(a, b, model, margins=True)  # one item off or none: a subset of the window's
+    assert all(x.margin <= y.margin + 1e-9 for x, y in zip(beads, moves))
+
+
 def test_a_boundary_either_side_of_a_middle_paragraph_is_uncertain() -> None:
     """a's middle paragraph is exactly half of b's two: with b's first or second, the lengths
     fit the same (the margin is 0 by symmetry); moved by a clear paragraph, they do not."""
@@ -75,3 +124,28 @@ def test_a_boundary_either_side_of_a_middle_paragraph_is_uncertain() -> None:
     assert clear[-1].margin == math.inf  # the end of the text is no boundary to place
     # not asked for (sentences inside a paragraph bead, where no unit ends): none computed
     assert {x.margin for x in align_pair([200, 100, 200], [250, 250], model, priors=two)} == {math.inf}
+
+
+def test_the_window_is_used_where_a_divisions_sentences_are_aligned_at_once(monkeypatch) -> None:
+    """Sentences aligned over a division with its paragraph ends (versions paragraphed on their
+    own, where units end at sentence beads) take the window's margins; paragraphs keep the
+    moves of one item, and sentences inside a paragraph bead have none."""
+    from enface.align import align_paragraphs, align_sentences, gale_church
+
+    widths: list[int] = []
+    original = gale_church._window_margins
+
+    def spy(found, bead_cost, priors, width):
+        widths.append(width)
+        return original(found, bead_cost, priors, width)
+
+    monkeypatch.setattr(gale_church, "_window_margins", spy)
+    fr = ["Un jour il partit.", "Il marcha longtemps dans la forêt.", "Le soir vint.", "Il dormit."]
+    de = ["Eines Tages ging er fort.", "Er lief lange durch den Wald.", "Der Abend kam.", "Er schlief."]
+    beads = align_sentences({"fr": fr, "de": de}, "fr", ends={"fr": [0, 2, 4], "de": [0, 1, 4]})
+    assert widths and set(widths) == {MARGIN_WINDOW}
+    assert any(math.isfinite(bead.margin) for bead in beads)
+    widths.clear()
+    align_paragraphs({"fr": fr, "de": de}, "fr")
+    align_sentences({"fr": fr, "de": de}, "fr")
+    assert widths == []

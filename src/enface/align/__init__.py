@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..segment import split_sentences
-from .gale_church import DEFAULT_VARIANCE, PRIORS, LengthModel, PairBead, align_pair
+from .gale_church import DEFAULT_VARIANCE, MARGIN_WINDOW, PRIORS, LengthModel, PairBead, align_pair
 from .lexicon import (
     LEARN_MIN_BEADS,
     OMISSION,
@@ -495,6 +495,7 @@ def align_sentences(
         gap_extension=SENTENCE_RUN if ends else None,
         pivot_lengths=pivot_lengths,
         margins=ends is not None,  # a stretch of several paragraphs: units end at some of its beads' ends
+        margin_window=MARGIN_WINDOW,
     )
 
 
@@ -1067,6 +1068,7 @@ def _align(
     pooled: bool = False,
     pivot_lengths: Sequence[int] | None = None,
     margins: bool = False,
+    margin_window: int = 0,
 ) -> list[Bead]:
     """Each language against the pivot (or, in ``relays``, against another version, composed
     with that one's alignment to the pivot), then merged; ``evidence``: "lexical", "anchors" or
@@ -1112,6 +1114,7 @@ def _align(
             joint_cuts=joint,
             gap_extension=gap_extension,
             margins=margins,
+            margin_window=margin_window,
         )
 
     def split(

@@ -208,6 +208,7 @@ def align_pair(
     joint_cuts: tuple[Sequence[int], Sequence[int], float] | None = None,
     gap_extension: float | None = None,
     margins: bool = False,
+    margin_window: int = 0,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
@@ -228,7 +229,9 @@ def align_pair(
     ``gap_extension``: what each omission after the first of a run pays instead of its prior,
     on the side that leaves more out, when the words then agree better (see
     :func:`_left_out_in_runs`). With ``margins``, each bead carries what the cheapest other
-    place for its end costs more (see :func:`_margins`; only where the whole grid is searched).
+    place for its end costs more (see :func:`_margins`; only where the whole grid is searched);
+    with ``margin_window``, any other alignment of that many beads on each side of the end
+    (:func:`_window_margins`).
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -276,18 +279,39 @@ def align_pair(
             joint_cuts=joint_cuts,
             gap_extension=gap_extension,
             margins=margins,
+            margin_window=margin_window,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
     if island_penalty > 0 and whole:
         found = _islands_to_edges(found, bead_cost, priors, island_penalty)
-    ends = _margins(found, bead_cost, priors) if margins and whole else [math.inf] * len(found)
+    if not (margins and whole):
+        ends = [math.inf] * len(found)
+    elif margin_window:
+        ends = _window_margins(found, bead_cost, priors, margin_window)
+    else:
+        ends = _margins(found, bead_cost, priors)
     return [
         PairBead(
             range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1), margin
         )
         for (i0, i1, j0, j1, cost), margin in zip(found, ends)
     ]
+
+
+# Beads on each side of a unit end that its margin may rearrange where the sentences of a
+# division are aligned at once (versions paragraphed on their own; :func:`_window_margins`).
+# With the moves of :func:`_margins` (the end one item off, or none), an end misplaced by a
+# sentence or two kept a large margin: the right place needs several beads changed. Measured on
+# unit ends where versions are paragraphed on their own (benchmarks/bilinguator.py --join, every
+# FreeDict dictionary; the Snow Queen French with the Japanese, Russian, Arabic, English, Greek
+# joined by 3, The Canterville Ghost's English with the French joined by 3), ends below
+# UNCERTAIN_END, misplaced / right: the moves 11 of 48 / 16 of 662; a window of three 29 of 48 /
+# 38 of 662 (the French-Japanese alone 4 → 11 of 21 / 4 → 10 of 103). Paragraphs keep the moves:
+# there a window changed little (the Snow Queen French-Greek 6 → 7 of 19 misplaced below 3, 13 →
+# 15 of 340 right; seven versions 11 → 11 of 25, 18 → 20 of 337; the Tin Soldier 4 → 4 of 7, 3 →
+# 5 of 41) and made the seven versions' alignment 37 s → 63 s.
+MARGIN_WINDOW = 3
 
 
 MARGIN_MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1))
@@ -301,10 +325,7 @@ def _margins(
     words and lengths hardly say where the boundary lies."""
 
     def price(i0: int, i1: int, j0: int, j1: int) -> float:
-        shape = (i1 - i0, j1 - j0)
-        if shape not in priors or min(shape) < 0:
-            return math.inf
-        return -math.log(priors[shape]) + float(bead_cost(shape[0], shape[1], i1, np.asarray([j1]))[0])
+        return _price(bead_cost, priors, i0, i1, j0, j1)
 
     out = []
     for k in range(len(found) - 1):
@@ -318,6 +339,72 @@ def _margins(
         out.append(best - chosen)
     out.append(math.inf)
     return out
+
+
+def _window_margins(
+    found: Sequence[tuple[int, int, int, int, float]],
+    bead_cost: dp.BeadCost,
+    priors: dict[tuple[int, int], float],
+    width: int,
+) -> list[float]:
+    """For each bead, what the cheapest alignment of the beads around its end (``width`` beads
+    up to it and ``width`` after) costs more when no bead may end where it ends: an end a few
+    items off, which :func:`_margins` does not reach, is an alternative too."""
+    shapes = [(di, dj, -math.log(p)) for (di, dj), p in priors.items()]
+    out = []
+    for k in range(len(found) - 1):
+        lo, hi = max(0, k - width + 1), min(len(found) - 1, k + width)
+        x0, y0, x1, y1 = found[lo][0], found[lo][2], found[hi][1], found[hi][3]
+        chosen = sum(_price(bead_cost, priors, i0, i1, j0, j1) for i0, i1, j0, j1, _ in found[lo : hi + 1])
+        out.append(_cheapest_avoiding(x0, y0, x1, y1, (found[k][1], found[k][3]), shapes, bead_cost) - chosen)
+    out.append(math.inf)
+    return out
+
+
+def _price(bead_cost: dp.BeadCost, priors: dict[tuple[int, int], float], i0: int, i1: int, j0: int, j1: int) -> float:
+    """A bead's cost as the DP prices it: its prior and its lengths' and words' cost."""
+    shape = (i1 - i0, j1 - j0)
+    if shape not in priors or min(shape) < 0:
+        return math.inf
+    return -math.log(priors[shape]) + float(bead_cost(shape[0], shape[1], i1, np.asarray([j1]))[0])
+
+
+def _cheapest_avoiding(
+    x0: int,
+    y0: int,
+    x1: int,
+    y1: int,
+    avoid: tuple[int, int],
+    shapes: Sequence[tuple[int, int, float]],
+    bead_cost: dp.BeadCost,
+) -> float:
+    """The cheapest path of beads from (x0, y0) to (x1, y1) that no bead ends at ``avoid``
+    (a small DP over the rectangle, a row of b's positions at a time)."""
+    best = np.full((x1 - x0 + 1, y1 - y0 + 1), np.inf)
+    best[0, 0] = 0.0
+    columns = np.arange(y0, y1 + 1)
+    for x in range(x0, x1 + 1):
+        row = best[x - x0]
+        for di, dj, penalty in shapes:
+            if di == 0 or x - di < x0:
+                continue
+            ends = columns[dj:]
+            if not len(ends):
+                continue
+            before = best[x - di - x0, ends - dj - y0]
+            if np.isfinite(before).any():  # bead costs are given for a run of columns
+                cost = before + penalty + bead_cost(di, dj, x, ends)
+                row[ends - y0] = np.minimum(row[ends - y0], cost)
+        if x == avoid[0]:
+            row[avoid[1] - y0] = np.inf
+        for di, dj, penalty in shapes:  # beads of b alone: along the row, in order
+            if di or not dj:
+                continue
+            for y in range(y0 + dj, y1 + 1):
+                if np.isfinite(row[y - dj - y0]) and (x, y) != avoid:
+                    cost = row[y - dj - y0] + penalty + float(bead_cost(0, dj, x, np.asarray([y]))[0])
+                    row[y - y0] = min(row[y - y0], cost)
+    return float(best[-1, -1])
 
 
 # How much better the words of the matched beads must agree (a lower lexical cost, in nats) for
