@@ -48,12 +48,12 @@ def _expected(model: LengthModel, a: list[int], b: list[int], beads) -> list[flo
     return [*out, math.inf]
 
 
+LENGTHS = st.lists(st.integers(5, 400), min_size=1, max_size=9)  # items of one version
+RATIOS = st.floats(0.5, 2.0)
+
+
 @settings(max_examples=80, deadline=None)
-@given(
-    a=st.lists(st.integers(5, 400), min_size=1, max_size=9),
-    b=st.lists(st.integers(5, 400), min_size=1, max_size=9),
-    ratio=st.floats(0.5, 2.0),
-)
+@given(a=LENGTHS, b=LENGTHS, ratio=RATIOS)
 def test_each_beads_margin_is_what_its_best_other_end_costs_more(a: list[int], b: list[int], ratio: float) -> None:
     model = LengthModel(ratio=ratio)
     beads = align_pair(a, b, model, margins=True)
@@ -90,12 +90,7 @@ def _expected_window(model: LengthModel, a: list[int], b: list[int], beads, widt
 
 
 @settings(max_examples=80, deadline=None)
-@given(
-    a=st.lists(st.integers(5, 400), min_size=1, max_size=10),
-    b=st.lists(st.integers(5, 400), min_size=1, max_size=10),
-    ratio=st.floats(0.5, 2.0),
-    width=st.integers(1, 4),
-)
+@given(a=LENGTHS, b=LENGTHS, ratio=RATIOS, width=st.integers(1, 4))
 def test_with_a_window_each_margin_is_what_the_best_alignment_without_that_end_costs_more(
     a: list[int], b: list[int], ratio: float, width: int
 ) -> None:
