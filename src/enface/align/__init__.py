@@ -23,7 +23,15 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..segment import split_sentences
-from .gale_church import DEFAULT_VARIANCE, MARGIN_WINDOW, PRIORS, LengthModel, PairBead, align_pair
+from .gale_church import (
+    DEFAULT_VARIANCE,
+    MARGIN_WINDOW,
+    PARAGRAPH_MARGIN_WINDOW,
+    PRIORS,
+    LengthModel,
+    PairBead,
+    align_pair,
+)
 from .lexicon import (
     LEARN_MIN_BEADS,
     OMISSION,
@@ -54,10 +62,12 @@ __all__ = [
 # Beads whose lengths fit this badly (two-sided tail probability) are shown for checking;
 # 1 % keeps chance flags rare while every missing translation (confidence ≈ 0) is shown.
 LOW_CONFIDENCE = 0.01
-# A unit's end is uncertain when putting it elsewhere costs less than this more (in nats, the
-# DP's unit): one paragraph earlier or later in a version, one in each, or no end there (the
-# unit joined with the next), words and lengths priced as the aligner prices them. Lengths that
-# fit say nothing of a boundary a paragraph off when the words are few; the margin does. Measured
+# A unit's end is uncertain when the cheapest alignment of the beads around it that does not end
+# there (:data:`.gale_church.PARAGRAPH_MARGIN_WINDOW`, :data:`.gale_church.MARGIN_WINDOW`) costs
+# less than this more (in nats, the DP's unit), words and lengths priced as the aligner prices
+# them. Lengths that fit say nothing of a boundary a paragraph off when the words are few; the
+# margin does. Measured (with the end one paragraph off or none as the other places; one bead's
+# window gives the same counts or 2-3 more misplaced ends, gale_church.PARAGRAPH_MARGIN_WINDOW)
 # on the bilinguator works (every FreeDict dictionary, unit ends a gold alignment calls
 # misplaced against right): the Snow Queen's five versions two by two, 44 of 98 misplaced ends
 # below 3 against 92 of 3,501 right ones (below 2: 33 against 60); the Tin Soldier's 13 of 26
@@ -337,7 +347,7 @@ def align_paragraphs(
     if not lexical:
         if same_count and _one_to_one_fits(paragraphs, pivot, fitted):
             return _one_to_one(paragraphs, pivot, scoring)
-        return _align(paragraphs, pivot, scoring, priors=PARAGRAPH_PRIORS, margins=True)
+        return _align(paragraphs, pivot, scoring, priors=PARAGRAPH_PRIORS, margins=PARAGRAPH_MARGIN_WINDOW)
     lexicons = paragraph_lexicons(paragraphs, pivot, scoring, learned=learned, learn=learn)
     relays: dict[str, tuple[str, LengthModel, PairLexicon]] = {}
     for lang, (parent, known) in (relay or {}).items():
@@ -363,7 +373,7 @@ def align_paragraphs(
             omission=OMISSION,
             gap_extension=PARAGRAPH_RUN,
             pooled=True,
-            margins=True,  # where a unit ends (see UNCERTAIN_END)
+            margins=PARAGRAPH_MARGIN_WINDOW,  # where a unit ends (see UNCERTAIN_END)
         )
 
     beads = aligned(scoring, PARAGRAPH_PRIORS)
@@ -494,8 +504,7 @@ def align_sentences(
         omission=0.0 if ends else SENTENCE_OMISSION,
         gap_extension=SENTENCE_RUN if ends else None,
         pivot_lengths=pivot_lengths,
-        margins=ends is not None,  # a stretch of several paragraphs: units end at some of its beads' ends
-        margin_window=MARGIN_WINDOW,
+        margins=MARGIN_WINDOW if ends is not None else 0,  # several paragraphs: units end at some beads' ends
     )
 
 
@@ -1067,8 +1076,7 @@ def _align(
     gap_extension: float | None = None,
     pooled: bool = False,
     pivot_lengths: Sequence[int] | None = None,
-    margins: bool = False,
-    margin_window: int = 0,
+    margins: int = 0,
 ) -> list[Bead]:
     """Each language against the pivot (or, in ``relays``, against another version, composed
     with that one's alignment to the pivot), then merged; ``evidence``: "lexical", "anchors" or
@@ -1114,7 +1122,6 @@ def _align(
             joint_cuts=joint,
             gap_extension=gap_extension,
             margins=margins,
-            margin_window=margin_window,
         )
 
     def split(

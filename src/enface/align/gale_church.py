@@ -178,7 +178,7 @@ class PairBead:
     a: range
     b: range
     cost: float
-    # how much dearer (nats) the cheapest other place for this bead's end is (see _margins)
+    # how much dearer (nats) the cheapest alignment without this bead's end is (see _margins)
     margin: float = math.inf
 
 
@@ -207,8 +207,7 @@ def align_pair(
     island_penalty: float = 0.0,
     joint_cuts: tuple[Sequence[int], Sequence[int], float] | None = None,
     gap_extension: float | None = None,
-    margins: bool = False,
-    margin_window: int = 0,
+    margins: int = 0,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
@@ -228,10 +227,9 @@ def align_pair(
     may cost at the gap's edge and still be moved there (see :func:`_islands_to_edges`).
     ``gap_extension``: what each omission after the first of a run pays instead of its prior,
     on the side that leaves more out, when the words then agree better (see
-    :func:`_left_out_in_runs`). With ``margins``, each bead carries what the cheapest other
-    place for its end costs more (see :func:`_margins`; only where the whole grid is searched);
-    with ``margin_window``, any other alignment of that many beads on each side of the end
-    (:func:`_window_margins`).
+    :func:`_left_out_in_runs`). With ``margins`` (a number of beads), each bead carries what
+    the cheapest alignment of that many beads on each side of its end that does not end there
+    costs more (see :func:`_margins`; only where the whole grid is searched).
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -279,18 +277,12 @@ def align_pair(
             joint_cuts=joint_cuts,
             gap_extension=gap_extension,
             margins=margins,
-            margin_window=margin_window,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
     if island_penalty > 0 and whole:
         found = _islands_to_edges(found, bead_cost, priors, island_penalty)
-    if not (margins and whole):
-        ends = [math.inf] * len(found)
-    elif margin_window:
-        ends = _window_margins(found, bead_cost, priors, margin_window)
-    else:
-        ends = _margins(found, bead_cost, priors)
+    ends = _margins(found, bead_cost, priors, margins) if margins and whole else [math.inf] * len(found)
     return [
         PairBead(
             range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1), margin
@@ -299,57 +291,33 @@ def align_pair(
     ]
 
 
-# Beads on each side of a unit end that its margin may rearrange where the sentences of a
-# division are aligned at once (versions paragraphed on their own; :func:`_window_margins`).
-# With the moves of :func:`_margins` (the end one item off, or none), an end misplaced by a
-# sentence or two kept a large margin: the right place needs several beads changed. Measured on
+# Beads on each side of an end that its margin may rearrange (see :func:`_margins`): one for
+# paragraph beads, three where the sentences of a division are aligned at once (versions
+# paragraphed on their own). Where a unit ends at a sentence bead, an end misplaced by a sentence
+# or two kept a large margin with one: the right place needs several beads changed. Measured on
 # unit ends where versions are paragraphed on their own (benchmarks/bilinguator.py --join, every
 # FreeDict dictionary; the Snow Queen French with the Japanese, Russian, Arabic, English, Greek
 # joined by 3, The Canterville Ghost's English with the French joined by 3), ends below
-# UNCERTAIN_END, misplaced / right: the moves 11 of 48 / 16 of 662; a window of three 29 of 48 /
-# 38 of 662 (the French-Japanese alone 4 → 11 of 21 / 4 → 10 of 103). Paragraphs keep the moves:
-# there a window changed little (the Snow Queen French-Greek 6 → 7 of 19 misplaced below 3, 13 →
-# 15 of 340 right; seven versions 11 → 11 of 25, 18 → 20 of 337; the Tin Soldier 4 → 4 of 7, 3 →
-# 5 of 41) and made the seven versions' alignment 37 s → 63 s.
+# UNCERTAIN_END, misplaced / right: the end one item off or none 11 of 48 / 16 of 662; three
+# beads 29 of 48 / 38 of 662 (the French-Japanese alone 4 → 11 of 21 / 4 → 10 of 103). For
+# paragraphs three changed little (the Snow Queen French-Greek 6 → 7 of 19 misplaced below 3, 13
+# → 15 of 340 right; seven versions 11 → 11 of 25, 18 → 20 of 337) and made the seven versions'
+# alignment 37 s → 63 s; one (against one item off or none: the Snow Queen's French, Russian,
+# English, German and Greek two by two 39 → 42 of 88 / 65 → 67 of 3,511; seven versions and the
+# Tin Soldier the same) 32.5 s → 35.1 s.
+PARAGRAPH_MARGIN_WINDOW = 1
 MARGIN_WINDOW = 3
 
 
-MARGIN_MOVES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1))
-
-
 def _margins(
-    found: Sequence[tuple[int, int, int, int, float]], bead_cost: dp.BeadCost, priors: dict[tuple[int, int], float]
-) -> list[float]:
-    """For each bead, what moving its end one item (in one text or both) or dropping it
-    (the bead joined with the next) costs more than the alignment found, at best: near 0, the
-    words and lengths hardly say where the boundary lies."""
-
-    def price(i0: int, i1: int, j0: int, j1: int) -> float:
-        return _price(bead_cost, priors, i0, i1, j0, j1)
-
-    out = []
-    for k in range(len(found) - 1):
-        (a0, a1, b0, b1, _), (_, c1, _, d1, _) = found[k], found[k + 1]
-        chosen = price(a0, a1, b0, b1) + price(a1, c1, b1, d1)
-        best = price(a0, c1, b0, d1)
-        for di, dj in MARGIN_MOVES:
-            i, j = a1 + di, b1 + dj
-            if a0 <= i <= c1 and b0 <= j <= d1:
-                best = min(best, price(a0, i, b0, j) + price(i, c1, j, d1))
-        out.append(best - chosen)
-    out.append(math.inf)
-    return out
-
-
-def _window_margins(
     found: Sequence[tuple[int, int, int, int, float]],
     bead_cost: dp.BeadCost,
     priors: dict[tuple[int, int], float],
     width: int,
 ) -> list[float]:
     """For each bead, what the cheapest alignment of the beads around its end (``width`` beads
-    up to it and ``width`` after) costs more when no bead may end where it ends: an end a few
-    items off, which :func:`_margins` does not reach, is an alternative too."""
+    up to it and ``width`` after) costs more when no bead may end where it ends: near 0, the
+    words and lengths hardly say where the boundary lies."""
     shapes = [(di, dj, -math.log(p)) for (di, dj), p in priors.items()]
     out = []
     for k in range(len(found) - 1):
@@ -379,7 +347,8 @@ def _cheapest_avoiding(
     bead_cost: dp.BeadCost,
 ) -> float:
     """The cheapest path of beads from (x0, y0) to (x1, y1) that no bead ends at ``avoid``
-    (a small DP over the rectangle, a row of b's positions at a time)."""
+    (a small DP over the rectangle, a row of b's positions at a time; :func:`.dp.search` runs
+    from the origin and has no node to avoid)."""
     best = np.full((x1 - x0 + 1, y1 - y0 + 1), np.inf)
     best[0, 0] = 0.0
     columns = np.arange(y0, y1 + 1)
