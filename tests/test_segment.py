@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from enface.ingest.reader import decode, detect_convention, normalise, split_paragraphs
 from enface.segment import split_sentences, split_sentences_spans
+from enface.segment.splitter import REPORTED_SPEECH_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITION = ROOT / "editions" / "face-of-another"
@@ -393,6 +394,25 @@ def test_a_japanese_quotation_and_its_verb_of_saying_are_one_sentence() -> None:
         "「いいえ。」",
         "ところで、ばらは。",
     ]
+
+
+def test_a_short_japanese_quotation_with_its_verb_of_saying_is_not_cut_inside() -> None:
+    # "'Let her come! I'll put her on the stove, and she'll melt,' said the boy" is one line
+    # of dialogue (French: "— Qu'elle vienne donc ! dit Kay, je la mettrai sur le poêle…");
+    # a quotation without its verb of saying, or longer than the limit (a story told inside
+    # 「…」), is still cut at each 。
+    said = "「くるといいな。そうすれば、ぼく、ストーブの上にのせてやるよ！すると女王はとろけてしまうだろう。」と、男の子がいいました。"
+    bare = "「わたし、じぶんがみられるのよ。じぶんがわかるのよ。」"
+    story = "「" + "むかし、ひとりの王女がいました。" * 10 + "おしまい。」と、からすはいいました。"
+    assert split_sentences(said + bare + "それから。", "ja") == [
+        said,
+        "「わたし、じぶんがみられるのよ。",
+        "じぶんがわかるのよ。」",
+        "それから。",
+    ]
+    parts = split_sentences(story, "ja")
+    assert len(story) - 1 > REPORTED_SPEECH_LIMIT
+    assert len(parts) == 11 and parts[-1] == "おしまい。」と、からすはいいました。"
 
 
 def test_the_greek_question_mark_ends_a_sentence() -> None:
