@@ -9,8 +9,11 @@ of the Japanese face, cut to the characters of the common national standards:
 - Big5 level 1 (traditional Chinese: 5,401 frequent hanzi), lead bytes 0xA4-0xC6;
 
 plus CJK symbols and punctuation, kana (with the phonetic extensions), Hangul compatibility
-jamo, half- and full-width forms and the Jōyō kanji of 2010 outside JIS X 0208. No ASCII:
-Latin letters, digits and spaces in CJK text are Charis SIL's, as in Japanese typesetting, and
+jamo, half- and full-width forms and the Jōyō kanji of 2010 outside JIS X 0208, and the space
+and no-break space: Pango sets a space between two CJK characters ("おもいまして、 『それは")
+in their font, never in the next font of the list, so without one it printed the .notdef box
+(and WeasyPrint wrote a font encoding pypdf reads as garbage). No other ASCII:
+Latin letters and digits in CJK text are Charis SIL's, as in Japanese typesetting, and
 enface's own words (English for a language without its own) are set in Charis SIL with its
 bold and italic. Layout features are kept except the vertical ones (enface sets text
 horizontally) and ``locl``: the glyph forms are the Japanese ones for every language (a
@@ -68,6 +71,7 @@ def characters() -> set[int]:
     ):
         chars |= set(range(start, end + 1))
     chars |= {ord(c) for c in JOYO_2010}
+    chars |= {0x20, 0xA0}  # the space and the no-break space (see above)
     return chars
 
 

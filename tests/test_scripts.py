@@ -492,3 +492,22 @@ def test_a_japanese_first_book_sets_no_notdef_and_its_text_is_read_back(tmp_path
     assert encodings == {"Identity-H"}
     extracted = _enface("check", str(out), "--edition", str(edition), "--no-epubcheck", "-q")
     assert extracted.returncode == 0, extracted.stdout + extracted.stderr
+
+
+def test_a_space_inside_japanese_text_is_a_space_not_a_notdef_box(tmp_path):
+    """A space between two Japanese characters ("おもいまして、 『それは", as digital texts and
+    paragraphs joined by hand have them) is set by Pango in the CJK font, never in the next font
+    of the list: the subset has the space now. Before, the page printed the .notdef box there and
+    WeasyPrint wrote a font encoding pypdf read as garbage (half the Japanese words missing from
+    the text check)."""
+    from enface.checks.text import pdf_text
+    from enface.commands.build import build
+
+    spaced = "女官たちは、たいそうおもしろくおもいまして、 『それはよいおもいつきでございます。』 と、申しました。\n"
+    texts = {"ja.txt": ("ja", "translation", TEXTS["ja"] + spaced), "en.txt": ("en", "translation", EN + "They said so.\n")}
+    edition = write_edition(tmp_path / "spaced", texts, slug="spaced")
+    out = tmp_path / "out"
+    build(edition, out, ["tei", "pdf"], use_cache=False)
+    encodings = {row[-6] for row in _pdffonts(out / "spaced.pdf") if "enface-cjk" in row[0]}
+    assert encodings == {"Identity-H"}  # WeasyPrint's own encoding is written for missing glyphs only
+    assert "おもいまして、 『それは" in pdf_text(out / "spaced.pdf").replace("\n", "")

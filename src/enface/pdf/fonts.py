@@ -91,8 +91,8 @@ def print_css(plan: FontPlan, lang: str, langs: tuple[str, ...] = ()) -> str:
                     f'div.fbead[lang="{code}"] > *, td.v[lang="{code}"] > * {{ position: relative; top: {shift:g}em; }}'
                 )
         # Pango sets a space between two runs (" · " in a running head or between the titles of
-        # a contents line) in the font of the character next to it; the CJK subset has no ASCII
-        # space, so there a family without one comes after Charis SIL (else .notdef boxes)
+        # a contents line) in the font of the character next to it; a family without an ASCII
+        # space comes after Charis SIL there (else .notdef boxes)
         spaced = root if 0x20 in coverage(root) else TEXT
         boxes = " ".join(f"@{box} {{ font-family: {_stack(plan, spaced)}; }}" for box in MARGIN_BOXES)
         rules.append(f"@page {{ {boxes} }}")
