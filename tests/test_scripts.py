@@ -504,7 +504,10 @@ def test_a_space_inside_japanese_text_is_a_space_not_a_notdef_box(tmp_path):
     from enface.commands.build import build
 
     spaced = "女官たちは、たいそうおもしろくおもいまして、 『それはよいおもいつきでございます。』 と、申しました。\n"
-    texts = {"ja.txt": ("ja", "translation", TEXTS["ja"] + spaced), "en.txt": ("en", "translation", EN + "They said so.\n")}
+    texts = {
+        "ja.txt": ("ja", "translation", TEXTS["ja"] + spaced),
+        "en.txt": ("en", "translation", EN + "They said so.\n"),
+    }
     edition = write_edition(tmp_path / "spaced", texts, slug="spaced")
     out = tmp_path / "out"
     build(edition, out, ["tei", "pdf"], use_cache=False)
