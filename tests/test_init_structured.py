@@ -137,7 +137,9 @@ def test_html_epub_and_plain_text(tmp_path: Path) -> None:
         "waerter.epub": ("Der Leuchtturmwärter", "metadata"),
     }
     assert decisions["keeper.txt"].headings == 0
-    assert decisions["gardien.html"].headings == 4  # a standalone HTML page has its title as a heading
+    # the three headings of fr.md: a standalone HTML page's title block is its title, not a
+    # heading of the text (tests/test_readers_structured.py)
+    assert decisions["gardien.html"].headings == 3
     assert rows(draft)[1][: len(COLUMNS) - 1] == ("keeper.txt", "en (p=1.00)", rows(draft)[1][2], "0", "translation")
     text = draft.manifest.read_text(encoding="utf-8")
     assert text.count('# plain text: add form = "verse"') == 1  # after keeper.txt, not the others

@@ -124,8 +124,8 @@ def test_registry_picks_markdown_and_image_paths_are_relative_to_the_edition(tmp
         markdown.read(path.read_bytes(), path)  # the edition folder is the file's own by default
 
 
-@pytest.mark.parametrize("fmt", ["docx", "epub", "html"])
-def test_docx_epub_and_html_made_by_pandoc_read_back(tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", ["docx", "odt", "epub", "html"])
+def test_docx_odt_epub_and_html_made_by_pandoc_read_back(tmp_path: Path, fmt: str) -> None:
     source = (
         "# Chapitre un\n\nDu texte *en italique* ici.\n\n## Section\n\n| Un vers,\n| un autre.\n\n"
         "Fin **forte**[^1].\n\n[^1]: La note.\n"
@@ -150,8 +150,76 @@ def test_docx_epub_and_html_made_by_pandoc_read_back(tmp_path: Path, fmt: str) -
     assert doc.notes == (Note("1", (Block("p", "La note."),)),)
     if fmt != "html":  # a fragment, without <title>
         assert doc.meta["title"] == "Titre"
-    if fmt == "epub":
+    if fmt in ("epub", "odt"):
         assert doc.meta["lang"] == "fr"
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">
+ <office:automatic-styles>
+  <style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>
+ </office:automatic-styles>
+ <office:body><office:text>
+  <text:sequence-decls/>
+  <text:p text:style-name="Standard"/>
+  <text:p text:style-name="P1">Das Gespenst von <text:span>Canterville</text:span></text:p>
+  <text:h text:style-name="Heading_20_1" text:outline-level="1">Kapitel I</text:h>
+  <text:p text:style-name="Text_20_body">Als Mr. Otis Canterville Chase kaufte.</text:p>
+  <text:p text:style-name="P1">Kein Titel hier.</text:p>
+ </office:text></office:body>
+</office:document-content>
+"""
+ODT_META = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3">
+ <office:meta><dc:title>Eigenschaften-Titel</dc:title><dc:language>de-DE</dc:language></office:meta>
+</office:document-meta>
+"""
+
+
+def _odt(path: Path, content: str, meta: str | None) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "styles.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3"/>',
+        )
+        if meta is not None:
+            archive.writestr("meta.xml", meta)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
+def test_an_odt_title_paragraph_is_the_title_not_the_first_paragraph(tmp_path: Path) -> None:
+    # LibreOffice's Title style (here through an automatic style, as LibreOffice writes it):
+    # the book's title, not a paragraph of the text opposite nothing in the other versions; a
+    # Title paragraph further down stays text. The document's properties give the language,
+    # and the title only where no Title paragraph does.
+    doc = read_document(_odt(tmp_path / "gespenst.odt", ODT_CONTENT, ODT_META))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("head", "Kapitel I"),
+        ("p", "Als Mr. Otis Canterville Chase kaufte."),
+        ("p", "Kein Titel hier."),
+    ]
+    assert doc.meta["title"] == "Das Gespenst von Canterville" and doc.meta["lang"] == "de-DE"
+    untitled = ODT_CONTENT.replace('text:style-name="P1">Das', 'text:style-name="Standard">Das')
+    doc = read_document(_odt(tmp_path / "ohne.odt", untitled, ODT_META))
+    assert doc.blocks[0].text == "Das Gespenst von Canterville"
+    assert doc.meta["title"] == "Eigenschaften-Titel"
+    assert "title" not in read_document(_odt(tmp_path / "leer.odt", untitled, None)).meta
 
 
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
@@ -211,3 +279,33 @@ def test_lang_divs_and_raw_html_emphasis(tmp_path: Path) -> None:
         ),
     )
     assert doc.warnings == ()
+
+
+def test_an_html_title_block_is_the_title_not_the_first_heading(tmp_path: Path) -> None:
+    # Pandoc's standalone HTML opens with <header id="title-block-header"><h1 class="title">:
+    # read back, the title (and the author under it) would be a heading and a paragraph of
+    # the text, opposite nothing in the other versions. A page with its own <title> keeps it.
+    path = tmp_path / "livre.html"
+    pypandoc.convert_text(
+        "# Chapitre un\n\nDu texte.\n",
+        "html",
+        format="markdown",
+        outputfile=str(path),
+        extra_args=["--standalone", "--metadata=title:Le Titre", "--metadata=author:A. Auteur"],
+    )
+    assert 'class="title"' in path.read_text(encoding="utf-8")
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("head", "Chapitre un"), ("p", "Du texte.")]
+    assert doc.meta["title"] == "Le Titre"
+    bare = tmp_path / "bare.html"
+    bare.write_text(
+        '<html><head><title>Titre de la page</title></head><body><h1 class="title">Le Livre</h1>'
+        "<h2>Chapitre un</h2><p>Du texte.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_document(bare)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("head", "Chapitre un"), ("p", "Du texte.")]
+    assert doc.meta["title"] == "Titre de la page"
+    plain = bare.read_text(encoding="utf-8").replace(' class="title"', "")
+    bare.write_text(plain, encoding="utf-8")
+    assert read_document(bare).blocks[0].text == "Le Livre"  # an ordinary first heading stays

@@ -4,11 +4,19 @@ Pandoc converts the file to its JSON AST and :mod:`enface.readers.pandoc_ast` ma
 exactly as for Markdown (headings, emphasis, small caps, foreign spans, footnotes, block
 quotes, line blocks, figures; lists one ``p`` block per item paragraph; code, raw markup and
 tables as plain ``p`` blocks with a warning). These formats write verse as paragraphs with
-line breaks: such a paragraph is a ``verse`` block. Title headings are kept as they come.
-Metadata (title, language, author) comes from the document's properties. Line numbers are
+line breaks: such a paragraph is a ``verse`` block. Metadata (title, language, author)
+comes from the document's properties. Line numbers are
 found for the text formats (HTML, FB2) and are 0 for the zipped ones (DOCX, ODT, EPUB).
 Images inside a DOCX, ODT or EPUB are not extracted: each gets a warning saying where in
 the edition folder to save it.
+
+An ODT's title is read as a DOCX's is: Pandoc maps Word's Title style to the title, but keeps
+a paragraph in LibreOffice's Title style as the first paragraph of the text (an extra
+paragraph opposite nothing in the other versions, and "Kapitel I" taken for the book's title)
+and ignores the document's properties (``meta.xml``). Here the opening Title paragraph is the
+title and leaves the text, and the properties give the title and language when nothing else
+does; an HTML page's opening title block (``<h1 class="title">``) is its title, not its first
+heading (:mod:`.titles`).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from pathlib import Path
 
 from ..blocks import SourceDocument
 from ..errors import EnfaceError
+from . import titles
 from .base import Reader
 from .pandoc_ast import LineFinder, check_zip, run_pandoc, to_document, visible_text
 
@@ -47,6 +56,10 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
     else:
         finder = LineFinder(visible_text(data.decode("utf-8", "replace")), line_start=False)
     ast, warnings = run_pandoc(data, pandoc_format, path)
+    if pandoc_format == "odt":
+        ast = titles.with_odt_title(ast, data)
+    elif pandoc_format == "html":
+        ast = titles.with_html_title(ast)
     return to_document(
         ast,
         path=path,

@@ -684,9 +684,9 @@ def _meta_text(value: Any) -> str:
     if t == "MetaBool":
         return "true" if c else "false"
     if t == "MetaInlines":
-        return _plain(c)
+        return plain_text(c)
     if t == "MetaBlocks":
-        return " ".join(_plain(b["c"]) for b in c if b.get("t") in ("Para", "Plain"))
+        return " ".join(plain_text(b["c"]) for b in c if b.get("t") in ("Para", "Plain"))
     if t == "MetaList":
         return "; ".join(text for text in (_meta_text(v) for v in c) if text)
     if t == "MetaMap":
@@ -696,7 +696,7 @@ def _meta_text(value: Any) -> str:
     return ""
 
 
-def _plain(inlines: list[Any]) -> str:
+def plain_text(inlines: list[Any]) -> str:
     reader = _Reader(Path("metadata"), Path("."), None)
     builder = _Text(reader, 0)
     builder.inlines(inlines)
