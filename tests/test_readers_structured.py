@@ -309,3 +309,29 @@ def test_an_html_title_block_is_the_title_not_the_first_heading(tmp_path: Path) 
     plain = bare.read_text(encoding="utf-8").replace(' class="title"', "")
     bare.write_text(plain, encoding="utf-8")
     assert read_document(bare).blocks[0].text == "Le Livre"  # an ordinary first heading stays
+
+
+def test_the_title_a_fictionbook_body_opens_with_is_the_title(tmp_path: Path) -> None:
+    # <body><title> (the book's title, often with its author) before the first <section>:
+    # Pandoc reads it as the first heading; the chapters are the sections' titles.
+    fb2 = tmp_path / "kniga.fb2"
+    fb2.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0">'
+        "<description><title-info><book-title>Привидение</book-title><lang>ru</lang></title-info></description>"
+        "<body><title><p>Оскар Уайльд</p><p>Привидение</p></title>"
+        "<section><title><p>Глава первая</p></title><p>Текст главы.</p></section>"
+        "<section><title><p>Глава вторая</p></title><p>Ещё текст.</p></section></body></FictionBook>",
+        encoding="utf-8",
+    )
+    doc = read_document(fb2)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("head", "Глава первая"),
+        ("p", "Текст главы."),
+        ("head", "Глава вторая"),
+        ("p", "Ещё текст."),
+    ]
+    assert doc.meta["title"] == "Привидение"
+    untitled = fb2.read_text(encoding="utf-8").replace("<title><p>Оскар Уайльд</p><p>Привидение</p></title>", "")
+    fb2.write_text(untitled, encoding="utf-8")
+    assert read_document(fb2).blocks[0].text == "Глава первая"  # no body title: the first chapter stays

@@ -15,8 +15,8 @@ a paragraph in LibreOffice's Title style as the first paragraph of the text (an 
 paragraph opposite nothing in the other versions, and "Kapitel I" taken for the book's title)
 and ignores the document's properties (``meta.xml``). Here the opening Title paragraph is the
 title and leaves the text, and the properties give the title and language when nothing else
-does; an HTML page's opening title block (``<h1 class="title">``) is its title, not its first
-heading (:mod:`.titles`).
+does; an HTML page's opening title block (``<h1 class="title">``) and the title a FictionBook's
+body opens with are the title, not the first heading (:mod:`.titles`).
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
         ast = titles.with_odt_title(ast, data)
     elif pandoc_format == "html":
         ast = titles.with_html_title(ast)
+    elif pandoc_format == "fb2":
+        ast = titles.with_fb2_title(ast)
     return to_document(
         ast,
         path=path,

@@ -7,7 +7,10 @@ second not at all; :func:`with_odt_title` puts both where a DOCX's would be. An 
 made by Pandoc (or written like one) opens with its title as ``<h1 class="title">``, inside
 ``<header id="title-block-header">`` with the subtitle, author and date: Pandoc reads it
 back as the first heading of the text (a heading opposite nothing in the other versions);
-:func:`with_html_title` takes that block out and keeps its title.
+:func:`with_html_title` takes that block out and keeps its title. A FictionBook's body opens
+with the book's title (``<body><title>``, often its author too) before its first section:
+Pandoc reads it as a heading of the text; :func:`with_fb2_title` takes it out (the title is
+in the book's description, which Pandoc reads).
 """
 
 from __future__ import annotations
@@ -73,6 +76,21 @@ def with_html_title(ast: dict[str, Any]) -> dict[str, Any]:
     title = next((b for b in inside if b.get("t") == "Header" and "title" in b["c"][1][1]), None)
     if title is not None and plain_text(title["c"][2]):
         meta.setdefault("title", {"t": "MetaString", "c": plain_text(title["c"][2])})
+    del blocks[first]
+    return {**ast, "meta": meta, "blocks": blocks}
+
+
+def with_fb2_title(ast: dict[str, Any]) -> dict[str, Any]:
+    """Pandoc's ``ast`` of a FictionBook without the title its body opens with (a heading
+    before the first section), the title the document's where its description gives none."""
+    blocks = list(ast.get("blocks", []))
+    first = next((k for k, block in enumerate(blocks) if not _empty(block)), None)
+    if first is None or blocks[first].get("t") != "Header":
+        return ast
+    meta = dict(ast.get("meta", {}))
+    title = " ".join(plain_text(blocks[first]["c"][2]).split())
+    if title:
+        meta.setdefault("title", {"t": "MetaString", "c": title})
     del blocks[first]
     return {**ast, "meta": meta, "blocks": blocks}
 
