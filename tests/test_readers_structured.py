@@ -335,3 +335,72 @@ def test_the_title_a_fictionbook_body_opens_with_is_the_title(tmp_path: Path) ->
     untitled = fb2.read_text(encoding="utf-8").replace("<title><p>Оскар Уайльд</p><p>Привидение</p></title>", "")
     fb2.write_text(untitled, encoding="utf-8")
     assert read_document(fb2).blocks[0].text == "Глава первая"  # no body title: the first chapter stays
+
+
+def _ebook(path: Path, pages: list[tuple[str, str, str]], *, nav_in_spine: bool = True) -> Path:
+    """An EPUB 3 as publishers and digital libraries make them: (file, body epub:type, body)."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("urn:test:tale")
+    book.set_title("The Tale")
+    book.set_language("en")
+    items = []
+    for name, kind, body in pages:
+        item = epub.EpubHtml(title=name, file_name=f"text/{name}.xhtml", lang="en")
+        item.content = (
+            '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+            f'<head><title>{name}</title></head><body epub:type="{kind}">{body}</body></html>'
+        )
+        book.add_item(item)
+        items.append(item)
+    book.toc = tuple(items)
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", *items] if nav_in_spine else items  # the contents read in order, as many have it
+    epub.write_epub(str(path), book)
+    return path
+
+
+def test_an_ebooks_navigation_and_publishers_pages_are_not_the_text(tmp_path: Path) -> None:
+    # Standard Ebooks' layout (epub:type on each page's section) and Project Gutenberg's
+    # boilerplate: before, the contents' entries, the imprint, the colophon, the copyright
+    # page and Gutenberg's licence were read as paragraphs and chapters of the text
+    from enface.diagnostics import classify
+
+    sec = '<section id="{0}" epub:type="{1}"><h2 epub:type="title">{2}</h2><p>{3}</p></section>'
+    path = _ebook(
+        tmp_path / "tale.epub",
+        [
+            ("titlepage", "frontmatter", sec.format("titlepage", "titlepage", "The Tale", "By A. Writer.")),
+            ("imprint", "frontmatter", sec.format("imprint", "imprint", "Imprint", "Made by volunteers.")),
+            ("preface", "frontmatter", sec.format("preface", "preface", "Preface", "I wrote this tale in 1900.")),
+            ("chapter-1", "bodymatter", sec.format("chapter-1", "chapter", "I", "It was a dark night.")),
+            ("chapter-2", "bodymatter", sec.format("chapter-2", "chapter", "II", "The sun rose.")),
+            ("colophon", "backmatter", sec.format("colophon", "colophon", "Colophon", "Set in Charis.")),
+            ("uncopyright", "backmatter", sec.format("uncopyright", "copyright-page", "Uncopyright", "Do good.")),
+            (
+                "licence",
+                "backmatter",
+                '<section class="pg-boilerplate pgfooter" id="pg-footer"><h2>The Full Project Gutenberg'
+                " License</h2><p>Please read this before you distribute or use this work.</p></section>",
+            ),
+        ],
+    )
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("head", "Preface"),
+        ("p", "I wrote this tale in 1900."),
+        ("head", "I"),
+        ("p", "It was a dark night."),
+        ("head", "II"),
+        ("p", "The sun rose."),
+    ]
+    (said,) = doc.warnings
+    for page in ("imprint", "colophon", "copyright page", "Gutenberg"):  # Pandoc drops the title page
+        assert page in said, page
+    assert "page list" in said  # ebooklib's navigation document, in the spine
+    assert classify(said, "ingest", file="tale.epub").code == "ingest.publisher-matter"
+    chapter = [("chapter-1", "bodymatter", sec.format("c1", "chapter", "I", "Text."))]
+    plain = _ebook(tmp_path / "plain.epub", chapter, nav_in_spine=False)
+    assert read_document(plain).warnings == ()  # nothing left out: nothing said

@@ -11,6 +11,8 @@ code                            severity  what it means
 ==============================  ========  ================================================
 ``ingest.control-chars``        warning   control characters removed from a source
 ``ingest.reader``               warning   anything else a reader says about a source
+``ingest.publisher-matter``     info      an EPUB's navigation and publisher's pages (title
+                                          page, imprint, colophon…) left out of the text
 ``lang.too-short``              info      a source too short to check its language
 ``lang.unsupported``            info      the language identifier does not know the
                                           declared language: not checked
@@ -75,6 +77,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 CODES: dict[str, Severity] = {
     "ingest.control-chars": "warning",
     "ingest.reader": "warning",
+    "ingest.publisher-matter": "info",
     "lang.too-short": "info",
     "lang.unsupported": "info",
     "align.empty-unit": "warning",
@@ -150,6 +153,7 @@ _SHAPES: dict[str, list[tuple[re.Pattern[str], str, str | None]]] = {
     ],
     "ingest": [
         (re.compile(r"control character"), "ingest.control-chars", None),
+        (re.compile(r"^left out what is not the text"), "ingest.publisher-matter", None),
     ],
 }
 _FALLBACK = {"align": "align.message", "print": "weasyprint.message", "epub": "epub.message", "ingest": "ingest.reader"}

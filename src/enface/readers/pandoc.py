@@ -16,7 +16,10 @@ paragraph opposite nothing in the other versions, and "Kapitel I" taken for the 
 and ignores the document's properties (``meta.xml``). Here the opening Title paragraph is the
 title and leaves the text, and the properties give the title and language when nothing else
 does; an HTML page's opening title block (``<h1 class="title">``) and the title a FictionBook's
-body opens with are the title, not the first heading (:mod:`.titles`).
+body opens with are the title, not the first heading (:mod:`.titles`). An EPUB's navigation
+and publisher's pages (title page, imprint, colophon, copyright page, Project Gutenberg's
+header and licence) are not the text and are left out, with an ``ingest.publisher-matter``
+finding (:mod:`.matter`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from ..blocks import SourceDocument
 from ..errors import EnfaceError
-from . import titles
+from . import matter, titles
 from .base import Reader
 from .pandoc_ast import LineFinder, check_zip, run_pandoc, to_document, visible_text
 
@@ -62,6 +65,10 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
         ast = titles.with_html_title(ast)
     elif pandoc_format == "fb2":
         ast = titles.with_fb2_title(ast)
+    elif pandoc_format == "epub":
+        ast, left_out = matter.without_publisher_matter(ast)
+        if left_out:
+            warnings = [*warnings, f"left out what is not the text: the EPUB's {', '.join(left_out)}"]
     return to_document(
         ast,
         path=path,
