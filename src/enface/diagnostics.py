@@ -11,8 +11,10 @@ code                            severity  what it means
 ==============================  ========  ================================================
 ``ingest.control-chars``        warning   control characters removed from a source
 ``ingest.reader``               warning   anything else a reader says about a source
-``ingest.publisher-matter``     info      an EPUB's navigation and publisher's pages (title
-                                          page, imprint, colophon…) left out of the text
+``ingest.publisher-matter``     info      what is not the text left out: an ebook's
+                                          navigation and publisher's pages (imprint,
+                                          colophon…), Project Gutenberg's header and
+                                          licence, a table of contents written as links
 ``lang.too-short``              info      a source too short to check its language
 ``lang.unsupported``            info      the language identifier does not know the
                                           declared language: not checked

@@ -62,7 +62,9 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
     if pandoc_format == "odt":
         ast = titles.with_odt_title(ast, data)
     elif pandoc_format == "html":
-        ast = titles.with_html_title(ast)
+        ast, left_out = matter.without_publisher_matter(titles.with_html_title(ast))
+        if left_out:
+            warnings = [*warnings, f"left out what is not the text: the page's {', '.join(left_out)}"]
     elif pandoc_format == "fb2":
         ast = titles.with_fb2_title(ast)
     elif pandoc_format == "epub":

@@ -6,6 +6,10 @@ blank lines, possibly hard-wrapped (the review). A file that has blank lines
 between its paragraphs uses them; a file without any has one paragraph per line.
 The convention found is in the document's ``meta["convention"]`` (``line`` or ``block``).
 
+A Project Gutenberg file keeps only its text: what is outside its "*** START OF THE PROJECT
+GUTENBERG EBOOK" and "*** END OF …" lines (the header and the licence) is left out
+(:mod:`.gutenberg`).
+
 Plain text has structure only when its ``[[sources]]`` entry asks for it, never guessed:
 
 - ``form = "verse"``: blank lines separate stanzas and every line is a verse line; each
@@ -25,6 +29,7 @@ from typing import Literal
 
 from ..blocks import Block, SourceDocument
 from ..errors import EnfaceError
+from . import gutenberg
 from .base import Reader
 
 Convention = Literal["line", "block"]
@@ -169,6 +174,8 @@ def read(
     """Read a plain-text source; ``form``, ``headings`` and ``segments`` are its manifest entry's
     (see above)."""
     text, warnings = normalise(decode(data, path))
+    text, left_out = gutenberg.between_markers(text)
+    warnings += [left_out] if left_out else []
     pattern = compile_headings(headings, path)
     if segments == "lines":  # one sentence per line, as given; blank lines between paragraphs
         blocks = [

@@ -23,6 +23,7 @@ from typing import Any
 from lxml import etree
 
 from ..xmlsafe import parse_bytes
+from . import gutenberg
 from .pandoc_ast import plain_text
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -62,6 +63,11 @@ def with_html_title(ast: dict[str, Any]) -> dict[str, Any]:
     """Pandoc's ``ast`` of an HTML page without the title block that opens it, its title the
     document's where the page's ``<title>`` gives none."""
     blocks = list(ast.get("blocks", []))
+    meta = dict(ast.get("meta", {}))
+    page_title = _meta_string(meta.get("title"))
+    if page_title and gutenberg.book_title(page_title) != page_title:  # "The Project Gutenberg eBook of …"
+        meta["title"] = {"t": "MetaString", "c": gutenberg.book_title(page_title)}
+        ast = {**ast, "meta": meta}
     first = next((k for k, block in enumerate(blocks) if not _empty(block)), None)
     if first is None:
         return ast
@@ -72,7 +78,6 @@ def with_html_title(ast: dict[str, Any]) -> dict[str, Any]:
         inside = [block]
     else:
         return ast
-    meta = dict(ast.get("meta", {}))
     title = next((b for b in inside if b.get("t") == "Header" and "title" in b["c"][1][1]), None)
     if title is not None and plain_text(title["c"][2]):
         meta.setdefault("title", {"t": "MetaString", "c": plain_text(title["c"][2])})
@@ -151,3 +156,11 @@ def _paragraph_of(block: dict[str, Any], text: str) -> bool:
         return " ".join(unicodedata.normalize("NFC", value).split())
 
     return block.get("t") in ("Para", "Plain") and norm(plain_text(block["c"])) == norm(text)
+
+
+def _meta_string(value: Any) -> str:
+    if isinstance(value, dict) and value.get("t") == "MetaString":
+        return value["c"]
+    if isinstance(value, dict) and value.get("t") == "MetaInlines":
+        return plain_text(value["c"])
+    return ""

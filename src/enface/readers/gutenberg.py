@@ -1,0 +1,46 @@
+"""Project Gutenberg's header and licence around a book's text.
+
+Every Project Gutenberg book, in every format, has its text between two lines, "*** START OF
+THE PROJECT GUTENBERG EBOOK …" and "*** END OF THE PROJECT GUTENBERG EBOOK …" ("THIS" in
+older files): before them a header (title, author, release date, the terms of use), after them
+the licence, thousands of words that are not the book and that no other version has. The
+plain-text reader keeps what is between (the lines outside are blanked, so line numbers stay
+the file's); :mod:`.matter` does the same for HTML and EPUB.
+"""
+
+from __future__ import annotations
+
+import re
+
+START = re.compile(r"^\W*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.I | re.M)
+END = re.compile(r"^\W*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.I | re.M)
+
+
+# the <title> of Gutenberg's HTML books: "The Project Gutenberg eBook of Title, by Author"
+_PAGE_TITLE = re.compile(r"^The Project Gutenberg e-?Book of (?P<title>.+?)(?:, by [^,]+)?$", re.I)
+
+
+def book_title(title: str) -> str:
+    """The book's title in a Project Gutenberg page title, else ``title`` as it is."""
+    match = _PAGE_TITLE.match(title.strip())
+    return match.group("title").strip() if match else title
+
+
+def between_markers(text: str) -> tuple[str, str | None]:
+    """``text`` with what is outside Gutenberg's START and END lines blanked (newlines kept),
+    and what was left out, or ``text`` and None when it has not both."""
+    start = START.search(text)
+    if start is None:
+        return text, None
+    end = END.search(text, start.end())
+    if end is None:
+        return text, None
+    head = text[: start.end()]
+    tail = text[end.start() :]
+    first, last, lines = head.count("\n") + 1, text.count("\n", 0, end.start()) + 1, text.count("\n") + 1
+    kept = "\n" * head.count("\n") + text[start.end() : end.start()] + "\n" * tail.count("\n")
+    said = (
+        f"left out what is not the text: Project Gutenberg's header (lines 1-{first}) and licence "
+        f"(lines {last}-{lines})"
+    )
+    return kept, said
