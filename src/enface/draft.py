@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from . import languages
+from . import heading_lines, languages
 from .blocks import SourceDocument
 from .errors import EnfaceError
 from .ingest.language import identify
@@ -486,7 +486,16 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
         if by_extension != text.format:
             lines.append(f"format = {_toml_string(text.format)}")
         if text.format == "text":
-            lines.append('# plain text: add form = "verse" for a poem, headings = "^CHAPTER " for chapter headings')
+            found = heading_lines.suggest([b.text for b in text.document.blocks])
+            if found is None:
+                lines.append('# plain text: add form = "verse" for a poem, headings = "^CHAPTER " for chapter headings')
+            else:
+                shown = ", ".join(repr(line) for line in found.lines[:3]) + (", …" if len(found.lines) > 3 else "")
+                lines += [
+                    _comment(f" plain text: {len(found.lines)} lines look like chapter headings ({shown}): check"),
+                    "# the pattern below (a regular expression), or remove it to read them as paragraphs",
+                    f"headings = {_toml_string(found.pattern)}",
+                ]
         if decision.role == "appendix":
             lines += ["", "[sources.title]", f"{decision.lang} = {_toml_string(decision.title)}"]
     return "\n".join(lines) + "\n"
