@@ -133,17 +133,21 @@ def test_html_epub_and_plain_text(tmp_path: Path) -> None:
     }
     assert {name: (d.title, d.title_source) for name, d in decisions.items()} == {
         "gardien.html": ("Le Gardien du phare", "metadata"),
-        "keeper.txt": ("keeper", "file name"),  # plain text: no metadata, no headings
+        "keeper.txt": ("keeper", "file name"),  # plain text: no metadata, no heading read as one
         "waerter.epub": ("Der Leuchtturmwärter", "metadata"),
     }
-    assert decisions["keeper.txt"].headings == 0
+    # the three headings of en.md, now plain lines ("The Storm", "The Rescue", "The Song"): the
+    # draft proposes them as headings (tests/test_heading_lines.py) and weighs where they stand
+    assert decisions["keeper.txt"].headings == 3
+    assert "headings at the same places" in decisions["keeper.txt"].reason
     # the three headings of fr.md: a standalone HTML page's title block is its title, not a
     # heading of the text (tests/test_readers_structured.py)
     assert decisions["gardien.html"].headings == 3
-    assert rows(draft)[1][: len(COLUMNS) - 1] == ("keeper.txt", "en (p=1.00)", rows(draft)[1][2], "0", "translation")
+    assert rows(draft)[1][: len(COLUMNS) - 1] == ("keeper.txt", "en (p=1.00)", rows(draft)[1][2], "3", "translation")
     text = draft.manifest.read_text(encoding="utf-8")
-    assert text.count('# plain text: add form = "verse"') == 1  # after keeper.txt, not the others
-    load_edition(tmp_path / "out")
+    assert "3 lines look like chapter headings ('The Storm', 'The Rescue', 'The Song')" in text
+    edition = load_edition(tmp_path / "out")
+    assert [s.headings for s in edition.sources if s.file == "keeper.txt"] == [r"^The\s+[^\W\d_]+(?:[\s\-][^\W\d_]+)?$"]
 
 
 def test_headings_in_other_places_make_another_text_unless_the_words_agree(tmp_path: Path) -> None:

@@ -201,8 +201,10 @@ def _read(path: Path, src_dir: Path) -> _Text:
     lang, probability, note, lang_source = _language(path, document, "\n".join(b.text for b in blocks))
     positions: list[float] = []
     done = 0
+    # a plain text's chapter lines count as the headings the draft will give it (heading_lines)
+    proposed = heading_lines.suggest([b.text for b in blocks]) if reader_for(path).name == "text" else None
     for block in blocks:
-        if block.kind == "head":
+        if block.kind == "head" or (proposed is not None and re.search(proposed.pattern, block.text.strip())):
             positions.append(done)
         done += weighted_length(block.text)
     title, title_source = _title(path, document)
