@@ -117,3 +117,19 @@ def test_a_gutenberg_html_book_keeps_its_text_without_header_licence_or_contents
     )
     path.write_text(older, encoding="utf-8")
     assert [b.text for b in read_document(path).blocks][:2] == ["THE CANTERVILLE GHOST", "I"]
+
+
+def test_a_gutenberg_plain_texts_underscores_are_italics(tmp_path: Path) -> None:
+    # Project Gutenberg's plain texts write italics as _words_; elsewhere an underscore is kept
+    body = "\n\nHe read _The Times_ every morning,\nand _Punch_ on Sundays; my_file_name stays.\n\nThe end.\n\n"
+    path = tmp_path / "times.txt"
+    path.write_text(HEADER + START + body + END, encoding="utf-8")
+    block, _end = read_document(path).blocks
+    assert block.text == "He read The Times every morning, and Punch on Sundays; my_file_name stays."
+    assert [(block.text[m.start : m.end], m.kind) for m in block.marks] == [
+        ("The Times", "italic"),
+        ("Punch", "italic"),
+    ]
+    plain = tmp_path / "plain.txt"
+    plain.write_text(body, encoding="utf-8")
+    assert read_document(plain).blocks[0].text.startswith("He read _The Times_")  # not a Gutenberg file

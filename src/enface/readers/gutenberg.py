@@ -5,12 +5,16 @@ THE PROJECT GUTENBERG EBOOK …" and "*** END OF THE PROJECT GUTENBERG EBOOK …
 older files): before them a header (title, author, release date, the terms of use), after them
 the licence, thousands of words that are not the book and that no other version has. The
 plain-text reader keeps what is between (the lines outside are blanked, so line numbers stay
-the file's); :mod:`.matter` does the same for HTML and EPUB.
+the file's); :mod:`.matter` does the same for HTML and EPUB. Its plain texts write italics
+between underscores (``_Lucretia_``): in such a file they become italics (:func:`italics`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from ..blocks import Block, Mark
 
 START = re.compile(r"^\W*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.I | re.M)
 END = re.compile(r"^\W*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.I | re.M)
@@ -44,3 +48,28 @@ def between_markers(text: str) -> tuple[str, str | None]:
         f"(lines {last}-{lines})"
     )
     return kept, said
+
+
+# _italic words_: underscores at word edges, around text that starts and ends with a non-space
+_ITALIC = re.compile(r"(?<!\w)_(?=[^\s_])(?P<text>[^_]*?[^\s_])_(?!\w)")
+
+
+def italics(block: Block) -> Block:
+    """``block`` with its ``_underscored_`` spans as italic marks, the underscores gone."""
+    if "_" not in block.text:
+        return block
+    parts: list[str] = []
+    marks: list[Mark] = []
+    length = previous = 0
+    for match in _ITALIC.finditer(block.text):
+        before = block.text[previous : match.start()]
+        parts.append(before)
+        length += len(before)
+        marks.append(Mark(length, length + len(match.group("text")), "italic"))
+        parts.append(match.group("text"))
+        length += len(match.group("text"))
+        previous = match.end()
+    if not marks:
+        return block
+    parts.append(block.text[previous:])
+    return replace(block, text="".join(parts), marks=tuple(marks))

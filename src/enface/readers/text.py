@@ -7,8 +7,8 @@ between its paragraphs uses them; a file without any has one paragraph per line.
 The convention found is in the document's ``meta["convention"]`` (``line`` or ``block``).
 
 A Project Gutenberg file keeps only its text: what is outside its "*** START OF THE PROJECT
-GUTENBERG EBOOK" and "*** END OF …" lines (the header and the licence) is left out
-(:mod:`.gutenberg`).
+GUTENBERG EBOOK" and "*** END OF …" lines (the header and the licence) is left out, and its
+``_underscored_`` words are italics (:mod:`.gutenberg`).
 
 Plain text has structure only when its ``[[sources]]`` entry asks for it, never guessed:
 
@@ -194,6 +194,8 @@ def read(
             )
     else:
         raise EnfaceError(f"unknown form {form!r}", path=path, hint='form is "prose" or "verse"')
+    if left_out:  # a Project Gutenberg text: its _underscores_ are italics
+        blocks = [gutenberg.italics(block) for block in blocks]
     return SourceDocument(blocks=tuple(blocks), meta={"convention": convention}, warnings=tuple(warnings))
 
 
