@@ -17,8 +17,9 @@ and ignores the document's properties (``meta.xml``). Here the opening Title par
 title and leaves the text, and the properties give the title and language when nothing else
 does; an HTML page's opening title block (``<h1 class="title">``) and the title a FictionBook's
 body opens with are the title, not the first heading (:mod:`.titles`). An EPUB's navigation
-and publisher's pages (title page, imprint, colophon, copyright page, Project Gutenberg's
-header and licence) are not the text and are left out, with an ``ingest.publisher-matter``
+and publisher's pages (title page, imprint, colophon, copyright page), Project Gutenberg's
+header and licence, and a table of contents written as links into the book (an EPUB's or a
+page's, Word's) are not the text and are left out, with an ``ingest.publisher-matter``
 finding (:mod:`.matter`).
 """
 
@@ -43,6 +44,7 @@ FORMATS = {
 }
 EXTENSIONS = tuple(f".{name}" for name in FORMATS)
 _ARCHIVES = {"docx": "DOCX", "odt": "ODT", "epub": "EPUB"}
+_WHOSE = {"docx": "document's", "odt": "document's", "epub": "EPUB's", "html": "page's", "fb2": "book's"}
 
 
 def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: str | None = None) -> SourceDocument:
@@ -62,15 +64,12 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
     if pandoc_format == "odt":
         ast = titles.with_odt_title(ast, data)
     elif pandoc_format == "html":
-        ast, left_out = matter.without_publisher_matter(titles.with_html_title(ast))
-        if left_out:
-            warnings = [*warnings, f"left out what is not the text: the page's {', '.join(left_out)}"]
+        ast = titles.with_html_title(ast)
     elif pandoc_format == "fb2":
         ast = titles.with_fb2_title(ast)
-    elif pandoc_format == "epub":
-        ast, left_out = matter.without_publisher_matter(ast)
-        if left_out:
-            warnings = [*warnings, f"left out what is not the text: the EPUB's {', '.join(left_out)}"]
+    ast, left_out = matter.without_publisher_matter(ast)
+    if left_out:
+        warnings = [*warnings, f"left out what is not the text: the {_WHOSE[pandoc_format]} {', '.join(left_out)}"]
     return to_document(
         ast,
         path=path,

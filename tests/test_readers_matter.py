@@ -1,9 +1,13 @@
-"""Books as Project Gutenberg gives them: only the text is read, not the header, the licence
-nor a table of contents written as links."""
+"""Only the text is read: not Project Gutenberg's header and licence, nor a table of contents
+written as links into the book (see also the EPUB's publisher's pages in
+tests/test_readers_structured.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pypandoc
+import pytest
 
 from enface.diagnostics import classify
 from enface.readers import read_document
@@ -133,3 +137,36 @@ def test_a_gutenberg_plain_texts_underscores_are_italics(tmp_path: Path) -> None
     plain = tmp_path / "plain.txt"
     plain.write_text(body, encoding="utf-8")
     assert read_document(plain).blocks[0].text.startswith("He read _The Times_")  # not a Gutenberg file
+
+
+CONTENTS = """\
+# Sommaire
+
+[Chapitre I](#chapitre-i)
+
+[Chapitre II](#chapitre-ii)
+
+# Chapitre I
+
+Le texte du premier chapitre, avec un renvoi [au second](#chapitre-ii) et des mots.
+
+# Chapitre II
+
+La suite.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "epub"])
+def test_a_table_of_contents_written_as_links_is_not_the_text(tmp_path: Path, fmt: str) -> None:
+    # Word's contents are links to its headings' bookmarks, a page's or an ebook's to anchors:
+    # the entries and their heading go, a cross-reference inside a paragraph stays
+    path = tmp_path / f"livre.{fmt}"
+    pypandoc.convert_text(CONTENTS, fmt, format="markdown", outputfile=str(path), extra_args=["--metadata=title:Livre"])
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("head", "Chapitre I"),
+        ("p", "Le texte du premier chapitre, avec un renvoi au second et des mots."),
+        ("head", "Chapitre II"),
+        ("p", "La suite."),
+    ]
+    assert any("table of contents" in said for said in doc.warnings)
