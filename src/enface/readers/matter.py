@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import gutenberg
-from .pandoc_ast import plain_text
+from .pandoc_ast import empty_block, plain_text
 
 # epub:type values (EPUB 3 Structural Semantics Vocabulary) of pages that are not the text
 PUBLISHER_MATTER = {
@@ -88,7 +88,7 @@ def _without_contents(blocks: list[Any], left_out: list[str]) -> list[Any]:
         if block.get("t") == "Header":
             following = []
             for later, is_entry in zip(blocks[k + 1 :], entries[k + 1 :]):
-                if later.get("t") == "Header" or (not is_entry and not _empty(later)):
+                if later.get("t") == "Header" or (not is_entry and not empty_block(later)):
                     break
                 following.append(is_entry)
             if following and any(following):
@@ -151,10 +151,6 @@ def _has_link(block: dict[str, Any]) -> bool:
 def _internal(url: str) -> bool:
     """A link to a place in the book: "#chap01", "chapter-1.xhtml#c1" (not to the web)."""
     return url.startswith("#") or ("://" not in url and not url.startswith("mailto:") and "#" in url)
-
-
-def _empty(block: dict[str, Any]) -> bool:
-    return block.get("t") in ("Para", "Plain") and not plain_text(block["c"])
 
 
 def _text(node: Any) -> str:

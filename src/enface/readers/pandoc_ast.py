@@ -696,6 +696,11 @@ def _meta_text(value: Any) -> str:
     return ""
 
 
+def empty_block(block: dict[str, Any]) -> bool:
+    """A paragraph with no text (an EPUB's file anchor, an empty line of a document)."""
+    return block.get("t") in ("Para", "Plain") and not plain_text(block["c"])
+
+
 def plain_text(inlines: list[Any]) -> str:
     reader = _Reader(Path("metadata"), Path("."), None)
     builder = _Text(reader, 0)

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..xmlsafe import parse_bytes
 from . import gutenberg
-from .pandoc_ast import plain_text
+from .pandoc_ast import empty_block, plain_text
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -50,7 +50,7 @@ def with_odt_title(ast: dict[str, Any], data: bytes) -> dict[str, Any]:
     meta = dict(ast.get("meta", {}))
     blocks = list(ast.get("blocks", []))
     title = opening_title(content) if content is not None else None
-    first = next((k for k, block in enumerate(blocks) if not _empty(block)), None)
+    first = next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
     if title and first is not None and _paragraph_of(blocks[first], title):
         del blocks[first]
         meta.setdefault("title", {"t": "MetaString", "c": title})
@@ -68,7 +68,7 @@ def with_html_title(ast: dict[str, Any]) -> dict[str, Any]:
     if page_title and gutenberg.book_title(page_title) != page_title:  # "The Project Gutenberg eBook of …"
         meta["title"] = {"t": "MetaString", "c": gutenberg.book_title(page_title)}
         ast = {**ast, "meta": meta}
-    first = next((k for k, block in enumerate(blocks) if not _empty(block)), None)
+    first = next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
     if first is None:
         return ast
     block = blocks[first]
@@ -89,7 +89,7 @@ def with_fb2_title(ast: dict[str, Any]) -> dict[str, Any]:
     """Pandoc's ``ast`` of a FictionBook without the title its body opens with (a heading
     before the first section), the title the document's where its description gives none."""
     blocks = list(ast.get("blocks", []))
-    first = next((k for k, block in enumerate(blocks) if not _empty(block)), None)
+    first = next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
     if first is None or blocks[first].get("t") != "Header":
         return ast
     meta = dict(ast.get("meta", {}))
@@ -145,10 +145,6 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
         return archive.read(name)
     except KeyError:
         return None
-
-
-def _empty(block: dict[str, Any]) -> bool:
-    return block.get("t") in ("Para", "Plain") and not plain_text(block["c"])
 
 
 def _paragraph_of(block: dict[str, Any], text: str) -> bool:
