@@ -404,3 +404,24 @@ def test_an_ebooks_navigation_and_publishers_pages_are_not_the_text(tmp_path: Pa
     chapter = [("chapter-1", "bodymatter", sec.format("c1", "chapter", "I", "Text."))]
     plain = _ebook(tmp_path / "plain.epub", chapter, nav_in_spine=False)
     assert read_document(plain).warnings == ()  # nothing left out: nothing said
+
+
+def test_a_heading_group_is_one_heading(tmp_path: Path) -> None:
+    # Standard Ebooks write a chapter's number over its title in an <hgroup>: Pandoc reads the
+    # title as a paragraph of the text, which then stood opposite the other versions' first
+    # sentence; a group without a heading is left as it is
+    chapters = [
+        '<section id="c1" epub:type="chapter"><hgroup><h2 epub:type="ordinal z3998:roman">I</h2>'
+        '<p epub:type="title">The House</p></hgroup><p>It was a dark night.</p></section>',
+        '<section id="c2" epub:type="chapter"><hgroup><h2>Chapter II:</h2><p>The Storm</p><p>A tale of wind</p>'
+        "</hgroup><p>Rain.</p><hgroup><p>Not a heading</p></hgroup></section>",
+    ]
+    pages = [(f"chapter-{n}", "bodymatter", body) for n, body in enumerate(chapters, 1)]
+    path = _ebook(tmp_path / "tale.epub", pages, nav_in_spine=False)
+    assert [(b.kind, b.text) for b in read_document(path).blocks] == [
+        ("head", "I. The House"),
+        ("p", "It was a dark night."),
+        ("head", "Chapter II: The Storm. A tale of wind"),
+        ("p", "Rain."),
+        ("p", "Not a heading"),
+    ]

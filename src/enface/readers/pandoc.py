@@ -67,7 +67,7 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
         ast = titles.with_html_title(ast)
     elif pandoc_format == "fb2":
         ast = titles.with_fb2_title(ast)
-    ast, left_out = matter.without_publisher_matter(ast)
+    ast, left_out = matter.without_publisher_matter(titles.with_heading_groups(ast))
     if left_out:
         warnings = [*warnings, f"left out what is not the text: the {_WHOSE[pandoc_format]} {', '.join(left_out)}"]
     return to_document(

@@ -10,7 +10,10 @@ back as the first heading of the text (a heading opposite nothing in the other v
 :func:`with_html_title` takes that block out and keeps its title. A FictionBook's body opens
 with the book's title (``<body><title>``, often its author too) before its first section:
 Pandoc reads it as a heading of the text; :func:`with_fb2_title` takes it out (the title is
-in the book's description, which Pandoc reads).
+in the book's description, which Pandoc reads). A heading group in an EPUB (``<hgroup>``, as
+Standard Ebooks writes "I" over "The House") is one heading, "I. The House": Pandoc reads its
+second line as a paragraph of the text (:func:`with_heading_groups`; Pandoc's HTML reader
+drops the ``<hgroup>`` tags, so a page's group stays a heading and paragraphs).
 """
 
 from __future__ import annotations
@@ -160,3 +163,49 @@ def _meta_string(value: Any) -> str:
     if isinstance(value, dict) and value.get("t") == "MetaInlines":
         return plain_text(value["c"])
     return ""
+
+
+def with_heading_groups(ast: dict[str, Any]) -> dict[str, Any]:
+    """Pandoc's ``ast`` with each ``<hgroup>`` (a heading, then its subtitle lines) made one heading."""
+    return {**ast, "blocks": _grouped(ast.get("blocks", []))}
+
+
+def _grouped(blocks: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    group: list[Any] | None = None
+    for block in blocks:
+        markup = block["c"][1].strip().lower() if block.get("t") == "RawBlock" and block["c"][0] == "html" else ""
+        if markup.startswith("<hgroup"):
+            group = []
+        elif markup.startswith("</hgroup") and group is not None:
+            out += _one_heading(group)
+            group = None
+        elif group is not None:
+            group.append(block)
+        elif block.get("t") == "Div":
+            out.append({**block, "c": [block["c"][0], _grouped(block["c"][1])]})
+        else:
+            out.append(block)
+    return out + (group or [])
+
+
+def _one_heading(group: list[Any]) -> list[Any]:
+    """The heading and the lines of one heading group as one heading ("I. The House")."""
+    first = next((b for b in group if b.get("t") == "Header"), None)
+    if first is None:
+        return group
+    inlines: list[Any] = []
+    for block in group:
+        if block.get("t") == "Header":
+            part = block["c"][2]
+        elif block.get("t") in ("Para", "Plain"):
+            part = block["c"]
+        else:
+            continue
+        if not plain_text(part):
+            continue
+        if inlines:
+            said = plain_text(inlines)
+            inlines += [{"t": "Space"}] if said[-1:] in ".:;!?…" else [{"t": "Str", "c": "."}, {"t": "Space"}]
+        inlines += part
+    return [{"t": "Header", "c": [first["c"][0], first["c"][1], inlines]}]
