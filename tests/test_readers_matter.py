@@ -10,6 +10,7 @@ import pypandoc
 import pytest
 
 from enface.diagnostics import classify
+from enface.errors import EnfaceError
 from enface.readers import read_document
 
 HEADER = (
@@ -170,3 +171,17 @@ def test_a_table_of_contents_written_as_links_is_not_the_text(tmp_path: Path, fm
         ("p", "La suite."),
     ]
     assert any("table of contents" in said for said in doc.warnings)
+
+
+def test_a_gutenberg_file_in_the_8_bit_encoding_it_declares_is_read_in_it(tmp_path: Path) -> None:
+    # older Project Gutenberg files are Latin-1 and say so in their header; an 8-bit file that
+    # declares nothing is still refused with the line and what to do
+    header = HEADER + "Character set encoding: ISO-8859-1\n\n"
+    body = "\n\nLe fantôme apparut à Noël.\n\nIl était « effrayant ».\n\n"
+    path = tmp_path / "fantome.txt"
+    path.write_bytes((header + START + body + END).encode("latin-1"))
+    assert [b.text for b in read_document(path).blocks] == ["Le fantôme apparut à Noël.", "Il était « effrayant »."]
+    silent = tmp_path / "silent.txt"
+    silent.write_bytes(body.encode("latin-1"))
+    with pytest.raises(EnfaceError, match="not valid UTF-8"):
+        read_document(silent)

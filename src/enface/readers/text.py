@@ -38,10 +38,28 @@ Convention = Literal["line", "block"]
 # that some exporters leave behind. They carry no text and break XML.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+# An 8-bit file that names its encoding, as Project Gutenberg's older ones do in their header
+# ("Character set encoding: ISO-8859-1"): read as it says (Windows-1252 for Latin-1, its
+# superset, as browsers do), not refused as broken UTF-8.
+_EIGHT_BIT = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "windows-1252": "cp1252",
+    "cp1252": "cp1252",
+    "iso-8859-15": "iso-8859-15",
+    "iso-8859-2": "iso-8859-2",
+    "windows-1251": "cp1251",
+    "koi8-r": "koi8-r",
+}
+_DECLARED_ENCODING = re.compile(
+    rb"(?im)^\s*character set encoding:\s*(" + b"|".join(re.escape(k.encode()) for k in _EIGHT_BIT) + rb")\s*$"
+)
 
 
 def decode(data: bytes, path: Path) -> str:
-    """Strict UTF-8 (a BOM is allowed), with an error that says where it breaks."""
+    """Strict UTF-8 (a BOM is allowed), with an error that says where it breaks; or the 8-bit
+    encoding the file declares (:data:`_DECLARED_ENCODING`)."""
     if not data.strip():
         raise EnfaceError("the file is empty", path=path, hint="add the text, or remove it from edition.toml")
     if b"\x00" in data[:8192]:
@@ -53,6 +71,9 @@ def decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        declared = _DECLARED_ENCODING.search(data[:8192])
+        if declared is not None:  # Project Gutenberg's 8-bit files say which they are
+            return data.decode(_EIGHT_BIT[declared.group(1).decode("ascii").lower()])
         line = data.count(b"\n", 0, exc.start) + 1
         raise EnfaceError(
             f"not valid UTF-8 at byte {exc.start}", path=path, line=line, hint="re-save the file with UTF-8 encoding"
