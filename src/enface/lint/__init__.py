@@ -7,8 +7,10 @@ as well as errors.
 ==========================  ========  ===================================================
 code                        severity  what it means
 ==========================  ========  ===================================================
-``align.paragraph-count``   error     a translation has a different number of paragraphs
-                                      from the first one (paragraphs align by position)
+``align.paragraph-count``   info      a translation has a different number of paragraphs
+                                      from the first one: the build aligns them by content;
+                                      the two checks below skip it (they compare the n-th
+                                      paragraphs of versions paragraphed alike)
 ``align.length-outlier``    warning   a paragraph is much longer or shorter than its
                                       counterparts, against every other translation,
                                       relative to the usual length ratio of each language
@@ -61,7 +63,7 @@ __all__ = [
 ]
 
 CODES: dict[str, Severity] = {
-    "align.paragraph-count": "error",
+    "align.paragraph-count": "info",
     "align.length-outlier": "warning",
     "align.sentence-count": "info",
     "quotes.unbalanced": "warning",

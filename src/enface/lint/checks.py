@@ -289,8 +289,17 @@ def _translations(context: Context) -> list[LintInput]:
     return [t for t in context.texts if t.role == "translation"]
 
 
+def _paired_by_position(context: Context) -> list[LintInput]:
+    """The translations with as many paragraphs as the first: the ones whose n-th paragraphs
+    can be compared with each other (the length and sentence checks). A version paragraphed
+    otherwise is aligned by its content, which lint does not do: the build's findings and
+    ``enface align --review`` show its units."""
+    translations = _translations(context)
+    return [t for t in translations if len(t.paragraphs) == len(translations[0].paragraphs)]
+
+
 def check_paragraph_counts(context: Context) -> Iterator[Finding]:
-    """align.paragraph-count: every translation needs as many paragraphs as the first."""
+    """align.paragraph-count: a translation paragraphed otherwise than the first."""
     translations = _translations(context)
     if len(translations) < 2:
         return
@@ -299,18 +308,19 @@ def check_paragraph_counts(context: Context) -> Iterator[Finding]:
         if len(text.paragraphs) != len(reference.paragraphs):
             yield Finding(
                 "align.paragraph-count",
-                "error",
+                "info",
                 text.path,
                 0,
                 f"{len(text.paragraphs)} paragraphs, but {reference.lang} "
-                f"({reference.path.name}) has {len(reference.paragraphs)}: "
-                "paragraphs are aligned by position",
+                f"({reference.path.name}) has {len(reference.paragraphs)}: the build aligns them by "
+                "their content; check the units that join paragraphs or stand empty in its findings "
+                "and with `enface align --review` (lint compares its paragraphs with no other's)",
             )
 
 
 def check_length_outliers(context: Context) -> Iterator[Finding]:
     """align.length-outlier: a paragraph much longer or shorter than its counterparts."""
-    translations = _translations(context)
+    translations = _paired_by_position(context)
     if len(translations) < 2:
         return
     count = min(len(t.paragraphs) for t in translations)
@@ -348,7 +358,7 @@ def check_length_outliers(context: Context) -> Iterator[Finding]:
 
 def check_sentence_counts(context: Context) -> Iterator[Finding]:
     """align.sentence-count: versions of a paragraph with clearly different sentence counts."""
-    translations = [t for t in _translations(context) if t.sentences is not None]
+    translations = [t for t in _paired_by_position(context) if t.sentences is not None]
     if len(translations) < 2:
         return
     count = min(len(t.sentences or []) for t in translations)
