@@ -425,3 +425,36 @@ def test_a_heading_group_is_one_heading(tmp_path: Path) -> None:
         ("p", "Rain."),
         ("p", "Not a heading"),
     ]
+
+
+def test_an_ebooks_endnotes_are_footnotes_at_their_noterefs(tmp_path: Path) -> None:
+    # Standard Ebooks' endnotes page: before, "night.1" (the note number glued to the text) and
+    # an "Endnotes" chapter opposite nothing in the other versions
+    ref = '<a href="endnotes.xhtml#note-{0}" id="noteref-{0}" epub:type="noteref">{0}</a>'
+    chapter = (
+        f'<section id="chapter-1" epub:type="chapter"><h2>I</h2><p>It was a dark night.{ref.format(1)} '
+        f"The wind blew.{ref.format(2)}</p></section>"
+    )
+    item = (
+        '<li id="note-{0}" epub:type="endnote"><p>{1} '
+        '<a href="chapter-1.xhtml#noteref-{0}" epub:type="backlink">↩</a></p></li>'
+    )
+    notes = (
+        '<section id="endnotes" epub:type="endnotes"><h2 epub:type="title">Endnotes</h2><ol>'
+        + item.format(1, "A real night, says the author.")
+        + item.format(2, "From the <i>north</i>.")
+        + "</ol></section>"
+    )
+    path = _ebook(
+        tmp_path / "tale.epub",
+        [("chapter-1", "bodymatter", chapter), ("endnotes", "backmatter", notes)],
+        nav_in_spine=False,
+    )
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("head", "I"), ("p", "It was a dark night. The wind blew.")]
+    paragraph = doc.blocks[1]
+    assert [(m.kind, m.start) for m in paragraph.marks] == [("note", 20), ("note", 35)]
+    assert [(n.blocks[0].text, n.blocks[0].marks) for n in doc.notes] == [
+        ("A real night, says the author.", ()),
+        ("From the north.", (Mark(9, 14, "italic"),)),
+    ]

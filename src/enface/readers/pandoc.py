@@ -20,7 +20,7 @@ body opens with are the title, not the first heading (:mod:`.titles`). An EPUB's
 and publisher's pages (title page, imprint, colophon, copyright page), Project Gutenberg's
 header and licence, and a table of contents written as links into the book (an EPUB's or a
 page's, Word's) are not the text and are left out, with an ``ingest.publisher-matter``
-finding (:mod:`.matter`).
+finding (:mod:`.matter`). An EPUB's endnotes are footnotes at their noterefs (:mod:`.endnotes`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..blocks import SourceDocument
 from ..errors import EnfaceError
-from . import matter, titles
+from . import endnotes, matter, titles
 from .base import Reader
 from .pandoc_ast import LineFinder, check_zip, run_pandoc, to_document, visible_text
 
@@ -67,6 +67,8 @@ def read(data: bytes, path: Path, *, edition_dir: Path | None = None, format: st
         ast = titles.with_html_title(ast)
     elif pandoc_format == "fb2":
         ast = titles.with_fb2_title(ast)
+    elif pandoc_format == "epub":
+        ast = endnotes.as_footnotes(ast)
     ast, left_out = matter.without_publisher_matter(titles.with_heading_groups(ast))
     if left_out:
         warnings = [*warnings, f"left out what is not the text: the {_WHOSE[pandoc_format]} {', '.join(left_out)}"]
