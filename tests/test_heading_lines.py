@@ -27,6 +27,10 @@ def test_the_shape_most_short_paragraphs_share_is_proposed() -> None:
     assert worded is not None and len(worded.lines) == 3 and re.search(worded.pattern, "Глава десятая")
     assert suggest(["Yes sir", "No sir", "Well then"]) is None  # short lines, but not one word thrice
     assert suggest(["Mr Otis", "Mr Otis", "Mr Otis"]) is None  # nor one line thrice
+    # a contents before the chapters (the same lines one after another) is not counted
+    contents = ["CONTENTS", "CHAPTER I.", "CHAPTER II.", "CHAPTER III.", "THE GHOST"]
+    chapters = ["CHAPTER I.", PROSE, "CHAPTER II.", PROSE, "CHAPTER III.", PROSE]
+    assert suggest(contents + chapters).lines == ("CHAPTER I.", "CHAPTER II.", "CHAPTER III.")
 
 
 def test_nothing_is_proposed_without_enough_differently_numbered_headings() -> None:

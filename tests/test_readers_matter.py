@@ -185,3 +185,34 @@ def test_a_gutenberg_file_in_the_8_bit_encoding_it_declares_is_read_in_it(tmp_pa
     silent.write_bytes(body.encode("latin-1"))
     with pytest.raises(EnfaceError, match="not valid UTF-8"):
         read_document(silent)
+
+
+PROSE = "The storm raged fiercely all that night, but nothing of particular note occurred."
+
+
+def test_a_plain_texts_table_of_contents_is_not_its_text(tmp_path: Path) -> None:
+    # with a headings pattern, three headings or more with no text between (one paragraph each,
+    # or lines of one paragraph) are a contents, with its title line; a part's heading just
+    # before its first chapter's stays
+    from enface.readers import text
+
+    pattern = r"^\s*(BOOK|CHAPTER)\s+[IVX]+"
+    chapters = "".join(f"CHAPTER {n}.\n\n{PROSE}\n\n" for n in ("I", "II", "III"))
+    lines = "THE GHOST\n\nCONTENTS\n\n CHAPTER I. The House\n CHAPTER II. The Storm\n CHAPTER III. The End\n\n"
+    one_a_paragraph = "CONTENTS\n\nCHAPTER I.\n\nCHAPTER II.\n\nCHAPTER III.\n\n"
+    for name, front, title in (("lines", lines, ["THE GHOST"]), ("paragraphs", one_a_paragraph, [])):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(front + chapters, encoding="utf-8")
+        doc = text.read(path.read_bytes(), path, headings=pattern)
+        assert [b.text for b in doc.blocks] == [
+            *title,
+            *(x for n in ("I", "II", "III") for x in (f"CHAPTER {n}.", PROSE)),
+        ]
+        (said,) = doc.warnings
+        first = 3 if title else 1
+        assert said == f"left out what is not the text: a table of contents (lines {first}-7)", said
+        assert classify(said, "ingest", file=path.name).code == "ingest.publisher-matter"
+    parts = tmp_path / "parts.txt"
+    parts.write_text(f"BOOK I\n\nCHAPTER I\n\n{PROSE}\n\nCHAPTER II\n\n{PROSE}\n", encoding="utf-8")
+    doc = text.read(parts.read_bytes(), parts, headings=pattern)
+    assert [b.kind for b in doc.blocks] == ["head", "head", "p", "head", "p"] and doc.warnings == ()

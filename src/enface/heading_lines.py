@@ -14,7 +14,8 @@ checks, so it proposes the pattern when enough short paragraphs share one of the
   closing punctuation.
 
 Each shape needs :data:`MIN_HEADINGS` lines at least, all numbered differently; the shape with
-the most lines wins.
+the most lines wins. Lines of one shape that follow each other with no text between are a
+table of contents, not headings (the plain-text reader leaves such a run out too).
 """
 
 from __future__ import annotations
@@ -44,26 +45,27 @@ class Suggestion:
 
 def suggest(paragraphs: Sequence[str]) -> Suggestion | None:
     """The pattern whose shape the most short paragraphs have (see the module), or None."""
-    shapes: dict[str, list[tuple[str, str]]] = defaultdict(list)  # pattern -> (line, number)
-    for text in paragraphs:
+    shapes: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # pattern -> (line, number, index)
+    for index, text in enumerate(paragraphs):
         line = text.strip()
         if "\n" in line or len(line.split()) > MAX_WORDS:
             continue
         if match := _ROMAN.match(line):
-            shapes[r"^[IVXLCDM]+\.?$"].append((line, match.group("number")))
+            shapes[r"^[IVXLCDM]+\.?$"].append((line, match.group("number"), index))
         elif match := _ARABIC.match(line):
-            shapes[r"^\d{1,3}\.?$"].append((line, match.group("number")))
+            shapes[r"^\d{1,3}\.?$"].append((line, match.group("number"), index))
         elif match := _WORD_NUMBER.match(line):
-            shapes[rf"^{re.escape(match.group('word'))}\s+{_NUMERAL}\b"].append((line, match.group("number")))
+            shapes[rf"^{re.escape(match.group('word'))}\s+{_NUMERAL}\b"].append((line, match.group("number"), index))
         elif (match := _WORDED.match(line)) and len(line.split()) <= WORDED_MAX and line[0].isupper():
             shapes[rf"^{re.escape(match.group('word'))}\s+[^\W\d_]+(?:[\s\-][^\W\d_]+)?$"].append(
-                (line, match.group("number").lower())
+                (line, match.group("number").lower(), index)
             )
-    found = [
-        (len(found), pattern, tuple(line for line, _ in found))
-        for pattern, found in shapes.items()
-        if len(found) >= MIN_HEADINGS and len({number for _, number in found}) == len(found)
-    ]
+    found = []
+    for pattern, lines in shapes.items():
+        indices = {index for _, _, index in lines}
+        headings = [(line, number) for line, number, index in lines if not ({index - 1, index + 1} & indices)]
+        if len(headings) >= MIN_HEADINGS and len({number for _, number in headings}) == len(headings):
+            found.append((len(headings), pattern, tuple(line for line, _ in headings)))
     if not found:
         return None
     _count, pattern, lines = max(found)

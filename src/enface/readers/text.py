@@ -38,6 +38,8 @@ Convention = Literal["line", "block"]
 # that some exporters leave behind. They carry no text and break XML.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000]*\n")
+CONTENTS_MIN = 3  # headings in a row, or in one paragraph: a table of contents (see _contents)
+_SENTENCE_END = re.compile(r"[.!?…:;,»\"”]$")
 # An 8-bit file that names its encoding, as Project Gutenberg's older ones do in their header
 # ("Character set encoding: ISO-8859-1"): read as it says (Windows-1252 for Latin-1, its
 # superset, as browsers do), not refused as broken UTF-8.
@@ -152,8 +154,9 @@ def compile_headings(headings: str | re.Pattern[str] | None, path: Path) -> re.P
         ) from None
 
 
-def structured_blocks(text: str, form: str, headings: re.Pattern[str] | None) -> list[Block]:
-    """Blocks of a plain text whose manifest entry asks for structure (``form``, ``headings``)."""
+def structured_blocks(text: str, form: str, headings: re.Pattern[str] | None) -> tuple[list[Block], list[int]]:
+    """Blocks of a plain text whose manifest entry asks for structure (``form``, ``headings``),
+    and the lines of a table of contents left out (:func:`_contents`)."""
     is_head = (lambda line: headings.search(line) is not None) if headings is not None else (lambda line: False)
     blocks: list[Block] = []
     if form == "verse":
@@ -169,18 +172,58 @@ def structured_blocks(text: str, form: str, headings: re.Pattern[str] | None) ->
                     stanza.append(line)
             if stanza:
                 blocks.append(Block("verse", "\n".join(stanza), start + len(lines) - len(stanza)))
-        return blocks
+        return blocks, []
     if detect_convention(text) == "line":
-        return [
+        blocks = [
             Block("head", b.text, b.line, level=1) if is_head(b.text) else b for b in split_paragraphs(text, "line")
         ]
+        return _contents(blocks, [])
+    contents: list[int] = []
     for start, lines in _runs(text):
+        if sum(map(is_head, lines)) >= CONTENTS_MIN:  # headings in one paragraph: a table of contents
+            contents += [*_contents_title(blocks), start, start + len(lines) - 1]
+            continue
         if is_head(lines[0]):
             blocks.append(Block("head", lines[0], start, level=1))
             lines, start = lines[1:], start + 1
         if lines:
             blocks.append(Block("p", " ".join(lines), start))
-    return blocks
+    return _contents(blocks, contents)
+
+
+def _contents_title(blocks: list[Block]) -> list[int]:
+    """The line of the contents' own title ("CONTENTS", "Table des matières"): the short
+    paragraph without a sentence's punctuation just before them, taken off ``blocks``."""
+    if (
+        blocks
+        and blocks[-1].kind == "p"
+        and len(blocks[-1].text.split()) <= 3
+        and not _SENTENCE_END.search(blocks[-1].text)
+    ):
+        return [blocks.pop().line]
+    return []
+
+
+def _contents(blocks: list[Block], contents: list[int]) -> tuple[list[Block], list[int]]:
+    """``blocks`` without a table of contents written one entry a paragraph: a run of
+    :data:`CONTENTS_MIN` headings or more with no text between, but its last heading when text
+    follows it (the first chapter's, right after the contents). Two in a row are a part's
+    heading and its first chapter's."""
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        end = k
+        while end < len(blocks) and blocks[end].kind == "head":
+            end += 1
+        if end - k >= CONTENTS_MIN:
+            last = end - 1 if end < len(blocks) else end  # the last heading stays when text follows
+            contents += [*_contents_title(out), *(b.line for b in blocks[k:last])]
+            out += blocks[last:end]
+            k = end
+        else:
+            out.append(blocks[k])
+            k += 1
+    return out, contents
 
 
 def read(
@@ -208,7 +251,11 @@ def read(
         blocks = split_paragraphs(text, convention)
     elif form in ("prose", "verse"):
         convention = "verse" if form == "verse" else detect_convention(text)
-        blocks = structured_blocks(text, form, pattern)
+        blocks, contents = structured_blocks(text, form, pattern)
+        if contents:
+            warnings.append(
+                f"left out what is not the text: a table of contents (lines {min(contents)}-{max(contents)})"
+            )
         if pattern is not None and not any(b.kind == "head" for b in blocks):
             warnings.append(
                 f"headings = {pattern.pattern!r} matches no line: the text has no headings (check the pattern)"
