@@ -3,7 +3,8 @@
 Every Project Gutenberg book, in every format, has its text between two lines, "*** START OF
 THE PROJECT GUTENBERG EBOOK …" and "*** END OF THE PROJECT GUTENBERG EBOOK …" ("THIS" in
 older files): before them a header (title, author, release date, the terms of use), after them
-the licence, thousands of words that are not the book and that no other version has. The
+the licence, thousands of words that are not the book and that no other version has; right
+after the START line, often, the transcribers' credit ("Produced by …"), which goes too. The
 plain-text reader keeps what is between (the lines outside are blanked, so line numbers stay
 the file's); :mod:`.matter` does the same for HTML and EPUB. Its plain texts write italics
 between underscores (``_Lucretia_``): in such a file they become italics (:func:`italics`).
@@ -16,6 +17,11 @@ from dataclasses import replace
 
 from ..blocks import Block, Mark
 
+# the transcribers' credit that follows the START line: its paragraph (up to a blank line)
+_CREDITS = re.compile(
+    r"\s*(?:Produced by|E-?text prepared by|This e-?book was produced by|Transcribed (?:from|by))\b.*?(?=\n[ \t]*\n|\Z)",
+    re.I | re.S,
+)
 START = re.compile(r"^\W*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.I | re.M)
 END = re.compile(r"^\W*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b[^\n]*$", re.I | re.M)
 
@@ -39,10 +45,11 @@ def between_markers(text: str) -> tuple[str, str | None]:
     end = END.search(text, start.end())
     if end is None:
         return text, None
-    head = text[: start.end()]
+    credits = _CREDITS.match(text, start.end())  # "Produced by …", the transcribers' credit
+    head = text[: credits.end() if credits else start.end()]
     tail = text[end.start() :]
     first, last, lines = head.count("\n") + 1, text.count("\n", 0, end.start()) + 1, text.count("\n") + 1
-    kept = "\n" * head.count("\n") + text[start.end() : end.start()] + "\n" * tail.count("\n")
+    kept = "\n" * head.count("\n") + text[len(head) : end.start()] + "\n" * tail.count("\n")
     said = (
         f"left out what is not the text: Project Gutenberg's header (lines 1-{first}) and licence "
         f"(lines {last}-{lines})"
