@@ -48,6 +48,7 @@ def test_a_gutenberg_plain_text_keeps_only_what_is_between_its_start_and_end_lin
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [lines[b.line - 1] for b in doc.blocks][:2] == ["THE CANTERVILLE GHOST", lines[doc.blocks[1].line - 1]]
     assert lines[doc.blocks[1].line - 1].startswith("When Mr. Hiram")  # the file's own line numbers
+    assert doc.meta["title"] == "The Canterville Ghost" and doc.meta["author"] == "Oscar Wilde"  # its header's
     (said,) = doc.warnings
     credits_end = lines.index("PG Distributed Proofreaders") + 1
     assert f"header (lines 1-{credits_end})" in said and "licence" in said

@@ -80,3 +80,19 @@ def italics(block: Block) -> Block:
         return block
     parts.append(block.text[previous:])
     return replace(block, text="".join(parts), marks=tuple(marks))
+
+
+# the header's "Title: …" and "Author: …" lines (a long title goes on, indented, on the next line)
+_FIELD = re.compile(r"^(?P<key>Title|Author):[ \t]*(?P<value>.+(?:\n[ \t]+\S.*)*)", re.M)
+
+
+def header_fields(text: str) -> dict[str, str]:
+    """The book's title and author as a Project Gutenberg header gives them (``title``,
+    ``author``), from what comes before its START line; {} when there is none."""
+    start = START.search(text)
+    if start is None:
+        return {}
+    fields: dict[str, str] = {}
+    for match in _FIELD.finditer(text, 0, start.start()):
+        fields.setdefault(match.group("key").lower(), " ".join(match.group("value").split()))
+    return fields

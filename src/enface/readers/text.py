@@ -7,7 +7,8 @@ between its paragraphs uses them; a file without any has one paragraph per line.
 The convention found is in the document's ``meta["convention"]`` (``line`` or ``block``).
 
 A Project Gutenberg file keeps only its text: what is outside its "*** START OF THE PROJECT
-GUTENBERG EBOOK" and "*** END OF …" lines (the header and the licence) is left out, and its
+GUTENBERG EBOOK" and "*** END OF …" lines (the header and the licence) is left out, its
+header's "Title:" and "Author:" are the document's title and author, and its
 ``_underscored_`` words are italics (:mod:`.gutenberg`).
 
 Plain text has structure only when its ``[[sources]]`` entry asks for it, never guessed:
@@ -238,8 +239,11 @@ def read(
     """Read a plain-text source; ``form``, ``headings`` and ``segments`` are its manifest entry's
     (see above)."""
     text, warnings = normalise(decode(data, path))
+    fields = gutenberg.header_fields(text)  # a Project Gutenberg file's title and author
     text, left_out = gutenberg.between_markers(text)
     warnings += [left_out] if left_out else []
+    if not left_out:
+        fields = {}
     pattern = compile_headings(headings, path)
     if segments == "lines":  # one sentence per line, as given; blank lines between paragraphs
         blocks = [
@@ -264,7 +268,7 @@ def read(
         raise EnfaceError(f"unknown form {form!r}", path=path, hint='form is "prose" or "verse"')
     if left_out:  # a Project Gutenberg text: its _underscores_ are italics
         blocks = [gutenberg.italics(block) for block in blocks]
-    return SourceDocument(blocks=tuple(blocks), meta={"convention": convention}, warnings=tuple(warnings))
+    return SourceDocument(blocks=tuple(blocks), meta={"convention": convention, **fields}, warnings=tuple(warnings))
 
 
 READER = Reader("text", (".txt", ".text"), read, "UTF-8 plain text, one paragraph per line or blank-line separated")
