@@ -9,12 +9,13 @@ structural semantics (``epub:type``, which Pandoc keeps as a class of the sectio
 Gutenberg's ``pg-boilerplate`` class, and the build says what was left out. A preface,
 dedication, epigraph or notes are the book's and stay.
 
-The same goes for an HTML page (Project Gutenberg's HTML books have the same header and
-licence), and for two things that are not marked: a table of contents written as text (every
-paragraph, list item or table row under a heading is a link into the book, with a few words
-beside it at most, such as a page number: the heading goes too), and Project Gutenberg's
-older header and licence, known by their "*** START OF THE PROJECT GUTENBERG EBOOK" and
-"*** END OF …" lines (:mod:`.gutenberg`; the plain-text reader uses them too).
+The same goes for every format Pandoc reads (Project Gutenberg's HTML books have the same
+header and licence), and for two things that are not marked: a table of contents written as
+text (paragraphs, list items or table rows in a run, each a link into the book with a few
+words beside it at most, such as a page number: its heading goes too; Word's contents are
+links to its headings' bookmarks), and Project Gutenberg's older header and licence, known by
+their "*** START OF THE PROJECT GUTENBERG EBOOK" and "*** END OF …" lines (:mod:`.gutenberg`;
+the plain-text reader uses them too).
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ CONTENTS_WORDS = 6
 
 
 def without_publisher_matter(ast: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Pandoc's ``ast`` of an EPUB or HTML page without its navigation and publisher's pages,
-    and what was left out ("table of contents", "colophon"…), in reading order, each once."""
+    """Pandoc's ``ast`` of a document without its navigation and publisher's pages, and what
+    was left out ("table of contents", "colophon"…), in reading order, each once."""
     left_out: list[str] = []
     blocks = _between_markers(ast.get("blocks", []), left_out)
     blocks = _without_contents(_filter(blocks, left_out), left_out)
