@@ -124,6 +124,7 @@ class _Text:
     title_source: str
     length: int
     heading_positions: tuple[float, ...]
+    proposed: heading_lines.Suggestion | None = None  # a plain text's chapter lines (heading_lines)
 
     @property
     def primary(self) -> str:
@@ -203,8 +204,9 @@ def _read(path: Path, src_dir: Path) -> _Text:
     done = 0
     # a plain text's chapter lines count as the headings the draft will give it (heading_lines)
     proposed = heading_lines.suggest([b.text for b in blocks]) if reader_for(path).name == "text" else None
-    for block in blocks:
-        if block.kind == "head" or (proposed is not None and re.search(proposed.pattern, block.text.strip())):
+    chapter_lines = set(proposed.indices) if proposed is not None else set()
+    for index, block in enumerate(blocks):
+        if block.kind == "head" or index in chapter_lines:
             positions.append(done)
         done += weighted_length(block.text)
     title, title_source = _title(path, document)
@@ -220,6 +222,7 @@ def _read(path: Path, src_dir: Path) -> _Text:
         title_source=title_source,
         length=done,
         heading_positions=tuple(p / done for p in positions),
+        proposed=proposed,
     )
 
 
@@ -488,7 +491,7 @@ def _manifest(slug: str, src_dir: Path, texts: list[_Text], decisions: list[File
         if by_extension != text.format:
             lines.append(f"format = {_toml_string(text.format)}")
         if text.format == "text":
-            found = heading_lines.suggest([b.text for b in text.document.blocks])
+            found = text.proposed
             if found is None:
                 lines.append('# plain text: add form = "verse" for a poem, headings = "^CHAPTER " for chapter headings')
             else:

@@ -37,10 +37,12 @@ _WORDED = re.compile(r"^(?P<word>[^\W\d_]+)\s+(?P<number>[^\W\d_]+(?:[\s\-][^\W\
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A ``headings`` pattern for a plain-text source, and the lines it makes headings."""
+    """A ``headings`` pattern for a plain-text source, the lines it makes headings, and their
+    places among the paragraphs it was given."""
 
     pattern: str
     lines: tuple[str, ...]
+    indices: tuple[int, ...]
 
 
 def suggest(paragraphs: Sequence[str]) -> Suggestion | None:
@@ -63,10 +65,7 @@ def suggest(paragraphs: Sequence[str]) -> Suggestion | None:
     found = []
     for pattern, lines in shapes.items():
         indices = {index for _, _, index in lines}
-        headings = [(line, number) for line, number, index in lines if not ({index - 1, index + 1} & indices)]
-        if len(headings) >= MIN_HEADINGS and len({number for _, number in headings}) == len(headings):
-            found.append((len(headings), pattern, tuple(line for line, _ in headings)))
-    if not found:
-        return None
-    _count, pattern, lines = max(found)
-    return Suggestion(pattern, lines)
+        headings = [(line, number, index) for line, number, index in lines if not ({index - 1, index + 1} & indices)]
+        if len(headings) >= MIN_HEADINGS and len({number for _, number, _ in headings}) == len(headings):
+            found.append(Suggestion(pattern, tuple(h[0] for h in headings), tuple(h[2] for h in headings)))
+    return max(found, key=lambda s: (len(s.lines), s.pattern), default=None)
