@@ -675,7 +675,8 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 # -- metadata -------------------------------------------------------------------------------
 
 
-def _meta_text(value: Any) -> str:
+def meta_text(value: Any) -> str:
+    """A metadata value of Pandoc's, whatever its kind, as plain text ("" when none)."""
     if not isinstance(value, dict):
         return ""
     t, c = value.get("t"), value.get("c")
@@ -688,11 +689,11 @@ def _meta_text(value: Any) -> str:
     if t == "MetaBlocks":
         return " ".join(plain_text(b["c"]) for b in c if b.get("t") in ("Para", "Plain"))
     if t == "MetaList":
-        return "; ".join(text for text in (_meta_text(v) for v in c) if text)
+        return "; ".join(text for text in (meta_text(v) for v in c) if text)
     if t == "MetaMap":
         for key in ("name", "text", "literal"):
             if key in c:
-                return _meta_text(c[key])
+                return meta_text(c[key])
     return ""
 
 
@@ -713,7 +714,7 @@ def metadata(meta: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, keys in (("title", ("title",)), ("lang", ("lang", "language")), ("author", ("author", "creator"))):
         for key in keys:
-            text = _meta_text(meta.get(key))
+            text = meta_text(meta.get(key))
             if text:
                 out[name] = text
                 break

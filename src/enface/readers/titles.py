@@ -27,7 +27,7 @@ from lxml import etree
 
 from ..xmlsafe import parse_bytes
 from . import gutenberg
-from .pandoc_ast import empty_block, plain_text
+from .pandoc_ast import empty_block, meta_text, plain_text
 
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -41,6 +41,18 @@ _NOT_TEXT = frozenset(
 )
 
 
+def _first_with_text(blocks: list[Any]) -> int | None:
+    return next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
+
+
+def _as_title(ast: dict[str, Any], blocks: list[Any], k: int, title: str) -> dict[str, Any]:
+    """``ast`` without ``blocks[k]``, ``title`` its title unless it has one."""
+    meta = dict(ast.get("meta", {}))
+    if title:
+        meta.setdefault("title", {"t": "MetaString", "c": title})
+    return {**ast, "meta": meta, "blocks": blocks[:k] + blocks[k + 1 :]}
+
+
 def with_odt_title(ast: dict[str, Any], data: bytes) -> dict[str, Any]:
     """Pandoc's ``ast`` of the ODT ``data`` with its opening Title paragraph taken out of the
     text and made the title, and ``meta.xml``'s title and language where Pandoc has none."""
@@ -50,28 +62,25 @@ def with_odt_title(ast: dict[str, Any], data: bytes) -> dict[str, Any]:
             properties = _member(archive, "meta.xml")
     except zipfile.BadZipFile:
         return ast  # Pandoc read it; what it says stands
-    meta = dict(ast.get("meta", {}))
     blocks = list(ast.get("blocks", []))
     title = opening_title(content) if content is not None else None
-    first = next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
+    first = _first_with_text(blocks)
     if title and first is not None and _paragraph_of(blocks[first], title):
-        del blocks[first]
-        meta.setdefault("title", {"t": "MetaString", "c": title})
+        ast = _as_title(ast, blocks, first, title)
+    meta = dict(ast.get("meta", {}))
     for key, value in _properties(properties).items():
         meta.setdefault(key, {"t": "MetaString", "c": value})
-    return {**ast, "meta": meta, "blocks": blocks}
+    return {**ast, "meta": meta}
 
 
 def with_html_title(ast: dict[str, Any]) -> dict[str, Any]:
     """Pandoc's ``ast`` of an HTML page without the title block that opens it, its title the
     document's where the page's ``<title>`` gives none."""
     blocks = list(ast.get("blocks", []))
-    meta = dict(ast.get("meta", {}))
-    page_title = _meta_string(meta.get("title"))
+    page_title = meta_text(ast.get("meta", {}).get("title"))
     if page_title and gutenberg.book_title(page_title) != page_title:  # "The Project Gutenberg eBook of …"
-        meta["title"] = {"t": "MetaString", "c": gutenberg.book_title(page_title)}
-        ast = {**ast, "meta": meta}
-    first = next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
+        ast = {**ast, "meta": {**ast["meta"], "title": {"t": "MetaString", "c": gutenberg.book_title(page_title)}}}
+    first = _first_with_text(blocks)
     if first is None:
         return ast
     block = blocks[first]
@@ -82,25 +91,17 @@ def with_html_title(ast: dict[str, Any]) -> dict[str, Any]:
     else:
         return ast
     title = next((b for b in inside if b.get("t") == "Header" and "title" in b["c"][1][1]), None)
-    if title is not None and plain_text(title["c"][2]):
-        meta.setdefault("title", {"t": "MetaString", "c": plain_text(title["c"][2])})
-    del blocks[first]
-    return {**ast, "meta": meta, "blocks": blocks}
+    return _as_title(ast, blocks, first, plain_text(title["c"][2]) if title is not None else "")
 
 
 def with_fb2_title(ast: dict[str, Any]) -> dict[str, Any]:
     """Pandoc's ``ast`` of a FictionBook without the title its body opens with (a heading
     before the first section), the title the document's where its description gives none."""
     blocks = list(ast.get("blocks", []))
-    first = next((k for k, block in enumerate(blocks) if not empty_block(block)), None)
+    first = _first_with_text(blocks)
     if first is None or blocks[first].get("t") != "Header":
         return ast
-    meta = dict(ast.get("meta", {}))
-    title = " ".join(plain_text(blocks[first]["c"][2]).split())
-    if title:
-        meta.setdefault("title", {"t": "MetaString", "c": title})
-    del blocks[first]
-    return {**ast, "meta": meta, "blocks": blocks}
+    return _as_title(ast, blocks, first, " ".join(plain_text(blocks[first]["c"][2]).split()))
 
 
 def opening_title(content: bytes) -> str | None:
@@ -155,14 +156,6 @@ def _paragraph_of(block: dict[str, Any], text: str) -> bool:
         return " ".join(unicodedata.normalize("NFC", value).split())
 
     return block.get("t") in ("Para", "Plain") and norm(plain_text(block["c"])) == norm(text)
-
-
-def _meta_string(value: Any) -> str:
-    if isinstance(value, dict) and value.get("t") == "MetaString":
-        return value["c"]
-    if isinstance(value, dict) and value.get("t") == "MetaInlines":
-        return plain_text(value["c"])
-    return ""
 
 
 def with_heading_groups(ast: dict[str, Any]) -> dict[str, Any]:
