@@ -36,15 +36,20 @@ def book_title(title: str) -> str:
     return match.group("title").strip() if match else title
 
 
+def markers(text: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """Gutenberg's START line and the END line after it, or None when ``text`` has not both."""
+    start = START.search(text)
+    end = END.search(text, start.end()) if start is not None else None
+    return (start, end) if start is not None and end is not None else None
+
+
 def between_markers(text: str) -> tuple[str, str | None]:
     """``text`` with what is outside Gutenberg's START and END lines blanked (newlines kept),
     and what was left out, or ``text`` and None when it has not both."""
-    start = START.search(text)
-    if start is None:
+    found = markers(text)
+    if found is None:
         return text, None
-    end = END.search(text, start.end())
-    if end is None:
-        return text, None
+    start, end = found
     credits = _CREDITS.match(text, start.end())  # "Produced by …", the transcribers' credit
     head = text[: credits.end() if credits else start.end()]
     tail = text[end.start() :]
@@ -88,11 +93,11 @@ _FIELD = re.compile(r"^(?P<key>Title|Author):[ \t]*(?P<value>.+(?:\n[ \t]+\S.*)*
 
 def header_fields(text: str) -> dict[str, str]:
     """The book's title and author as a Project Gutenberg header gives them (``title``,
-    ``author``), from what comes before its START line; {} when there is none."""
-    start = START.search(text)
-    if start is None:
+    ``author``), from what comes before its START line; {} in a file without both lines."""
+    found = markers(text)
+    if found is None:
         return {}
     fields: dict[str, str] = {}
-    for match in _FIELD.finditer(text, 0, start.start()):
+    for match in _FIELD.finditer(text, 0, found[0].start()):
         fields.setdefault(match.group("key").lower(), " ".join(match.group("value").split()))
     return fields

@@ -242,8 +242,6 @@ def read(
     fields = gutenberg.header_fields(text)  # a Project Gutenberg file's title and author
     text, left_out = gutenberg.between_markers(text)
     warnings += [left_out] if left_out else []
-    if not left_out:
-        fields = {}
     pattern = compile_headings(headings, path)
     if segments == "lines":  # one sentence per line, as given; blank lines between paragraphs
         blocks = [
