@@ -25,20 +25,36 @@ def _table_cost(table: dict[tuple[int, int, int, int], float]):
 
 
 def _brute(
-    n: int, m: int, penalties: dict[tuple[int, int], float], table, extension, inside: set | None = None
+    n: int,
+    m: int,
+    penalties: dict[tuple[int, int], float],
+    table,
+    extension,
+    inside: set | None = None,
+    edges: tuple[dict[int, float], dict[int, float]] = ({}, {}),
 ) -> float:
     """The cheapest path by enumerating them all (beads paid as :func:`_pay` says), through the
-    nodes ``inside`` only when given (a band)."""
+    nodes ``inside`` only when given (a band); ``edges``: what a run of (1, 0), of (0, 1) beads
+    gains where it starts and where it ends, per position of a, of b."""
+
+    def closing(i: int, j: int, last, shape) -> float:  # the gain of a run that ends before ``shape``
+        if last == (1, 0) and shape != last:
+            return edges[0].get(i, 0.0)
+        if last == (0, 1) and shape != last:
+            return edges[1].get(j, 0.0)
+        return 0.0
 
     @functools.cache
     def best(i: int, j: int, last: tuple[int, int] | None) -> float:
         if (i, j) == (n, m):
-            return 0.0
+            return -closing(i, j, last, None)
         out = math.inf
         for di, dj in SHAPES:
             if i + di > n or j + dj > m or (inside is not None and (i + di, j + dj) not in inside):
                 continue
-            pay = _pay((di, dj), last, penalties, extension)
+            pay = _pay((di, dj), last, penalties, extension) - closing(i, j, last, (di, dj))
+            if (di, dj) != last:  # a run starts here
+                pay -= edges[0].get(i, 0.0) if (di, dj) == (1, 0) else edges[1].get(j, 0.0) if (di, dj) == (0, 1) else 0
             here = pay + table.get((di, dj, i + di, j + dj), 0.0)
             out = min(out, here + best(i + di, j + dj, (di, dj)))
         return out
@@ -117,6 +133,86 @@ def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, see
     else:
         assert found is not None and sum(cost for *_, cost in found) == _approx(expected)
         assert all((i1, j1) in inside for _i0, i1, _j0, j1, _ in found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    n=st.integers(0, 6),
+    m=st.integers(0, 6),
+    seed=st.integers(0, 10_000),
+    extension=st.tuples(*[st.sampled_from([0.0, 0.5, 2.0, math.inf])] * 2),
+)
+def test_search_finds_the_cheapest_path_with_gains_where_runs_start_and_end(
+    n: int, m: int, seed: int, extension
+) -> None:
+    """With ``edges``, a run of omissions gains at the positions of its side where it starts and
+    where it ends, once per run whatever its length; the costs reported leave the gains out. A
+    side's gain is at most half what extending a run saves (as enface asks of it), so that no
+    run closes and opens again in one place to take it twice."""
+    rng = np.random.default_rng(seed)
+    penalties = {shape: float(rng.uniform(0.1, 6.0)) for shape in SHAPES}
+    table = {  # omissions cheap enough to make runs
+        (di, dj, i, j): float(rng.uniform(-1.0, 1.0) if 0 in (di, dj) else rng.uniform(-1.0, 4.0))
+        for di, dj in SHAPES
+        for i in range(n + 1)
+        for j in range(m + 1)
+    }
+    edges: tuple[dict[int, float], dict[int, float]] = ({}, {})
+    arrays: list[np.ndarray | None] = [None, None]
+    for side, (shape, count) in enumerate((((1, 0), n), ((0, 1), m))):
+        saved = penalties[shape] - min(extension[side], penalties[shape])
+        if saved > 0:
+            gains = {k: float(rng.uniform(0, saved / 2)) for k in range(count + 1) if rng.random() < 0.7}
+            edges[side].update(gains)
+            arrays[side] = np.array([gains.get(k, 0.0) for k in range(count + 1)])
+    shapes = [(di, dj, penalties[(di, dj)]) for di, dj in SHAPES]
+    found = dp.search(
+        n, m, shapes, _table_cost(table), dp.Band.full(n, m), extension=extension, edges=(arrays[0], arrays[1])
+    )
+    expected = _brute(n, m, penalties, table, extension, edges=edges)
+    assert found is not None
+    assert _scored(found, penalties, table, extension) - _gains(found, edges) == _approx(expected)
+    assert sum(cost for *_, cost in found) == _approx(_scored(found, penalties, table, extension))
+
+
+def _gains(beads, edges) -> float:
+    """What a path's runs of omissions gain at their ends."""
+    total, previous = 0.0, None
+    for k, (i0, i1, j0, j1, _) in enumerate(beads):
+        shape = (i1 - i0, j1 - j0)
+        following = (
+            (beads[k + 1][1] - beads[k + 1][0], beads[k + 1][3] - beads[k + 1][2]) if k + 1 < len(beads) else None
+        )
+        for side, run in enumerate(((1, 0), (0, 1))):
+            if shape == run and previous != run:
+                total += edges[side].get((i0, j0)[side], 0.0)
+            if shape == run and following != run:
+                total += edges[side].get((i1, j1)[side], 0.0)
+        previous = shape
+    return total
+
+
+def test_a_passage_left_out_starts_and_ends_where_paragraphs_do(monkeypatch) -> None:
+    """Six sentences of equal length in paragraphs of three, two and one, four opposite: the two
+    left out could stand anywhere, lengths cannot tell; left out as a passage, they are the
+    paragraph of two (the gain at both its ends), not a sentence of one paragraph and one of
+    the next."""
+    a, b = [100] * 6, [100] * 4
+    model = LengthModel(ratio=1.0, variance=6.8)
+    cuts = ([0, 3, 5, 6], [0, 3, 4], 0.0)  # paragraph starts (and the end); no bonus for beads ending there
+
+    def left_out(**extra) -> list[int]:
+        found = align_pair(a, b, model, gap_extension=1.75, joint_cuts=cuts, **extra)
+        return [bead.a[0] for bead in found if not bead.b]
+
+    assert left_out() == [3, 4]
+    assert sum(bead.cost for bead in align_pair(a, b, model, gap_extension=1.75, joint_cuts=cuts)) == _approx(
+        sum(bead.cost for bead in align_pair(a, b, model, gap_extension=1.75))
+    )  # the same cost as without paragraphs: the gains are not reported
+    from enface.align import gale_church
+
+    monkeypatch.setattr(gale_church, "RUN_EDGE", 0.0)
+    assert left_out() != [3, 4]  # without the gains, lengths alone: anywhere
 
 
 def _approx(value: float):

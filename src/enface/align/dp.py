@@ -91,6 +91,7 @@ def search(
     bead_cost: BeadCost,
     band: Band,
     extension: tuple[float, float] | None = None,
+    edges: tuple[np.ndarray | None, np.ndarray | None] | None = None,
 ) -> list[tuple[int, int, int, int, float]] | None:
     """The cheapest path from (0, 0) to (n, m): beads as (i0, i1, j0, j1, cost), in order.
 
@@ -111,6 +112,9 @@ def search(
         across = np.full((n + 1, width), np.inf)
         down_runs = np.zeros((n + 1, width), dtype=bool)
         across_runs = np.zeros((n + 1, width), dtype=bool)
+    a_edge, b_edge = edges if gaps and edges is not None else (None, None)
+    if b_edge is not None:  # past m: no gain (a row's unused columns)
+        b_edge = np.concatenate([np.asarray(b_edge, dtype=np.float64), np.zeros(width + 1)])
     along = [s for s, (di, dj, _) in enumerate(shapes) if di == 0]  # (0, 1): within the row
     if any(shapes[s][1] != 1 for s in along):
         raise ValueError("only (0, 1) beads may have an empty first side")
@@ -140,11 +144,15 @@ def search(
             here = bead_cost(di, dj, i, columns) if rows is None else costs[s][i - firsts[s]]
             total = np.where(reachable, (previous + penalty) + here, np.inf)
             if gaps and (di, dj) == (1, 0):  # opened here, or a run of them extended
+                if a_edge is not None:
+                    total = total - a_edge[i - 1]
                 extended = band.take(down, i - 1, columns, np.inf) + min(down_extension, penalty) + here
                 runs = extended < total
                 total = np.where(runs & valid, extended, total)
                 down[i] = total
                 down_runs[i] = runs
+                if a_edge is not None:  # the run may end here
+                    total = total - a_edge[i]
             better = total < best
             best[better] = total[better]
             choice[better] = s
@@ -155,12 +163,15 @@ def search(
             step = np.where(valid, run + here, 0.0)
             step[0] = 0.0
             offset = np.cumsum(step)
-            reduced = np.minimum.accumulate(np.where(np.isfinite(best), best - offset, np.inf))
+            gain = b_edge[columns] if b_edge is not None else 0.0  # where a run starts, where it ends
+            reduced = np.minimum.accumulate(np.where(np.isfinite(best), best - gain - offset, np.inf))
             chained = np.full(width, np.inf)  # from an earlier column only
             chained[1:] = offset[1:] + reduced[:-1] + (penalty - run)
             if gaps:
                 across[i] = np.where(valid, chained, np.inf)
-                across_runs[i, 1:] = across[i, :-1] <= best[:-1] + (penalty - run)
+                opening = best - gain if b_edge is not None else best
+                across_runs[i, 1:] = across[i, :-1] <= opening[:-1] + (penalty - run)
+                chained = chained - gain
             better = (chained < best) & valid
             if i == 0:
                 better &= columns > 0
@@ -192,6 +203,10 @@ def search(
         else:
             previous = cost
         there = float(previous[i - di, j - dj - band.lo[i - di]])
+        if previous is cost and state is down and a_edge is not None:  # reported without the gains
+            here += a_edge[i - 1]
+        elif previous is cost and state is across and b_edge is not None:
+            here += b_edge[j - 1]
         beads.append((i - di, i, j - dj, j, here - there))
         i, j, state = i - di, j - dj, previous
     beads.reverse()
