@@ -15,6 +15,7 @@ from enface.align import dp
 from enface.align.gale_church import LengthModel, align_pair
 
 SHAPES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+RUNS = st.tuples(*[st.sampled_from([0.0, 0.5, 2.0, math.inf])] * 2)  # what a run's (1, 0), (0, 1) pay on
 
 
 def _table_cost(table: dict[tuple[int, int, int, int], float]):
@@ -111,7 +112,7 @@ def test_search_finds_the_cheapest_path_with_runs_of_omissions(n: int, m: int, s
     n=st.integers(1, 7),
     m=st.integers(1, 7),
     seed=st.integers(0, 10_000),
-    extension=st.tuples(*[st.sampled_from([0.0, 0.5, 2.0, math.inf])] * 2),
+    extension=RUNS,
 )
 def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, seed: int, extension) -> None:
     """The same in a band whose rows start at different columns (a run's cost read from the
@@ -140,7 +141,7 @@ def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, see
     n=st.integers(0, 6),
     m=st.integers(0, 6),
     seed=st.integers(0, 10_000),
-    extension=st.tuples(*[st.sampled_from([0.0, 0.5, 2.0, math.inf])] * 2),
+    extension=RUNS,
 )
 def test_search_finds_the_cheapest_path_with_gains_where_runs_start_and_end(
     n: int, m: int, seed: int, extension
