@@ -122,10 +122,7 @@ def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, see
     table = {
         (di, dj, i, j): float(rng.uniform(-1.0, 4.0)) for di, dj in SHAPES for i in range(n + 1) for j in range(m + 1)
     }
-    lo = sorted(int(x) for x in rng.integers(0, m + 1, n + 1))
-    hi = [min(m, x + int(rng.integers(1, 4))) for x in lo]
-    band = dp.Band.around(lo, hi, m)
-    inside = {(i, j) for i in range(n + 1) for j in range(band.lo[i], min(m, band.lo[i] + band.width - 1) + 1)}
+    band, inside = _random_band(rng, n, m)
     shapes = [(di, dj, penalties[(di, dj)]) for di, dj in SHAPES]
     found = dp.search(n, m, shapes, _table_cost(table), band, extension=extension)
     expected = _brute(n, m, penalties, table, extension, inside)
@@ -142,14 +139,16 @@ def test_search_in_a_band_finds_the_cheapest_path_through_it(n: int, m: int, see
     m=st.integers(0, 6),
     seed=st.integers(0, 10_000),
     extension=RUNS,
+    banded=st.booleans(),
 )
 def test_search_finds_the_cheapest_path_with_gains_where_runs_start_and_end(
-    n: int, m: int, seed: int, extension
+    n: int, m: int, seed: int, extension, banded: bool
 ) -> None:
     """With ``edges``, a run of omissions gains at the positions of its side where it starts and
     where it ends, once per run whatever its length; the costs reported leave the gains out. A
     side's gain is at most half what extending a run saves (as enface asks of it), so that no
-    run closes and opens again in one place to take it twice."""
+    run closes and opens again in one place to take it twice. In a band too (``banded``), the
+    brute force walking only its nodes."""
     rng = np.random.default_rng(seed)
     penalties = {shape: float(rng.uniform(0.1, 6.0)) for shape in SHAPES}
     table = {  # omissions cheap enough to make runs
@@ -166,14 +165,25 @@ def test_search_finds_the_cheapest_path_with_gains_where_runs_start_and_end(
             gains = {k: float(rng.uniform(0, saved / 2)) for k in range(count + 1) if rng.random() < 0.7}
             edges[side].update(gains)
             arrays[side] = np.array([gains.get(k, 0.0) for k in range(count + 1)])
+    band, inside = _random_band(rng, n, m) if banded and n and m else (dp.Band.full(n, m), None)
     shapes = [(di, dj, penalties[(di, dj)]) for di, dj in SHAPES]
-    found = dp.search(
-        n, m, shapes, _table_cost(table), dp.Band.full(n, m), extension=extension, edges=(arrays[0], arrays[1])
-    )
-    expected = _brute(n, m, penalties, table, extension, edges=edges)
+    found = dp.search(n, m, shapes, _table_cost(table), band, extension=extension, edges=(arrays[0], arrays[1]))
+    expected = _brute(n, m, penalties, table, extension, inside, edges=edges)
+    if math.isinf(expected):
+        assert found is None
+        return
     assert found is not None
     assert _scored(found, penalties, table, extension) - _gains(found, edges) == _approx(expected)
     assert sum(cost for *_, cost in found) == _approx(_scored(found, penalties, table, extension))
+
+
+def _random_band(rng: np.random.Generator, n: int, m: int) -> tuple[dp.Band, set[tuple[int, int]]]:
+    """A band whose rows start at random columns, and the nodes it holds."""
+    lo = sorted(int(x) for x in rng.integers(0, m + 1, n + 1))
+    hi = [min(m, x + int(rng.integers(1, 4))) for x in lo]
+    band = dp.Band.around(lo, hi, m)
+    inside = {(i, j) for i in range(n + 1) for j in range(band.lo[i], min(m, band.lo[i] + band.width - 1) + 1)}
+    return band, inside
 
 
 def _gains(beads, edges) -> float:
