@@ -169,8 +169,7 @@ def search(
             chained[1:] = offset[1:] + reduced[:-1] + (penalty - run)
             if gaps:
                 across[i] = np.where(valid, chained, np.inf)
-                opening = best - gain if b_edge is not None else best
-                across_runs[i, 1:] = across[i, :-1] <= opening[:-1] + (penalty - run)
+                across_runs[i, 1:] = across[i, :-1] <= (best - gain)[:-1] + (penalty - run)
                 chained = chained - gain
             better = (chained < best) & valid
             if i == 0:
