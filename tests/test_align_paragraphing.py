@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import random
 import re
 
 import pytest
@@ -229,6 +230,67 @@ def test_the_paragraph_ends_met_are_counted_on_the_version_with_fewer():
     assert nested_share(cuts, [0, 2, 4, 6], [0, 1, 2, 3, 4, 5, 6]) == 1.0
     assert nested_share(cuts[:3] + [(4, 4), (6, 6)], [0, 2, 4, 6], [0, 1, 2, 3, 5, 6]) == 0.5
     assert nested_share(cuts, [0, 6], [0, 1, 6]) == 0.0  # a has no paragraph end inside
+
+
+def test_a_paragraph_end_met_by_several_beads_counts_once():
+    from enface.align import nested_share
+
+    # a: paragraphs of sentences 0-1, 2, 3, 4-5 (inner ends 2, 3, 4); b: two paragraphs (inner
+    # end 2). a's sentences 2 and 3 stand opposite nothing, so beads end at (2, 2), (3, 2) and
+    # (4, 2): b's one end is met, once.
+    cuts = [(1, 1), (2, 2), (3, 2), (4, 2), (5, 3), (6, 4)]
+    assert nested_share(cuts, [0, 2, 3, 4, 6], [0, 2, 4]) == 1.0
+    assert nested_share(cuts[:1] + [(2, 1), (3, 2), (4, 3), (6, 4)], [0, 2, 3, 4, 6], [0, 2, 4]) == 1.0
+    assert nested_share([(1, 1), (2, 3), (4, 4)], [0, 2, 3, 4, 6], [0, 2, 4]) == 0.0
+
+
+def test_sentences_too_uneven_in_number_take_the_paragraph_ends_to_nest():
+    from enface.align import UNEVEN_SENTENCES, nests
+
+    cuts = [(1, 1), (2, 3), (4, 4)]  # b's one inner end (2) not met
+    assert not nests(cuts, [0, 2, 4], [0, 2, 4], 4, 4)
+    assert not nests(cuts, [0, 2, 4], [0, 2, 4], 10, 19)  # under twice as many
+    assert UNEVEN_SENTENCES == 2.0
+    assert nests(cuts, [0, 2, 4], [0, 2, 4], 10, 20)
+    assert nests(cuts, [0, 2, 4], [0, 2, 4], 30, 10)
+    assert not nests(cuts, [0, 2, 4], [0, 2, 4], 0, 10)  # no sentences: nothing to say
+
+
+def _retelling(seed: int) -> tuple[list[list[int]], list[list[int]]]:
+    """Twelve paragraphs of one to three sentences (lengths), and a retelling that tells each
+    sentence in two to four short ones (a tenth longer in all) and joins every three paragraphs."""
+    rng = random.Random(seed)
+    original = [[rng.choice([90, 120, 150, 180, 240]) for _ in range(rng.randint(1, 3))] for _ in range(12)]
+
+    def told(length: int) -> list[int]:
+        parts = rng.choice([2, 3, 3, 4])
+        cuts = sorted(rng.sample(range(20, length - 20), parts - 1)) if length > 40 * parts else []
+        edges = [0, *cuts, length]
+        return [b - a for a, b in zip(edges, edges[1:])]
+
+    retold = [[n for length in paragraph for n in told(round(length * 1.1))] for paragraph in original]
+    return original, [[n for p in retold[i : i + 3] for n in p] for i in range(0, 12, 3)]
+
+
+def test_a_retelling_in_short_sentences_that_joins_paragraphs_keeps_them_in_step(monkeypatch) -> None:
+    """A retelling has two to three times as many sentences (the Tin Soldier's Indonesian: 251
+    against the French 88): sentence beads cannot be 1-1, the sentence alignment leaves runs of
+    short sentences out and meets few paragraph ends, so it could not say that the retelling's
+    paragraphs are the original's joined. Each of its paragraphs is a unit with its three."""
+    import enface.align
+
+    want = [(tuple(range(3 * g + 1, 3 * g + 4)), (g + 1,)) for g in range(4)]
+
+    def units(seed: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        original, retold = _retelling(seed)
+        assert sum(map(len, retold)) >= 2 * sum(map(len, original))
+        versions = {"fr": _version("fr", "kalamo", original), "id": _version("id", "sapi", retold)}
+        return [(u.paragraphs["fr"], u.paragraphs["id"]) for u in align_structure(versions, ["fr", "id"])[1]]
+
+    for seed in range(8):
+        assert units(seed) == want, seed
+    monkeypatch.setattr(enface.align, "UNEVEN_SENTENCES", float("inf"))  # the counts not asked
+    assert units(0) != want
 
 
 def _version(lang: str, word: str, paragraphs: list[list[int]]) -> Text:

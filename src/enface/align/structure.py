@@ -23,7 +23,6 @@ from ..model import Block, DivisionLink, Text, Unit
 from ..progress import count
 from . import (
     NESTED_END_BONUS,
-    NESTED_ENDS,
     Bead,
     Lexicons,
     align_blocks,
@@ -32,7 +31,7 @@ from . import (
     first_paragraph_pass,
     learn_document,
     merge_pairs,
-    nested_share,
+    nests,
     pair_beads,
     pooled_lengths,
     sure_versions,
@@ -481,8 +480,8 @@ def _sentences_by_language(
     version (the Snow Queen in seven versions with the Russian joined by 3: unit boundary F1
     0.830-0.878 → 0.886-0.942 with it; no other configuration measured changes). A version aligned sentence by
     sentence whose paragraph ends (or the pivot's, when the pivot has fewer) are nearly all met
-    where the other ends a paragraph too is aligned again with those ends all but certain
-    (:data:`NESTED_ENDS`). Where versions paragraphed alike are sure of their sentences
+    where the other ends a paragraph too, or whose sentences are too uneven in number to tell, is
+    aligned again with those ends all but certain (:func:`~enface.align.nests`). Where versions paragraphed alike are sure of their sentences
     (:data:`~enface.align.POOLED_COVERAGE`), the others are aligned again against the mean of
     their sentence lengths and the pivot's (measured on the bilinguator works, unit boundary F1:
     the Snow Queen fr-ru-en with the Russian joined by 3, 0.931-0.946 → 0.943-0.958; fr-ru-en-de
@@ -517,7 +516,7 @@ def _sentences_by_language(
         if len(alike) < len(shared) and lang in alike:
             continue  # aligned paragraph first below
         cuts = [(bead.a.stop, bead.b.stop) for bead in pair_beads(pairs[lang], pivot, lang)]
-        if nested_share(cuts, ends[pivot], ends[lang]) >= NESTED_ENDS:
+        if nests(cuts, ends[pivot], ends[lang], len(sentences[pivot]), len(sentences[lang])):
             nested[lang] = NESTED_END_BONUS
             pairs[lang] = aligned(lang, end_bonus=NESTED_END_BONUS)
     if len(alike) < len(shared):  # some paragraphed like the pivot, some not
