@@ -152,3 +152,97 @@ def test_the_wider_window_is_used_where_a_divisions_sentences_are_aligned_at_onc
     widths.clear()
     align_sentences({"fr": fr, "de": de}, "fr")
     assert widths == []
+
+
+def _expected_joint(model, a, b, beads, joint, width: int) -> list[float]:
+    """Brute force again, the paragraph ends both sides share priced with their bonus (a bead
+    with items of both ending at one of ``joint``'s positions of each side), over the window
+    that :func:`~enface.align.gale_church._joint_margins` takes for a bead ending at such a
+    place: back to the bead after the previous one and on to the next, ``width`` beads at least."""
+    from enface.align.gale_church import JOINT_MARGIN_WINDOW
+
+    a_cuts, b_cuts, bonus = set(joint[0]), set(joint[1]), joint[2]
+
+    def price(i0: int, i1: int, j0: int, j1: int) -> float:
+        shared = i1 > i0 and j1 > j0 and i1 in a_cuts and j1 in b_cuts
+        return _price(model, a, b, i0, i1, j0, j1) - (bonus if shared else 0.0)
+
+    shared = [k for k, x in enumerate(beads) if x.a.stop in a_cuts and x.b.stop in b_cuts]
+    out = []
+    for k in range(len(beads) - 1):
+        lo, hi = max(0, k - width + 1), min(len(beads) - 1, k + width)
+        if k in shared:
+            at = shared.index(k)
+            start = shared[at - 1] + 1 if at else 0
+            stop = shared[at + 1] if at + 1 < len(shared) else len(beads) - 1
+            lo = max(min(start, lo), k - JOINT_MARGIN_WINDOW + 1, 0)
+            hi = min(max(stop, hi), k + JOINT_MARGIN_WINDOW, len(beads) - 1)
+        end = (beads[hi].a.stop, beads[hi].b.stop)
+        avoid = (beads[k].a.stop, beads[k].b.stop)
+
+        @functools.cache
+        def cheapest(i: int, j: int, end=end, avoid=avoid) -> float:
+            if (i, j) == end:
+                return 0.0
+            options = [math.inf]
+            for di, dj in PRIORS:
+                step = (i + di, j + dj)
+                if step != avoid and step[0] <= end[0] and step[1] <= end[1]:
+                    options.append(price(i, step[0], j, step[1]) + cheapest(*step))
+            return min(options)
+
+        chosen = sum(price(x.a.start, x.a.stop, x.b.start, x.b.stop) for x in beads[lo : hi + 1])
+        out.append(cheapest(beads[lo].a.start, beads[lo].b.start) - chosen)
+    return [*out, math.inf]
+
+
+def _ends(draw_cuts: list[bool]) -> list[int]:
+    """Paragraph ends (0, the inner ones drawn, the last) of a side with len(draw_cuts) + 1 items."""
+    return [0, *(i + 1 for i, cut in enumerate(draw_cuts) if cut), len(draw_cuts) + 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.lists(st.integers(5, 400), min_size=2, max_size=9),
+    b=st.lists(st.integers(5, 400), min_size=2, max_size=9),
+    ratio=RATIOS,
+    a_cuts=st.lists(st.booleans(), min_size=8, max_size=8),
+    b_cuts=st.lists(st.booleans(), min_size=8, max_size=8),
+    bonus=st.sampled_from([1.0, 10.0]),
+)
+def test_a_shared_paragraph_ends_margin_is_taken_from_the_previous_shared_end_to_the_next(
+    a: list[int], b: list[int], ratio: float, a_cuts: list[bool], b_cuts: list[bool], bonus: float
+) -> None:
+    """With ``joint_margins``, the margin of a bead ending where both sides end a paragraph is
+    what the best alignment of the stretch between the shared ends around it, without that end,
+    costs more; the stretch holds the three beads' window, so no margin is larger."""
+    model = LengthModel(ratio=ratio)
+    joint = (_ends(a_cuts[: len(a) - 1]), _ends(b_cuts[: len(b) - 1]), bonus)
+    beads = align_pair(a, b, model, joint_cuts=joint, margins=MARGIN_WINDOW, joint_margins=True)
+    plain = align_pair(a, b, model, joint_cuts=joint, margins=MARGIN_WINDOW)
+    assert [(x.a, x.b) for x in beads] == [(x.a, x.b) for x in plain]  # margins only
+    for bead, margin, narrower in zip(beads, _expected_joint(model, a, b, beads, joint, MARGIN_WINDOW), plain):
+        assert bead.margin == pytest.approx(margin, rel=1e-9, abs=1e-9)
+        assert -1e-9 <= bead.margin <= narrower.margin + 1e-9
+
+
+def test_a_joined_paragraph_that_may_end_one_paragraph_earlier_or_later_has_an_uncertain_end() -> None:
+    """a: paragraphs of 2, 6 and 2 sentences; b: two of 6, its paragraph ends taken to be some
+    of a's (the bonus that makes them all but certain to end a bead). Both texts read the same
+    backwards, so b's first paragraph ending with a's first or with a's second costs the same
+    (each alignment is the other reversed): the margin of that end is 0. Three beads each side
+    of it do not reach a's other paragraph end: there every other place lost the bonus, and the
+    end looked certain."""
+    from enface.align import NESTED_END_BONUS
+
+    model = LengthModel(ratio=1.0)
+    a = [140, 140] + [140, 140, 60, 60, 140, 140] + [140, 140]
+    b = [100, 200, 200, 200, 100, 140] + [140, 100, 200, 200, 200, 100]
+    assert a == a[::-1] and b == b[::-1]
+    joint = ([0, 2, 8, 10], [0, 6, 12], NESTED_END_BONUS)
+    beads = align_pair(a, b, model, joint_cuts=joint, margins=MARGIN_WINDOW, joint_margins=True)
+    end = next(x for x in beads if x.b and x.b.stop == 6)
+    assert end.a.stop in (2, 8)
+    assert end.margin == pytest.approx(0.0, abs=1e-9)
+    plain = align_pair(a, b, model, joint_cuts=joint, margins=MARGIN_WINDOW)
+    assert next(x for x in plain if x.b and x.b.stop == 6).margin > UNCERTAIN_END

@@ -535,6 +535,7 @@ def align_sentences(
         gap_extension=SENTENCE_RUN if ends else None,
         pivot_lengths=pivot_lengths,
         margins=MARGIN_WINDOW if ends is not None else 0,  # several paragraphs: units end at some beads' ends
+        joint_margins=end_bonus >= NESTED_END_BONUS,  # paragraph ends taken to nest (see nests)
     )
 
 
@@ -1108,6 +1109,7 @@ def _align(
     pooled: bool = False,
     pivot_lengths: Sequence[int] | None = None,
     margins: int = 0,
+    joint_margins: bool = False,
 ) -> list[Bead]:
     """Each language against the pivot (or, in ``relays``, against another version, composed
     with that one's alignment to the pivot), then merged; ``evidence``: "lexical", "anchors" or
@@ -1115,7 +1117,9 @@ def _align(
     aligned again against the pivot's items with the lengths the sure versions give them
     (:data:`POOLED_COVERAGE`), and the relayed ones composed again with their parent's new
     alignment; ``pivot_lengths`` are such lengths given (the pivot's own when None). A bead split
-    again for the other versions' cuts keeps the lengths its language was aligned with."""
+    again for the other versions' cuts keeps the lengths its language was aligned with.
+    ``margins`` and ``joint_margins``: where the beads' ends are measured (see
+    :func:`~enface.align.gale_church.align_pair`)."""
     relays = relays or {}
 
     def found(a_lang: str, b_lang: str, a: Sequence[str], b: Sequence[str]) -> PairEvidence | None:
@@ -1153,6 +1157,7 @@ def _align(
             joint_cuts=joint,
             gap_extension=gap_extension,
             margins=margins,
+            joint_margins=joint_margins,
         )
 
     def split(
