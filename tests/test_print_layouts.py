@@ -185,3 +185,27 @@ def test_a_figure_taller_than_the_page_is_scaled_to_fit(tmp_path, layout) -> Non
             assert height == pytest.approx(8 * width, rel=0.02)
     if layout == "facing":
         assert inspect_layout(out / "tall.pdf").max_drift <= 1.0
+
+
+def test_a_unit_whose_first_bead_is_empty_on_the_verso_still_has_a_page_in_the_contents() -> None:
+    """The contents link every unit (``u3``) to the first block of its first bead on the verso.
+    Where that block is empty (the unit opens with what only the recto's version has), the link
+    target is an empty box of its own: WeasyPrint gives it a page, and the contents a number
+    (not the placeholder "000" left where no box bore the id)."""
+    from lxml import etree
+    from weasyprint import HTML
+
+    from enface.pdf.facing import _anchor
+    from enface.pdf.measure import first_pages
+
+    empty = etree.Element("div", {"class": "fbead", "id": "bead-2-fr", "style": "height: 40pt"})
+    full = etree.fromstring('<div class="fbead" id="bead-1-fr"><p class="text">Il y avait une fois.</p></div>')
+    _anchor(empty, "u2")
+    _anchor(full, "u1")
+    assert [el.get("id") for el in empty] == ["u2"]
+    assert full[0][0].tag == "span" and full[0][0].get("id") == "u1" and full[0][0].tail == "Il y avait une fois."
+    page_break = '<div style="break-before: page"></div>'
+    body = etree.tostring(full, encoding="unicode") + page_break + etree.tostring(empty, encoding="unicode")
+    document = HTML(string=f"<html><body>{body}</body></html>").render()
+    assert first_pages(document).get("u1") == 0
+    assert first_pages(document).get("u2") == 1

@@ -546,10 +546,12 @@ div.fbead figure img {{ display: block; max-width: 100%; height: auto; }}
 
 
 def _anchor(block: etree._Element, ident: str) -> None:
-    """The contents' link target (``u3``) as an empty span at the start of the bead's first block."""
+    """The contents' link target (``u3``) as an empty span at the start of the bead's first block,
+    or an empty box of its own where that block is empty (a unit whose first bead holds only
+    what another version adds): without a box the contents had no page for it ("000")."""
     first = next((c for c in block if isinstance(c.tag, str)), None)
     if first is None:
-        block.set("data-anchor", ident)
+        block.insert(0, _e("div", {"id": ident}))
         return
     span = _e("span", {"id": ident})
     span.tail, first.text = first.text, None
