@@ -209,3 +209,25 @@ def test_a_unit_whose_first_bead_is_empty_on_the_verso_still_has_a_page_in_the_c
     document = HTML(string=f"<html><body>{body}</body></html>").render()
     assert first_pages(document).get("u1") == 0
     assert first_pages(document).get("u2") == 1
+
+
+def test_a_contents_entry_with_no_page_is_a_warning(tmp_path, monkeypatch) -> None:
+    """Were a unit's link target ever laid out nowhere, its contents entry would print the
+    placeholder 000: the build says so, coded, instead of shipping it silently."""
+    import json
+
+    from conftest import TINY, write_edition
+    from enface.commands.build import build
+    from enface.pdf import facing
+
+    edition = write_edition(tmp_path / "tiny", TINY, slug="tiny", extra='[print]\nlayout = "facing"\n')
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(facing, "_anchor", lambda block, ident: None)  # no unit gets its target
+    build(edition, tmp_path / "out", ["pdf"])
+    report = json.loads((tmp_path / "out" / "tiny.report.json").read_text(encoding="utf-8"))
+    found = [f for f in report["findings"] if f["code"] == "print.contents-unplaced"]
+    assert len(found) == 1 and found[0]["severity"] == "warning"
+    assert "#u1" in found[0]["message"] and "000" in found[0]["message"]
+    with pdfplumber.open(tmp_path / "out" / "tiny.pdf") as pdf:
+        contents = next(p.extract_text() for p in pdf.pages if "Table des matières" in (p.extract_text() or ""))
+    assert re.search(r"[ .]000\s*$", contents, flags=re.M)

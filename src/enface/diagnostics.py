@@ -48,6 +48,8 @@ code                            severity  what it means
                                           and ``styles/``: not loaded
 ``print.languages-unmarked``    warning   languages could not be marked in the PDF's
                                           structure tree
+``print.contents-unplaced``     warning   a contents entry links to nothing laid out: its
+                                          page number is printed 000
 ``font.missing-glyph``          warning   a character no vendored font covers, let
                                           through by ``--allow-missing-glyphs`` (else
                                           the build fails): the PDF claims no PDF/UA
@@ -98,6 +100,7 @@ CODES: dict[str, Severity] = {
     "print.overfull-line": "warning",
     "print.refused-fetch": "warning",
     "print.languages-unmarked": "warning",
+    "print.contents-unplaced": "warning",
     "font.missing-glyph": "warning",
     "weasyprint.message": "warning",
     "epub.page-missing": "warning",
@@ -149,6 +152,7 @@ _SHAPES: dict[str, list[tuple[re.Pattern[str], str, str | None]]] = {
         (re.compile(r"^page (?P<n>\d+): a line sticks out"), "print.overfull-line", "page"),
         (re.compile(r"^refused to load "), "print.refused-fetch", None),
         (re.compile(r"^languages not marked"), "print.languages-unmarked", None),
+        (re.compile(r"^contents: \d+ entr"), "print.contents-unplaced", None),
     ],
     "epub": [
         (re.compile(r"^EPUB page-list: printed page (?P<n>\S+) starts at"), "epub.page-missing", "page"),

@@ -296,6 +296,7 @@ def _sectioned(html: str, runner, write: bool, timings: dict[str, float], kept: 
         if settled:
             break
     runner.close()  # the workers' memory freed before the join holds every part (started again if needed)
+    unplaced = sorted(book.wanted - pages.keys())
     laid = [(0, front), *zip(offsets, parts)]
     blank = [flag for offset, part in laid for flag in part.meta["blank"]]
     for before in [o - 1 for o, b in zip(offsets, blank_before) if b]:  # in order: final positions
@@ -319,11 +320,24 @@ def _sectioned(html: str, runner, write: bool, timings: dict[str, float], kept: 
         total,
         starts,
         merged_lines(laid),
-        [m for _o, part in laid for m in part.meta["messages"]],
+        [m for _o, part in laid for m in part.meta["messages"]] + _unplaced_message(unplaced),
         [u for _o, part in laid for u in part.meta["refused"]],
         sum(int(part.meta["marked"]) for _o, part in laid),
         len(book.parts) + 1,
     )
+
+
+def _unplaced_message(anchors: list[str]) -> list[str]:
+    """What the contents print where a link's target was laid out nowhere: the placeholder."""
+    from . import sections
+
+    if not anchors:
+        return []
+    names = ", ".join(f"#{a}" for a in anchors[:5]) + (", …" if len(anchors) > 5 else "")
+    return [
+        f"contents: {len(anchors)} entr{'y links' if len(anchors) == 1 else 'ies link'} to nothing laid out "
+        f"({names}): printed with the page number {sections.PLACEHOLDER_PAGE}"
+    ]
 
 
 def _offsets(front: int, parts: list[tuple[int, bool]]) -> tuple[list[int], list[bool], int]:
