@@ -392,3 +392,41 @@ def test_an_uncertain_end_is_told_in_the_words_of_how_the_unit_was_made():
     assert "a paragraph earlier or later" in alike.reasons[0] and "unit 5" in alike.reasons[0]
     assert "sentences pair about as well across it" in apart.reasons[0] and "unit 5" in apart.reasons[0]
     assert check(UnitView(4, paragraphs, ()), doc) is None
+
+
+def test_a_version_in_another_script_reads_on_the_review_page_with_no_font_installed(browser, tmp_path):
+    """The page embeds the vendored font of each other script (subset to the page's characters)
+    and sets each such language in it: the machine's fonts are not asked (Debian's Chromium
+    here has no Japanese font: the version came out as empty boxes)."""
+    from enface.fonts import TEXT, font_plan
+    from enface.tei.read import read_tei
+    from enface.xmlsafe import parse_file
+
+    texts = {
+        "fr.txt": ("fr", "translation", "Le traîneau partit. Kay le suivit.\nLa neige tombait fort.\n"),
+        "ja.txt": ("ja", "translation", "そりは出発しました。カイはついていきました。\n雪がひどくふっていました。\n"),
+    }
+    edition = write_edition(tmp_path / "ed", texts)
+    out = tmp_path / "review.html"
+    result = run("align", str(edition), "--review", str(out), "--no-lang-check", "-q")
+    assert result.exit_code == 0, result.output
+    tei = tmp_path / "tei"
+    assert run("build", str(edition), "--out", str(tei), "--no-lang-check", "-q", "--format", "tei").exit_code == 0
+    family = font_plan(read_tei(parse_file(next(tei.glob("*.tei.xml"))))).by_lang["ja"]
+    assert family is not TEXT
+    url = out.resolve().as_uri()
+    context = browser.new_context()
+    problems: list[str] = []
+    page = context.new_page()
+    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    cell = page.locator('td[lang="ja"]').first
+    assert cell.evaluate("el => getComputedStyle(el).fontFamily").startswith(f'"{family.epub}"')
+    statuses = page.evaluate(
+        "family => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === family).map(f => f.status)",
+        family.epub,
+    )
+    assert statuses and set(statuses) == {"loaded"}, statuses  # used, and decoded (a bad font: "error")
+    assert problems == []  # the page's own rules let the embedded font load
+    context.close()

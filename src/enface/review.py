@@ -370,7 +370,7 @@ def page(doc: Document) -> bytes:
             H.meta(charset="utf-8"),
             H.meta(
                 {"http-equiv": "Content-Security-Policy"},
-                content="default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
             ),
             H.meta(name="viewport", content="width=device-width, initial-scale=1"),
             H.meta(name="generator", content="enface align --review"),
@@ -385,4 +385,34 @@ def page(doc: Document) -> bytes:
             main,
         ),
     )
+    fonts = _script_fonts(doc, "".join(root.itertext()))
+    if fonts:
+        root.find("head").append(H.style(fonts))
     return html.tostring(root, doctype="<!DOCTYPE html>", encoding="utf-8", method="html") + b"\n"
+
+
+def _script_fonts(doc: Document, characters: str) -> str:
+    """The vendored fonts of the edition's other scripts (Arabic, Japanese…), subset to the
+    page's characters and embedded, each language set in its own: the page stays
+    self-contained and reads the same on a machine with no font for those scripts (a Japanese
+    version came out as empty boxes in Debian's Chromium with no CJK font installed). Latin,
+    Greek and Cyrillic keep the page's own fonts. "" when no other script is needed."""
+    import base64
+
+    from .epub.fonts import subset_family
+    from .fonts import TEXT, font_plan
+
+    plan = font_plan(doc)
+    families = [family for family in plan.families if family is not TEXT]
+    rules = []
+    for family in families:
+        for font in subset_family(family, characters):
+            data = base64.b64encode(font.data).decode("ascii")
+            rules.append(
+                f'@font-face {{ font-family: "{font.family}"; font-style: {font.style}; '
+                f"font-weight: {font.weight}; src: url(data:{font.media_type};base64,{data}); }}"
+            )
+    for code, family in sorted(plan.by_lang.items()):
+        if family is not TEXT:
+            rules.append(f'[lang="{code}"] {{ font-family: "{family.epub}", serif; }}')
+    return "\n".join(rules) + "\n" if rules else ""
