@@ -258,3 +258,37 @@ def test_a_spreads_two_page_numbers_on_one_row_do_not_overlap(out, browser):
     for (x1, y1, h1), (x2, y2, _h2) in zip(boxes, boxes[1:]):
         assert abs(x1 - x2) > 1 or y2 >= y1 + h1 - 1, (boxes,)  # none drawn over the one before
     wide.close()
+
+
+def test_a_version_in_another_script_is_set_in_its_vendored_font(browser, tmp_path, monkeypatch):
+    """A Japanese version reads in the vendored CJK font, subset and shipped with the edition
+    (and its licence), not in whatever the reader's machine has: Debian's Chromium here has no
+    Japanese font, and the version read as empty boxes."""
+    from conftest import write_edition
+    from enface.commands.build import build
+    from enface.fonts import FAMILIES
+
+    texts = {
+        "fr.txt": ("fr", "translation", "Le traîneau partit. Kay le suivit.\nLa neige tombait fort.\n"),
+        "ja.txt": ("ja", "translation", "そりは出発しました。カイはついていきました。\n雪がひどくふっていました。\n"),
+    }
+    edition = write_edition(tmp_path / "ed", texts, slug="snow")
+    out = tmp_path / "out"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # outside git: a date given
+    assert not build(edition, out, ["web"], check_language=False).failed
+    site = out / "snow.web"
+    cjk = next(f for f in FAMILIES if "Jpan" in f.scripts or "Hani" in f.scripts)
+    assert any(path.name.startswith(cjk.postscript) for path in (site / "fonts").iterdir())
+    assert cjk.name in (site / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    assert cjk.name in " ".join((site / "index.html").read_text(encoding="utf-8").split())  # the colophon
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    page.evaluate("document.fonts.ready")
+    cell = page.locator('[lang="ja"] >> text=カイ').first
+    assert cell.evaluate("el => getComputedStyle(el).fontFamily").startswith(f'"{cjk.epub}"')
+    statuses = page.evaluate(
+        "family => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === family).map(f => f.status)",
+        cjk.epub,
+    )
+    assert statuses and set(statuses) == {"loaded"}, statuses
+    page.close()

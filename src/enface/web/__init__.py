@@ -31,7 +31,7 @@ from lxml import etree
 from lxml.builder import E
 
 from .. import languages
-from ..fonts import FONT_CREDITS
+from ..fonts import FontPlan, credits, font_plan
 from ..languages import word
 from ..paths import styles_dir
 from ..tei.read import Document, Para, Sentence, UnitView
@@ -215,7 +215,7 @@ def _colophon(doc: Document) -> etree._Element:
     lang = doc.meta.lang
     footer = E.footer({"class": "colophon", "id": "colophon", "aria-labelledby": "colophon-h"})
     footer.append(E.h2(word(lang, "colophon"), id="colophon-h"))
-    for el in fx.colophon(doc.meta, FONT_CREDITS["epub"], reflowable=True):
+    for el in fx.colophon(doc.meta, credits("epub", font_plan(doc).families), reflowable=True):
         footer.append(fx.plain(el))
     footer.append(
         E.p(
@@ -393,6 +393,20 @@ def _aliases(doc: Document) -> dict[str, str]:
 # --- the folder --------------------------------------------------------------------------
 
 
+def _script_rules(plan: FontPlan) -> str:
+    """Each language of another script set in its vendored family, the text family after it
+    (for Latin digits and punctuation it lacks): without them a Japanese version read as empty
+    boxes on a machine with no Japanese font. "" when the text family sets the whole book."""
+    from ..epub import fonts as font_subset
+
+    rules = [
+        f'[lang="{code}"] {{ font-family: "{family.epub}", "{font_subset.FAMILY}", serif; }}'
+        for code, family in sorted(plan.by_lang.items())
+        if family is not plan.families[0]
+    ]
+    return "\n" + "\n".join(rules) + "\n" if rules else ""
+
+
 def _characters(doc: Document, pages: dict[str, bytes]) -> str:
     chars: set[str] = set()
     for data in pages.values():
@@ -488,13 +502,18 @@ def build_web(
         for name, (title, children, nav) in trees.items()
     }
     files.update(pages)
-    subset = font_subset.subset_fonts(_characters(doc, pages) + "".join(meta.labels.values()))
+    characters = _characters(doc, pages) + "".join(meta.labels.values())
+    plan = font_plan(doc)  # other scripts in their vendored fonts, as in the EPUB (enface.fonts)
+    subset = font_subset.subset_fonts(characters)
+    for family in plan.families[1:]:
+        subset += font_subset.subset_family(family, characters)
     for font in subset:
         files[f"fonts/{font.file_name}"] = font.data
-    files["fonts/OFL.txt"] = font_subset.licence_text().encode("utf-8")
+    files["fonts/OFL.txt"] = font_subset.licence_text(plan.families).encode("utf-8")
     css = font_subset.font_face_css(subset, href_prefix="fonts/") + (styles_dir() / "web.css").read_text(
         encoding="utf-8"
     )
+    css += _script_rules(plan)
     files["style.css"] = css.encode("utf-8")
     files["script.js"] = (styles_dir() / "web.js").read_bytes()
     output.files = dict(sorted(files.items()))
