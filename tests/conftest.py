@@ -474,3 +474,23 @@ def dictd(tmp_path, monkeypatch: pytest.MonkeyPatch):
     dictionaries.clear_caches()
     yield tmp_path
     dictionaries.clear_caches()
+
+
+# Two short versions, one in Japanese: a book whose other script needs its vendored font
+FRENCH_JAPANESE = {
+    "fr.txt": ("fr", "translation", "Le traîneau partit. Kay le suivit.\nLa neige tombait fort.\n"),
+    "ja.txt": ("ja", "translation", "そりは出発しました。カイはついていきました。\n雪がひどくふっていました。\n"),
+}
+
+
+def font_in_use(page, selector: str, family: str) -> tuple[str, list[str]]:
+    """In a Playwright page, once its fonts are ready: the first ``selector`` element's
+    computed font-family, and the status of each face of ``family`` ("loaded": used and
+    decoded; "error": refused or broken)."""
+    page.evaluate("document.fonts.ready")
+    used = page.locator(selector).first.evaluate("el => getComputedStyle(el).fontFamily")
+    statuses = page.evaluate(
+        "family => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === family).map(f => f.status)",
+        family,
+    )
+    return used, statuses

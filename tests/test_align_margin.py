@@ -68,12 +68,13 @@ def test_each_beads_margin_is_at_most_what_its_end_one_item_off_costs_more(
         assert bead.margin >= -1e-9
 
 
-def _expected_window(model: LengthModel, a: list[int], b: list[int], beads, width: int) -> list[float]:
-    """Every path of beads over the window (``width`` beads up to the end and as many after)
-    that no bead ends where the bead ends, enumerated from each point to the window's end."""
+def _window_margins(beads, price, window) -> list[float]:
+    """Every path of beads over each end's window (``window(k)``: its first and last bead) that
+    no bead ends where the k-th bead ends, enumerated from each point to the window's end and
+    priced by ``price(i0, i1, j0, j1)``; what the cheapest costs more than the beads chosen."""
     out = []
     for k in range(len(beads) - 1):
-        lo, hi = max(0, k - width + 1), min(len(beads) - 1, k + width)
+        lo, hi = window(k)
         end = (beads[hi].a.stop, beads[hi].b.stop)
         avoid = (beads[k].a.stop, beads[k].b.stop)
 
@@ -85,12 +86,21 @@ def _expected_window(model: LengthModel, a: list[int], b: list[int], beads, widt
             for di, dj in PRIORS:
                 step = (i + di, j + dj)
                 if step != avoid and step[0] <= end[0] and step[1] <= end[1]:
-                    options.append(_price(model, a, b, i, step[0], j, step[1]) + cheapest(*step))
+                    options.append(price(i, step[0], j, step[1]) + cheapest(*step))
             return min(options)
 
-        chosen = sum(_price(model, a, b, x.a.start, x.a.stop, x.b.start, x.b.stop) for x in beads[lo : hi + 1])
+        chosen = sum(price(x.a.start, x.a.stop, x.b.start, x.b.stop) for x in beads[lo : hi + 1])
         out.append(cheapest(beads[lo].a.start, beads[lo].b.start) - chosen)
     return [*out, math.inf]
+
+
+def _expected_window(model: LengthModel, a: list[int], b: list[int], beads, width: int) -> list[float]:
+    """The margins over ``width`` beads up to each end and as many after."""
+    return _window_margins(
+        beads,
+        lambda i0, i1, j0, j1: _price(model, a, b, i0, i1, j0, j1),
+        lambda k: (max(0, k - width + 1), min(len(beads) - 1, k + width)),
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -168,8 +178,8 @@ def _expected_joint(model, a, b, beads, joint, width: int) -> list[float]:
         return _price(model, a, b, i0, i1, j0, j1) - (bonus if shared else 0.0)
 
     shared = [k for k, x in enumerate(beads) if x.a.stop in a_cuts and x.b.stop in b_cuts]
-    out = []
-    for k in range(len(beads) - 1):
+
+    def window(k: int) -> tuple[int, int]:
         lo, hi = max(0, k - width + 1), min(len(beads) - 1, k + width)
         if k in shared:
             at = shared.index(k)
@@ -177,23 +187,9 @@ def _expected_joint(model, a, b, beads, joint, width: int) -> list[float]:
             stop = shared[at + 1] if at + 1 < len(shared) else len(beads) - 1
             lo = max(min(start, lo), k - JOINT_MARGIN_WINDOW + 1, 0)
             hi = min(max(stop, hi), k + JOINT_MARGIN_WINDOW, len(beads) - 1)
-        end = (beads[hi].a.stop, beads[hi].b.stop)
-        avoid = (beads[k].a.stop, beads[k].b.stop)
+        return lo, hi
 
-        @functools.cache
-        def cheapest(i: int, j: int, end=end, avoid=avoid) -> float:
-            if (i, j) == end:
-                return 0.0
-            options = [math.inf]
-            for di, dj in PRIORS:
-                step = (i + di, j + dj)
-                if step != avoid and step[0] <= end[0] and step[1] <= end[1]:
-                    options.append(price(i, step[0], j, step[1]) + cheapest(*step))
-            return min(options)
-
-        chosen = sum(price(x.a.start, x.a.stop, x.b.start, x.b.stop) for x in beads[lo : hi + 1])
-        out.append(cheapest(beads[lo].a.start, beads[lo].b.start) - chosen)
-    return [*out, math.inf]
+    return _window_margins(beads, price, window)
 
 
 def _ends(draw_cuts: list[bool]) -> list[int]:

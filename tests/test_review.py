@@ -21,7 +21,7 @@ import pytest
 from lxml import etree, html
 from typer.testing import CliRunner
 
-from conftest import BUNDLED, ROOT, TEI_NS, write_edition
+from conftest import BUNDLED, FRENCH_JAPANESE, ROOT, TEI_NS, font_in_use, write_edition
 from enface.cli import app
 
 ENV = {"SOURCE_DATE_EPOCH": "1767225600", "COLUMNS": "200"}
@@ -402,11 +402,7 @@ def test_a_version_in_another_script_reads_on_the_review_page_with_no_font_insta
     from enface.tei.read import read_tei
     from enface.xmlsafe import parse_file
 
-    texts = {
-        "fr.txt": ("fr", "translation", "Le traîneau partit. Kay le suivit.\nLa neige tombait fort.\n"),
-        "ja.txt": ("ja", "translation", "そりは出発しました。カイはついていきました。\n雪がひどくふっていました。\n"),
-    }
-    edition = write_edition(tmp_path / "ed", texts)
+    edition = write_edition(tmp_path / "ed", FRENCH_JAPANESE)
     out = tmp_path / "review.html"
     result = run("align", str(edition), "--review", str(out), "--no-lang-check", "-q")
     assert result.exit_code == 0, result.output
@@ -420,13 +416,8 @@ def test_a_version_in_another_script_reads_on_the_review_page_with_no_font_insta
     page = context.new_page()
     page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
     page.goto(url, wait_until="load")
-    page.evaluate("document.fonts.ready")
-    cell = page.locator('td[lang="ja"]').first
-    assert cell.evaluate("el => getComputedStyle(el).fontFamily").startswith(f'"{family.epub}"')
-    statuses = page.evaluate(
-        "family => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === family).map(f => f.status)",
-        family.epub,
-    )
+    used, statuses = font_in_use(page, 'td[lang="ja"]', family.epub)
+    assert used.startswith(f'"{family.epub}"')
     assert statuses and set(statuses) == {"loaded"}, statuses  # used, and decoded (a bad font: "error")
     assert problems == []  # the page's own rules let the embedded font load
     context.close()

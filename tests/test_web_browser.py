@@ -264,15 +264,11 @@ def test_a_version_in_another_script_is_set_in_its_vendored_font(browser, tmp_pa
     """A Japanese version reads in the vendored CJK font, subset and shipped with the edition
     (and its licence), not in whatever the reader's machine has: Debian's Chromium here has no
     Japanese font, and the version read as empty boxes."""
-    from conftest import write_edition
+    from conftest import FRENCH_JAPANESE, font_in_use, write_edition
     from enface.commands.build import build
     from enface.fonts import FAMILIES
 
-    texts = {
-        "fr.txt": ("fr", "translation", "Le traîneau partit. Kay le suivit.\nLa neige tombait fort.\n"),
-        "ja.txt": ("ja", "translation", "そりは出発しました。カイはついていきました。\n雪がひどくふっていました。\n"),
-    }
-    edition = write_edition(tmp_path / "ed", texts, slug="snow")
+    edition = write_edition(tmp_path / "ed", FRENCH_JAPANESE, slug="snow")
     out = tmp_path / "out"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # outside git: a date given
     assert not build(edition, out, ["web"], check_language=False).failed
@@ -283,12 +279,7 @@ def test_a_version_in_another_script_is_set_in_its_vendored_font(browser, tmp_pa
     assert cjk.name in " ".join((site / "index.html").read_text(encoding="utf-8").split())  # the colophon
     page = browser.new_page()
     page.goto((site / "index.html").as_uri(), wait_until="load")
-    page.evaluate("document.fonts.ready")
-    cell = page.locator('[lang="ja"] >> text=カイ').first
-    assert cell.evaluate("el => getComputedStyle(el).fontFamily").startswith(f'"{cjk.epub}"')
-    statuses = page.evaluate(
-        "family => [...document.fonts].filter(f => f.family.replace(/\"/g, '') === family).map(f => f.status)",
-        cjk.epub,
-    )
+    used, statuses = font_in_use(page, '[lang="ja"] >> text=カイ', cjk.epub)
+    assert used.startswith(f'"{cjk.epub}"')
     assert statuses and set(statuses) == {"loaded"}, statuses
     page.close()
