@@ -146,9 +146,9 @@ def test_the_wider_window_is_used_where_a_divisions_sentences_are_aligned_at_onc
     widths: list[int] = []
     original = gale_church._margins
 
-    def spy(found, bead_cost, priors, width):
+    def spy(found, bead_cost, priors, width, joint_cuts=None):
         widths.append(width)
-        return original(found, bead_cost, priors, width)
+        return original(found, bead_cost, priors, width, joint_cuts)
 
     monkeypatch.setattr(gale_church, "_margins", spy)
     fr = ["Un jour il partit.", "Il marcha longtemps dans la forêt.", "Le soir vint.", "Il dormit."]
@@ -167,7 +167,7 @@ def test_the_wider_window_is_used_where_a_divisions_sentences_are_aligned_at_onc
 def _expected_joint(model, a, b, beads, joint, width: int) -> list[float]:
     """Brute force again, the paragraph ends both sides share priced with their bonus (a bead
     with items of both ending at one of ``joint``'s positions of each side), over the window
-    that :func:`~enface.align.gale_church._joint_margins` takes for a bead ending at such a
+    that :func:`~enface.align.gale_church._joint_window` gives for a bead ending at such a
     place: back to the bead after the previous one and on to the next, ``width`` beads at least."""
     from enface.align.gale_church import JOINT_MARGIN_WINDOW
 

@@ -234,7 +234,7 @@ def align_pair(
     costs more (see :func:`_margins`; only where the whole grid is searched). With
     ``joint_margins``, a bead that ends at ``joint_cuts`` positions of both sides has its margin
     taken over the stretch back to the previous such bead and on to the next (see
-    :func:`_joint_margins`).
+    :func:`_joint_window`).
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -288,9 +288,8 @@ def align_pair(
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
     if island_penalty > 0 and whole:
         found = _islands_to_edges(found, bead_cost, priors, island_penalty)
-    ends = _margins(found, bead_cost, priors, margins) if margins and whole else [math.inf] * len(found)
-    if joint_margins and joint_cuts is not None and margins and whole:
-        ends = _joint_margins(found, bead_cost, priors, joint_cuts, margins, ends)
+    shared = joint_cuts if joint_margins else None
+    ends = _margins(found, bead_cost, priors, margins, shared) if margins and whole else [math.inf] * len(found)
     return [
         PairBead(
             range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1), margin
@@ -322,14 +321,24 @@ def _margins(
     bead_cost: dp.BeadCost,
     priors: dict[tuple[int, int], float],
     width: int,
+    joint_cuts: tuple[Sequence[int], Sequence[int], float] | None = None,
 ) -> list[float]:
     """For each bead, what the cheapest alignment of the beads around its end (``width`` beads
     up to it and ``width`` after) costs more when no bead may end where it ends: near 0, the
-    words and lengths hardly say where the boundary lies."""
+    words and lengths hardly say where the boundary lies. With ``joint_cuts``, a bead ending
+    where both sides end a paragraph takes the stretch from the previous such bead to the next
+    as well (:func:`_joint_window`)."""
     shapes = [(di, dj, -math.log(p)) for (di, dj), p in priors.items()]
+    shared: list[int] = []
+    if joint_cuts is not None:
+        a_cuts, b_cuts = set(joint_cuts[0]), set(joint_cuts[1])
+        shared = [k for k, bead in enumerate(found) if bead[1] in a_cuts and bead[3] in b_cuts]
+    at = {k: x for x, k in enumerate(shared)}
     out = []
     for k in range(len(found) - 1):
         lo, hi = max(0, k - width + 1), min(len(found) - 1, k + width)
+        if k in at:
+            lo, hi = _joint_window(shared, at[k], lo, hi, len(found))
         x0, y0, x1, y1 = found[lo][0], found[lo][2], found[hi][1], found[hi][3]
         chosen = sum(_price(bead_cost, priors, i0, i1, j0, j1) for i0, i1, j0, j1, _ in found[lo : hi + 1])
         out.append(_cheapest_avoiding(x0, y0, x1, y1, (found[k][1], found[k][3]), shapes, bead_cost) - chosen)
@@ -337,7 +346,7 @@ def _margins(
     return out
 
 
-# Most beads on each side of an end that :func:`_joint_margins` rearranges (its stretch between
+# Most beads on each side of an end that :func:`_joint_window` gives (its stretch between
 # two shared paragraph ends is seldom longer). Measured on the 47 joined figures
 # (benchmarks/bilinguator.py --join, every FreeDict dictionary): units to check / misplaced units
 # the review page points to, of 365: 3 beads (as elsewhere) 694 / 266; the stretch alone, at
@@ -346,36 +355,19 @@ def _margins(
 JOINT_MARGIN_WINDOW = 30
 
 
-def _joint_margins(
-    found: Sequence[tuple[int, int, int, int, float]],
-    bead_cost: dp.BeadCost,
-    priors: dict[tuple[int, int], float],
-    joint_cuts: tuple[Sequence[int], Sequence[int], float],
-    width: int,
-    margins: Sequence[float],
-) -> list[float]:
-    """:func:`_margins` again for the beads that end where both sides end a paragraph, each over
-    the stretch from the previous such bead to the next (and ``width`` beads at least). Where one
-    version's paragraph ends are taken for some of the other's (a bonus that makes each all but
-    certain to end a bead), such an end can only move to another paragraph end of the other
-    side, often more than ``width`` beads away: over ``width`` beads alone every other place
-    lost the bonus, and an end one paragraph off was never uncertain (the Snow Queen, French
-    against the Japanese joined by 3: 15 of 35 misplaced units not pointed to; 10 with this)."""
-    a_cuts, b_cuts = set(joint_cuts[0]), set(joint_cuts[1])
-    shared = [k for k, bead in enumerate(found) if bead[1] in a_cuts and bead[3] in b_cuts]
-    shapes = [(di, dj, -math.log(p)) for (di, dj), p in priors.items()]
-    out = list(margins)
-    for x, k in enumerate(shared):
-        if k == len(found) - 1:
-            continue
-        start = shared[x - 1] + 1 if x else 0
-        stop = shared[x + 1] if x + 1 < len(shared) else len(found) - 1
-        lo = max(min(start, k - width + 1), k - JOINT_MARGIN_WINDOW + 1, 0)
-        hi = min(max(stop, k + width), k + JOINT_MARGIN_WINDOW, len(found) - 1)
-        x0, y0, x1, y1 = found[lo][0], found[lo][2], found[hi][1], found[hi][3]
-        chosen = sum(_price(bead_cost, priors, i0, i1, j0, j1) for i0, i1, j0, j1, _ in found[lo : hi + 1])
-        out[k] = _cheapest_avoiding(x0, y0, x1, y1, (found[k][1], found[k][3]), shapes, bead_cost) - chosen
-    return out
+def _joint_window(shared: list[int], x: int, lo: int, hi: int, count: int) -> tuple[int, int]:
+    """The window (first and last bead) of the ``x``-th bead ending where both sides end a
+    paragraph: ``lo``-``hi`` widened back to the bead after the previous such one and on to the
+    next, :data:`JOINT_MARGIN_WINDOW` beads each side at most. Where one version's paragraph ends
+    are taken for some of the other's (a bonus that makes each all but certain to end a bead),
+    such an end can only move to another paragraph end of the other side, often more than the
+    usual window away: over it alone every other place lost the bonus, and an end one paragraph
+    off was never uncertain (the Snow Queen, French against the Japanese joined by 3: 15 of 35
+    misplaced units not pointed to; 10 with this)."""
+    k = shared[x]
+    start = shared[x - 1] + 1 if x else 0
+    stop = shared[x + 1] if x + 1 < len(shared) else count - 1
+    return max(min(start, lo), k - JOINT_MARGIN_WINDOW + 1, 0), min(max(stop, hi), k + JOINT_MARGIN_WINDOW, count - 1)
 
 
 def _price(bead_cost: dp.BeadCost, priors: dict[tuple[int, int], float], i0: int, i1: int, j0: int, j1: int) -> float:
