@@ -397,22 +397,9 @@ def _script_fonts(doc: Document, characters: str) -> str:
     self-contained and reads the same on a machine with no font for those scripts (a Japanese
     version came out as empty boxes in Debian's Chromium with no CJK font installed). Latin,
     Greek and Cyrillic keep the page's own fonts. "" when no other script is needed."""
-    import base64
-
-    from .epub.fonts import subset_family
-    from .fonts import TEXT, font_plan
+    from .epub.fonts import font_face_css, other_script_css, subset_family
+    from .fonts import font_plan
 
     plan = font_plan(doc)
-    families = [family for family in plan.families if family is not TEXT]
-    rules = []
-    for family in families:
-        for font in subset_family(family, characters):
-            data = base64.b64encode(font.data).decode("ascii")
-            rules.append(
-                f'@font-face {{ font-family: "{font.family}"; font-style: {font.style}; '
-                f"font-weight: {font.weight}; src: url(data:{font.media_type};base64,{data}); }}"
-            )
-    for code, family in sorted(plan.by_lang.items()):
-        if family is not TEXT:
-            rules.append(f'[lang="{code}"] {{ font-family: "{family.epub}", serif; }}')
-    return "\n".join(rules) + "\n" if rules else ""
+    fonts = tuple(font for family in plan.families[1:] for font in subset_family(family, characters))
+    return font_face_css(fonts, embed=True) + other_script_css(plan) if fonts else ""

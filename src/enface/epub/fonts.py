@@ -22,6 +22,7 @@ characters give the same bytes.
 
 from __future__ import annotations
 
+import base64
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +46,7 @@ ALWAYS = (
 # Layout features kept besides HarfBuzz's defaults (kerning, ligatures, marks, locl…).
 EXTRA_FEATURES = ("smcp", "c2sc", "case", "lnum", "onum", "pnum", "tnum", "sups")
 
-__all__ = ["FAMILY", "ORIGINAL", "SubsetFont", "font_face_css", "licence_text", "subset_fonts"]
+__all__ = ["FAMILY", "ORIGINAL", "SubsetFont", "font_face_css", "licence_text", "other_script_css", "subset_fonts"]
 
 
 @dataclass(frozen=True)
@@ -154,14 +155,32 @@ def subset_fonts(characters: str) -> tuple[SubsetFont, ...]:
 subset_fonts.cache_clear = subset_family.cache_clear  # type: ignore[attr-defined]  # every family's subsets
 
 
-def font_face_css(fonts: tuple[SubsetFont, ...], href_prefix: str = "../fonts/") -> str:
+def font_face_css(fonts: tuple[SubsetFont, ...], href_prefix: str = "../fonts/", *, embed: bool = False) -> str:
+    """The ``@font-face`` rules of ``fonts``: files under ``href_prefix``, or with ``embed`` the
+    fonts themselves as ``data:`` URIs (a page that must stand alone, such as the review page)."""
     rules = []
     for font in fonts:
+        if embed:
+            source = f"data:{font.media_type};base64,{base64.b64encode(font.data).decode('ascii')}"
+        else:
+            source = f"{href_prefix}{font.file_name}"
         rules.append(
             f'@font-face {{ font-family: "{font.family}"; font-style: {font.style}; '
-            f"font-weight: {font.weight}; src: url({href_prefix}{font.file_name}); }}"
+            f"font-weight: {font.weight}; src: url({source}); }}"
         )
     return "\n".join(rules) + "\n"
+
+
+def other_script_css(plan: FontPlan) -> str:
+    """Each language of another script than the text family's set in its vendored family, the
+    text family after it (for the Latin digits and punctuation it may lack): without them a
+    Japanese version read as empty boxes on a machine with no Japanese font (the web edition,
+    the review page). "" when the text family sets the whole book."""
+    return "".join(
+        f'[lang="{code}"] {{ font-family: "{family.epub}", "{FAMILY}", serif; }}\n'
+        for code, family in sorted(plan.by_lang.items())
+        if family is not TEXT
+    )
 
 
 RTL_CSS = """

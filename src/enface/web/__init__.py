@@ -31,7 +31,7 @@ from lxml import etree
 from lxml.builder import E
 
 from .. import languages
-from ..fonts import FontPlan, credits, font_plan
+from ..fonts import credits, font_plan
 from ..languages import word
 from ..paths import styles_dir
 from ..tei.read import Document, Para, Sentence, UnitView
@@ -393,20 +393,6 @@ def _aliases(doc: Document) -> dict[str, str]:
 # --- the folder --------------------------------------------------------------------------
 
 
-def _script_rules(plan: FontPlan) -> str:
-    """Each language of another script set in its vendored family, the text family after it
-    (for Latin digits and punctuation it lacks): without them a Japanese version read as empty
-    boxes on a machine with no Japanese font. "" when the text family sets the whole book."""
-    from ..epub import fonts as font_subset
-
-    rules = [
-        f'[lang="{code}"] {{ font-family: "{family.epub}", "{font_subset.FAMILY}", serif; }}'
-        for code, family in sorted(plan.by_lang.items())
-        if family is not plan.families[0]
-    ]
-    return "\n" + "\n".join(rules) + "\n" if rules else ""
-
-
 def _characters(doc: Document, pages: dict[str, bytes]) -> str:
     chars: set[str] = set()
     for data in pages.values():
@@ -513,7 +499,7 @@ def build_web(
     css = font_subset.font_face_css(subset, href_prefix="fonts/") + (styles_dir() / "web.css").read_text(
         encoding="utf-8"
     )
-    css += _script_rules(plan)
+    css += font_subset.other_script_css(plan)
     files["style.css"] = css.encode("utf-8")
     files["script.js"] = (styles_dir() / "web.js").read_bytes()
     output.files = dict(sorted(files.items()))
