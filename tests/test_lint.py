@@ -185,8 +185,39 @@ def test_repeated_words() -> None:
 
 def test_unbalanced_quotes() -> None:
     findings = lint([text(['Il dit "non.', 'Il dit "oui".', "«Ouvert", "Fermé»"])], spelling=False)
-    assert [f.paragraph for f in found(findings, "quotes.unbalanced")] == [1, 3, 4]
+    # the « a later paragraph closes is one finding where it opens, not one per paragraph
+    assert [f.paragraph for f in found(findings, "quotes.unbalanced")] == [1, 3]
     assert '"non' in found(findings, "quotes.unbalanced")[0].excerpt
+    assert "closed only in paragraph 4" in found(findings, "quotes.unbalanced")[1].message
+
+
+def test_a_quotation_over_paragraphs() -> None:
+    speech = ["“My lord,” he said, “I know.", "“I must beg you.", "“As for my daughter, she is a child.”"]
+    # printed the usual way, each paragraph it goes on in opening with the mark again: nothing to say
+    assert found(lint([text([*speech, "Then he left."], "en")], spelling=False), "quotes.unbalanced") == []
+    # the marks of the middle paragraph lost (a paragraph cut inside the speech): one finding,
+    # at the line where the quotation opens, naming the line that closes it
+    cut = [speech[0], "I must beg you.", speech[2].lstrip("“"), "Then he left."]
+    source = LintInput(Path("en.md"), "en", "translation", cut, None, [7, 9, 11, 13])
+    (finding,) = found(lint([source], spelling=False), "quotes.unbalanced")
+    assert (finding.paragraph, finding.line) == (1, 7)
+    assert "closed only at line 11" in finding.message
+    # never closed: each paragraph says so, as before
+    unclosed = ["“Open, she said.", "“And on.", "Then he left."]
+    assert [f.paragraph for f in found(lint([text(unclosed, "en")], spelling=False), "quotes.unbalanced")] == [1, 2]
+
+
+def test_findings_name_the_line_of_the_source(tmp_path: Path) -> None:
+    (tmp_path / "fr.md").write_text("# Titre\n\nUn paragraphe.\n\nIl dit «oui.\n", encoding="utf-8")
+    (tmp_path / "edition.toml").write_text(
+        'slug = "t"\ndescription = "A test."\n[titles]\nfr = "T"\n[[sources]]\nfile = "fr.md"\nlang = "fr"\nrole = "translation"\n',
+        encoding="utf-8",
+    )
+    inputs = inputs_from_sources(read_edition(tmp_path, load_edition(tmp_path)), sentences=False)
+    (finding,) = found(lint(inputs, spelling=False), "quotes.unbalanced")
+    # the second prose paragraph, on line 5 of the file (the heading is not a paragraph)
+    assert (finding.paragraph, finding.line) == (2, 5)
+    assert findings_rows([finding], tmp_path)[0][2] == "fr.md:5"
 
 
 def test_straight_quotes_typography_cannot_read() -> None:
@@ -316,11 +347,12 @@ def test_json_and_rows() -> None:
         "severity": "warning",
         "path": "ed/a.txt",
         "paragraph": 3,
+        "line": 0,
         "message": "unknown word “x”",
         "excerpt": "…x…",
     }
     assert findings_rows(findings, Path("ed")) == [
-        ["spell.unknown", "warning", "a.txt:3", "unknown word “x”"],
+        ["spell.unknown", "warning", "a.txt ¶3", "unknown word “x”"],
         ["typo.autofix", "info", "a.txt", "typography will make 1 change(s)"],
     ]
     assert exit_status(findings) == 0 and exit_status(findings, strict=True) == 1

@@ -1,7 +1,8 @@
 """Lint: find what a human editor should look at in the sources; never rewrite them.
 
-Every finding has a code, a severity, the file, the paragraph (1-based; 0 for the
-whole file), a message and an excerpt. ``enface lint --strict`` fails on warnings
+Every finding has a code, a severity, the file, the paragraph (1-based, counting the
+prose paragraphs; 0 for the whole file) and the line where it starts (0 when the reader
+does not know it), a message and an excerpt. ``enface lint --strict`` fails on warnings
 as well as errors.
 
 ==========================  ========  ===================================================
@@ -18,7 +19,10 @@ code                        severity  what it means
 ``align.sentence-count``    info      versions of a paragraph differ by 2 sentences or more
                                       (needs sentences from the segmenter)
 ``quotes.unbalanced``       warning   a quotation mark has no partner in its paragraph
-                                      (typography leaves such quotes alone)
+                                      (typography leaves such quotes alone); one that
+                                      a later paragraph closes is one finding, where it
+                                      opens (a paragraph break inside a quotation, without
+                                      the mark that opens each paragraph it goes on in)
 ``brackets.unbalanced``     warning   a ( [ { or ) ] } has no partner in its paragraph
 ``typo.straight-quote``     warning   straight quotes remain after typography: it could not
                                       tell an apostrophe, a prime or a quotation mark (info,
@@ -40,6 +44,7 @@ code                        severity  what it means
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -82,12 +87,20 @@ def lint(texts: Sequence[LintInput], *, spelling: bool = True) -> list[Finding]:
     """Run every check; findings in input-file order, then paragraph, then code."""
     context = Context(list(texts))
     checks: Iterable[Callable[[Context], Iterable[Finding]]] = ALL_CHECKS if spelling else FAST_CHECKS
-    findings = [finding for check in checks for finding in check(context)]
+    lines = {text.path: text.lines for text in texts if text.lines}
+    findings = [_with_line(finding, lines) for check in checks for finding in check(context)]
     order = {text.path: i for i, text in enumerate(texts)}
     return sorted(
         findings,
         key=lambda f: (order.get(f.path, len(order)), f.paragraph, SEVERITIES.index(f.severity), f.code, f.message),
     )
+
+
+def _with_line(finding: Finding, lines: dict[Path, list[int]]) -> Finding:
+    known = lines.get(finding.path)
+    if finding.line or not known or not 0 < finding.paragraph <= len(known):
+        return finding
+    return dataclasses.replace(finding, line=known[finding.paragraph - 1])
 
 
 def _sentence_splitter() -> Callable[[str, str], list[str]] | None:
@@ -111,7 +124,8 @@ def inputs_from_sources(sources: Iterable[SourceText], *, sentences: bool = True
         split = None
         if splitter is not None:
             split = [list(splitter(fix(p, source.lang).text, source.lang)) for p in paragraphs]
-        inputs.append(LintInput(source.path, source.lang, source.source.role, paragraphs, split))
+        lines = [p.line for p in source.paragraphs]
+        inputs.append(LintInput(source.path, source.lang, source.source.role, paragraphs, split, lines))
     return inputs
 
 
@@ -134,11 +148,14 @@ def _where(finding: Finding, base: Path | None) -> str:
     if base is not None:
         with contextlib.suppress(ValueError):
             path = path.relative_to(base)
-    return f"{path}:{finding.paragraph}" if finding.paragraph else str(path)
+    if finding.line:  # file:line, as editors and terminals take it
+        return f"{path}:{finding.line}"
+    return f"{path} ¶{finding.paragraph}" if finding.paragraph else str(path)
 
 
 def findings_rows(findings: Iterable[Finding], base: Path | None = None) -> list[list[str]]:
-    """Rows ``[code, severity, file:paragraph, message]`` for a table (paths relative to ``base``)."""
+    """Rows ``[code, severity, file:line (or file ¶paragraph), message]`` for a table (paths
+    relative to ``base``)."""
     return [[f.code, f.severity, _where(f, base), f.message] for f in findings]
 
 

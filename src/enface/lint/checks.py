@@ -44,11 +44,13 @@ class LintInput:
     role: str  # "translation" | "appendix"
     paragraphs: list[str]
     sentences: list[list[str]] | None = None
+    lines: list[int] | None = None  # the source line where each paragraph starts, when known
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a human should look at. ``paragraph`` is 1-based; 0 means the whole file."""
+    """One thing a human should look at. ``paragraph`` is 1-based; 0 means the whole file;
+    ``line`` is where that paragraph starts in the file (0: not known), which an editor opens."""
 
     code: str
     severity: Severity
@@ -56,6 +58,7 @@ class Finding:
     paragraph: int
     message: str
     excerpt: str = ""
+    line: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -63,6 +66,7 @@ class Finding:
             "severity": self.severity,
             "path": self.path.as_posix(),
             "paragraph": self.paragraph,
+            "line": self.line,
             "message": self.message,
             "excerpt": self.excerpt,
         }
@@ -187,16 +191,69 @@ _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _LONE_CLOSER = re.compile(r"(?:(?<!\S)(?:\d{1,3}|[^\W\d_]{1,3})|[:;]-?)\)")
 
 
+# Most paragraphs one quotation may go on over and still be paired from where it opens to
+# where it closes (a long speech, a letter): past it, the marks are reported paragraph by paragraph.
+QUOTE_SPAN = 12
+_REOPENING = re.compile(r"^\s*([«‹„‚“‘\"'])")
+
+
+def quotation_end(paragraphs: list[str], start: int) -> tuple[int, bool] | None:
+    """Where a quotation left open at the end of ``paragraphs[start]`` closes: the index of
+    that paragraph, and whether every paragraph it goes on in opens with the mark again (the
+    usual way to print a quotation over several paragraphs); None when no later paragraph
+    closes it. A paragraph break inside one (a source or a converter that cut a paragraph
+    in two) is then one finding, not one per paragraph."""
+    joined = paragraphs[start]
+    reopened = True
+    for end in range(start + 1, min(start + QUOTE_SPAN, len(paragraphs))):
+        paragraph = paragraphs[end]
+        mark = _REOPENING.match(paragraph)
+        again = joined + "\n" + paragraph[mark.end() :] if mark else None
+        if again is not None and parse_quotes(again).balanced:
+            return end, reopened
+        if parse_quotes(joined + "\n" + paragraph).balanced:
+            return end, False
+        if again is not None and parse_quotes(again).open_at_end:
+            joined = again
+        elif parse_quotes(joined + "\n" + paragraph).open_at_end:
+            joined, reopened = joined + "\n" + paragraph, False
+        else:
+            return None
+    return None
+
+
 def check_quotes(context: Context) -> Iterator[Finding]:
     """quotes.unbalanced, and typo.straight-quote for straight quotes typography had to leave."""
     for index, text in enumerate(context.texts):
         typeset = context.typeset_paragraphs(index)
         known_convention = has_quote_convention(text.lang)
         kept: list[tuple[int, str, int]] = []  # (paragraph, typeset text, position)
+        spanned = 0  # paragraphs up to this one are inside a quotation paired across paragraphs
         for number, (raw, done) in enumerate(zip(text.paragraphs, typeset, strict=True), start=1):
             parse = parse_quotes(raw)
+            if not parse.balanced and number <= spanned:
+                continue
             if not parse.balanced:
                 assert parse.problem is not None
+                end = quotation_end(text.paragraphs, number - 1) if parse.open_at_end else None
+                if end is not None and end[1]:
+                    spanned = end[0] + 1  # printed the usual way: nothing to say
+                    continue
+                if end is not None:
+                    spanned = end[0] + 1
+                    where = text.lines[end[0]] if text.lines else 0
+                    yield Finding(
+                        "quotes.unbalanced",
+                        "warning",
+                        text.path,
+                        number,
+                        f"quotation mark {raw[parse.problem]} is closed only "
+                        + (f"at line {where}" if where else f"in paragraph {end[0] + 1}")
+                        + ": a paragraph break inside the quotation? (one that goes on over "
+                        "paragraphs opens each of them with the mark again)",
+                        excerpt(raw, parse.problem),
+                    )
+                    continue
                 yield Finding(
                     "quotes.unbalanced",
                     "warning",

@@ -81,6 +81,7 @@ class QuotePair:
 class QuoteParse:
     pairs: tuple[QuotePair, ...]
     problem: int | None = None  # index of the first mark that cannot be paired
+    open_at_end: bool = False  # the problem: quotations still open where the text ends
 
     @property
     def balanced(self) -> bool:
@@ -145,7 +146,7 @@ def _walk(text: str, *, straight_single: bool) -> QuoteParse:
         stack.pop()
         pairs.append(QuotePair(top[0], i, len(stack)))
     if stack:
-        return QuoteParse(tuple(pairs), stack[-1][0])
+        return QuoteParse(tuple(pairs), stack[-1][0], open_at_end=True)
     return QuoteParse(tuple(sorted(pairs, key=lambda p: p.open)))
 
 
