@@ -394,6 +394,20 @@ def test_an_uncertain_end_is_told_in_the_words_of_how_the_unit_was_made():
     assert check(UnitView(4, paragraphs, ()), doc) is None
 
 
+def test_an_end_a_sentence_away_is_uncertain_with_a_larger_margin():
+    """Where the versions are paragraphed on their own the other place is a sentence away and
+    the margin spans three sentence beads: 3.5 nats is uncertain there (under 4), not where
+    paragraphs were aligned first (under 3); 4.5 nats is certain in both."""
+    from enface.model import Unit
+
+    paragraphs = {"fr": (4,), "ru": (4,)}
+    assert Unit(4, paragraphs, own_paragraphing=True, end_margin=3.5).uncertain_end
+    assert not Unit(4, paragraphs, end_margin=3.5).uncertain_end
+    assert Unit(4, paragraphs, end_margin=2.9).uncertain_end
+    assert not Unit(4, paragraphs, own_paragraphing=True, end_margin=4.5).uncertain_end
+    assert not Unit(4, paragraphs, own_paragraphing=True).uncertain_end  # the text's last end: no margin
+
+
 def test_a_version_in_another_script_reads_on_the_review_page_with_no_font_installed(browser, tmp_path):
     """The page embeds the vendored font of each other script (subset to the page's characters)
     and sets each such language in it: the machine's fonts are not asked (Debian's Chromium

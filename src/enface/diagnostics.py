@@ -30,8 +30,10 @@ code                            severity  what it means
                                           ``enface.align.LOW_CONFIDENCE``): check it
                                           by hand (``enface align --review``)
 ``align.uncertain-end``         info      a unit's end might as well be a paragraph
-                                          away (``enface.align.UNCERTAIN_END``): check
-                                          it by hand (``enface align --review``)
+                                          (or a sentence) away
+                                          (``enface.align.UNCERTAIN_END``,
+                                          ``UNCERTAIN_SENTENCE_END``): check it by
+                                          hand (``enface align --review``)
 ``align.summary``               info      one line: units aligned, units below the
                                           threshold, empty cells, uncertain ends (last
                                           in the table)

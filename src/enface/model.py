@@ -106,6 +106,14 @@ class Unit:
     def confidence(self) -> tuple[float, ...]:
         return tuple(bead.confidence for bead in self.beads)
 
+    @property
+    def uncertain_end(self) -> bool:
+        """Might its end as well be elsewhere (:data:`enface.align.UNCERTAIN_END`, or
+        :data:`enface.align.UNCERTAIN_SENTENCE_END` where the versions are paragraphed on their own)?"""
+        from .align import UNCERTAIN_END, UNCERTAIN_SENTENCE_END
+
+        return self.end_margin < (UNCERTAIN_SENTENCE_END if self.own_paragraphing else UNCERTAIN_END)
+
 
 @dataclass(frozen=True)
 class DivisionLink:

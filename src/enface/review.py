@@ -10,7 +10,8 @@ check** when
 - it joins several paragraphs of one language;
 - its end is uncertain: the TEI types its translation link ``uncertain-end`` where one
   paragraph earlier or later in a version, or no end there at all, fits about as well
-  (:data:`enface.align.UNCERTAIN_END`) — what lengths that fit cannot say.
+  (:data:`enface.align.UNCERTAIN_END`; a sentence away where the versions are paragraphed on
+  their own, :data:`enface.align.UNCERTAIN_SENTENCE_END`) — what lengths that fit cannot say.
 
 :func:`findings` gives the build one ``align.low-confidence`` warning per unit below the
 threshold (so ``enface build --strict`` fails on them), one ``align.uncertain-end`` information

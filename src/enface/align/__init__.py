@@ -73,6 +73,15 @@ LOW_CONFIDENCE = 0.01
 # below 3 against 92 of 3,501 right ones (below 2: 33 against 60); the Tin Soldier's 13 of 26
 # against 28 of 445; all seven Snow Queen versions together 10 of 25 against 16 of 337.
 UNCERTAIN_END = 3.0
+# The same where the versions are paragraphed on their own: there a unit ends where a sentence
+# bead does, and a margin over three sentence beads (gale_church.MARGIN_WINDOW) stays larger when
+# the end is a sentence off. Measured on the units of twenty configurations of the bilinguator
+# works (benchmarks/bilinguator.py, fourteen with a version joined every 2-4 paragraphs, every
+# FreeDict dictionary; 3,151 units, 292 with a misplaced boundary), units the review page points
+# to / units to check: 3 → 234 / 561; 4 → 245 / 600; 5 → 251 / 645; 6 → 254 / 682; 8 → 262 / 786.
+# At 4, one in three of the units it adds is misplaced, as of the list before (193 of 561);
+# past it, one in five or fewer. Versions paragraphed alike never take this threshold.
+UNCERTAIN_SENTENCE_END = 4.0
 # With equal paragraph counts, a paragraph pair this many standard deviations off its
 # expected length is taken as a sign that the texts are not aligned 1:1 after all.
 PLAUSIBLE_DELTA = 4.0

@@ -56,8 +56,6 @@ class ReportRow:
 
 
 def report(parallel: Parallel) -> list[ReportRow]:
-    from ..align import UNCERTAIN_END
-
     rows = []
     langs = parallel.langs
     for unit in parallel.units:
@@ -74,7 +72,7 @@ def report(parallel: Parallel) -> list[ReportRow]:
                 texts = bead.texts(sentences)
                 pivot_text = texts.get(langs[0]) or next((t for t in texts.values() if t), "")
                 doubtful.append(f"{unit.n}.{b} ({bead.kind}, p={bead.confidence:.3f}): {pivot_text[:60]}…")
-        if unit.end_margin < UNCERTAIN_END:  # the boundary with the next unit
+        if unit.uncertain_end:  # the boundary with the next unit
             doubtful.append(f"end before unit {unit.n + 1} uncertain (another place {unit.end_margin:.1f} nats dearer)")
         paragraphs = " / ".join(",".join(map(str, unit.paragraphs.get(lang, ()))) or "—" for lang in langs)
         rows.append(

@@ -288,8 +288,6 @@ UNCERTAIN = "uncertain-end"  # a unit's link subtype where its end might as well
 
 
 def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._Element]:
-    from ..align import UNCERTAIN_END
-
     translation = E.linkGrp(type="translation")
     alignment = E.linkGrp(type="alignment")
     for unit in parallel.units:
@@ -298,7 +296,7 @@ def _links(parallel: Parallel, tops: dict[str, dict[int, str]]) -> list[etree._E
         link = E.link(target=" ".join(targets), n=str(unit.n))
         if unit.own_paragraphing:  # the versions are paragraphed on their own here
             link.set("type", OWN_PARAGRAPHING)
-        if unit.end_margin < UNCERTAIN_END:  # its end could as well be elsewhere
+        if unit.uncertain_end:  # its end could as well be elsewhere
             link.set("subtype", UNCERTAIN)
         translation.append(_cert(link, worst))
         refs = {lang: _segment_refs(parallel, unit, lang) for lang in parallel.langs}
