@@ -7,6 +7,8 @@ tells the same six paragraphs, one by one.
 
 from __future__ import annotations
 
+import pytest
+
 from enface.align import PARAGRAPH_PRIORS, align_blocks, align_paragraphs
 from enface.align.gale_church import LengthModel, align_pair
 
@@ -46,6 +48,21 @@ def test_a_paragraph_only_one_of_two_versions_has_stays_alone():
     assert {"fr": (3,), "de": ()} in units
 
 
+def test_a_paragraph_two_versions_cut_in_two_is_not_left_out_by_the_others():
+    """The French and Russian set a verb of saying and the words said as two paragraphs, the
+    German and English as one: the one paragraph stands beside both, with no empty cell beside
+    the words said (the Russian's cut alone does not make the German leave them out)."""
+    said = " ".join(WORDS[3][:9]) + " said:"
+    words = "«" + " ".join(WORDS[3][9:]) + ".»"
+    split = [*PARAGRAPHS[:3], said, words, *PARAGRAPHS[4:]]
+    paragraphs = {"fr": split, "ru": split, "de": PARAGRAPHS, "en": PARAGRAPHS}
+    segments = {lang: [(p,) for p in texts] for lang, texts in paragraphs.items()}
+    units = [aligned.paragraphs for aligned in align_blocks(paragraphs, segments, "fr")]
+    assert units == [
+        {"fr": fr, "ru": fr, "de": (k,), "en": (k,)} for k, fr in enumerate([(0,), (1,), (2,), (3, 4), (5,), (6,)])
+    ]
+
+
 def test_a_cut_bonus_moves_the_cut_and_is_not_in_the_costs():
     model = LengthModel()
     merged = align_pair([100, 100], [200], model)
@@ -54,6 +71,23 @@ def test_a_cut_bonus_moves_the_cut_and_is_not_in_the_costs():
     assert [b.a.start for b in cut] == [0, 1]
     # reported without the bonus: costlier than the alignment that is best without it
     assert sum(b.cost for b in cut) > sum(b.cost for b in merged)
+
+
+def test_a_lone_cut_bonus_is_not_earned_by_leaving_out_what_follows():
+    model = LengthModel()
+    a, b = [300, 20], [320]  # a long sentence and a short one against their sum: one 2-1 bead
+    assert [(list(x.a), list(x.b)) for x in align_pair(a, b, model)] == [([0, 1], [0])]
+    # a bonus of 3 for the cut pays for leaving out the short one (1-1 and 1-0) ...
+    taken = align_pair(a, b, model, cut_bonus=[0.0, 3.0, 0.0])
+    assert [(list(x.a), list(x.b)) for x in taken] == [([0], [0]), ([1], [])]
+    # ... unless 3 is one version's word alone
+    kept = align_pair(a, b, model, cut_bonus=[0.0, 3.0, 0.0], lone_cut=3.0)
+    assert [(list(x.a), list(x.b)) for x in kept] == [([0, 1], [0])]
+    # two versions' word is still earned
+    both = align_pair(a, b, model, cut_bonus=[0.0, 6.0, 0.0], lone_cut=3.0)
+    assert [(list(x.a), list(x.b)) for x in both] == [([0], [0]), ([1], [])]
+    # the costs are reported without any bonus: the same beads cost the same either way
+    assert [x.cost for x in both] == pytest.approx([x.cost for x in taken])
 
 
 def test_a_heading_only_one_of_three_versions_has_stays_a_unit_of_its_own():

@@ -204,6 +204,7 @@ def align_pair(
     band: bool = True,
     swap_penalty: float = 0.0,
     cut_bonus: Sequence[float] | None = None,
+    lone_cut: float = 0.0,
     island_penalty: float = 0.0,
     joint_cuts: tuple[Sequence[int], Sequence[int], float] | None = None,
     gap_extension: float | None = None,
@@ -218,7 +219,9 @@ def align_pair(
     bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`). ``cut_bonus[i]``
     (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
     the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
-    costs are reported without it. ``joint_cuts`` (positions of a, positions of b, a bonus):
+    costs are reported without it. A bonus of at most ``lone_cut`` (the word of too few versions) is
+    not earned by a cut that a 1-0 bead follows: their paragraph end alone does not make this
+    version leave out what comes after it (see :data:`enface.align.PARAGRAPH_CONSENSUS`). ``joint_cuts`` (positions of a, positions of b, a bonus):
     the bonus is taken off a bead with items of both that ends where both a and b have one of
     those positions (two versions' paragraph ends: where both end a paragraph, their sentences
     are likelier to end a bead); reported without it too. A 1-0 or 0-1 bead takes none: a run of
@@ -263,8 +266,9 @@ def align_pair(
         search_band = dp.coarse_band(n, m, coarse)
     prepared = evidence.prepare(search_band) if evidence is not None else None
     bonus = np.asarray(cut_bonus, dtype=np.float64) if cut_bonus is not None else None
+    lone = np.where(bonus <= lone_cut, bonus, 0.0) if bonus is not None and lone_cut > 0 else None
     joint = _joint_masks(joint_cuts, n, m, search_band.width)
-    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus, joint)
+    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus, joint, lone)
     found = dp.search(n, m, shapes, bead_cost, search_band)
     if gap_extension is not None and found is not None:
         found = _left_out_in_runs(found, n, m, shapes, bead_cost, search_band, prepared, gap_extension, joint_cuts)
@@ -278,6 +282,7 @@ def align_pair(
             band=False,
             swap_penalty=swap_penalty,
             cut_bonus=cut_bonus,
+            lone_cut=lone_cut,
             island_penalty=island_penalty,
             joint_cuts=joint_cuts,
             gap_extension=gap_extension,
@@ -292,7 +297,10 @@ def align_pair(
     ends = _margins(found, bead_cost, priors, margins, shared) if margins and whole else [math.inf] * len(found)
     return [
         PairBead(
-            range(i0, i1), range(j0, j1), cost + _unbiased(i0, i1, bonus) + _joint_bonus(joint, i0, i1, j0, j1), margin
+            range(i0, i1),
+            range(j0, j1),
+            cost + _unbiased(i0, i1, bonus) - _unearned(i0, i1, j0, j1, lone) + _joint_bonus(joint, i0, i1, j0, j1),
+            margin,
         )
         for (i0, i1, j0, j1, cost), margin in zip(found, ends)
     ]
@@ -543,6 +551,11 @@ def _unbiased(i0: int, i1: int, bonus: np.ndarray | None) -> float:
     return float(bonus[i1]) if bonus is not None and i1 > i0 else 0.0
 
 
+def _unearned(i0: int, i1: int, j0: int, j1: int, lone: np.ndarray | None) -> float:
+    """What a 1-0 bead from (i0, j0) to (i1, j1) gave back of the lone cut bonus at its start."""
+    return float(lone[i0]) if lone is not None and i1 > i0 and j1 == j0 else 0.0
+
+
 ISLAND_MIN_GAP = 2  # omissions on each side of a match that :func:`_islands_to_edges` moves
 SWAP_SPAN = 2  # most 1-1 beads between a 1-0 and a 0-1 bead that :func:`_unswapped` looks at
 
@@ -666,6 +679,7 @@ def _bead_cost(
     prepared: Prepared | None,
     bonus: np.ndarray | None = None,
     joint: tuple[np.ndarray, np.ndarray, float] | None = None,
+    lone: np.ndarray | None = None,
 ) -> dp.BeadCost:
     # prefix sums padded so that any column of a band row indexes them (past m: no more text)
     pad = len(prefix_b) + 8
@@ -683,6 +697,8 @@ def _bead_cost(
             total = total + prepared.cost(di, dj, i, columns)
         if bonus is not None and di:
             total = total - bonus[i]
+            if lone is not None and not dj:  # the cut before an omission gives its lone bonus back
+                total = total + lone[i - di]
         if joint is not None and di and dj and joint[0][i]:
             total = total - joint[2] * joint[1][columns]
         return total
@@ -701,6 +717,8 @@ def _bead_cost(
             total = total + prepared.rows(di, dj, i0, i1)
         if bonus is not None and di:
             total = total - bonus[at][:, None]
+            if lone is not None and not dj:
+                total = total + lone[at - di][:, None]
         if joint is not None and di and dj:
             a_mask, b_mask, value = joint
             total = total - value * (a_mask[at][:, None] & b_mask[band.lo[at][:, None] + np.arange(band.width)])
