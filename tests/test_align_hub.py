@@ -4,7 +4,10 @@ the edition's order."""
 
 from __future__ import annotations
 
-from enface.align.structure import HUB_WEAK, align_structure
+import pytest
+
+from enface.align.lexicon import known_share, vocabulary
+from enface.align.structure import HUB_OUTSAID, HUB_WEAK, _hub, align_structure
 from enface.model import Block, Segment, Text
 
 WORDS = ["kalamo", "berino", "tovami", "selupa", "gorine", "maduki", "palero", "ninuta"]
@@ -41,3 +44,47 @@ def test_versions_are_aligned_against_the_one_whose_words_say_most() -> None:
     ]
     assert [list(u.paragraphs) for u in units] == [["ar", "fr", "en"]] * 8  # the edition's order
     assert [bead.kind for u in units for bead in u.beads] == ["1-1-1", "0-1-1"] + ["1-1-1"] * 6
+
+
+LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def _arabic(k: int, j: int) -> str:
+    return "".join(LETTERS[(k * 7 + j * q) % len(LETTERS)] for q in (1, 3, 5))
+
+
+def _mixed(lang: str, paragraphs: list[list[str]]) -> Text:
+    blocks = tuple(Block("p", (Segment(" ".join(words * 4).capitalize() + "."),)) for words in paragraphs)
+    return Text(lang, "translation", f"{lang}.txt", "0" * 64, blocks=blocks)
+
+
+def _says(texts: dict[str, Text], lang: str) -> float:
+    vocab = {x: vocabulary([s.text for b in texts[x].blocks for s in b.segments], x) for x in texts}
+    others = [x for x in texts if x != lang]
+    return sum(
+        known_share(vocab[lang], vocab[x], lang, x) + known_share(vocab[x], vocab[lang], x, lang) for x in others
+    ) / (2 * len(others))
+
+
+@pytest.mark.parametrize("own, kinds, shared", [(3, 8, 1), (1, 1, 8)])
+def test_a_first_version_is_the_hub_unless_another_says_many_times_more(own: int, kinds: int, shared: int) -> None:
+    """An Arabic first version of eight paragraphs, each with ``own`` words of its own (``kinds``
+    sets of them) and the first ``shared`` with a name the French and English have (they share a
+    word in every paragraph). With 24 words of its own and one name, the Arabic's words say
+    something (over HUB_WEAK), the French's over twice as much: the French is the hub. With one
+    word of its own and eight names, the Arabic says over half what the French says, and stays
+    the hub."""
+    ar = [[_arabic(k % kinds, j) for j in range(own)] + ([WORDS[k]] if k < shared else []) for k in range(8)]
+    texts = {
+        "ar": _mixed("ar", ar),
+        "fr": _mixed("fr", [[word] for word in WORDS]),
+        "en": _mixed("en", [[word] for word in WORDS]),
+    }
+    said = {lang: _says(texts, lang) for lang in texts}
+    assert said["ar"] >= HUB_WEAK
+    if said["fr"] >= HUB_OUTSAID * said["ar"]:
+        assert shared == 1  # the case meant
+        assert _hub(texts, ["ar", "fr", "en"]) == "fr"
+    else:
+        assert shared == 8
+        assert _hub(texts, ["ar", "fr", "en"]) == "ar"
