@@ -219,9 +219,10 @@ def align_pair(
     bead lies next to it, or one or two 1-1 beads away (see :func:`_unswapped`). ``cut_bonus[i]``
     (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
     the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
-    costs are reported without it. A bonus of at most ``lone_cut`` (the word of too few versions) is
-    not earned by a cut that a 1-0 bead follows: their paragraph end alone does not make this
-    version leave out what comes after it (see :data:`enface.align.PARAGRAPH_CONSENSUS`). ``joint_cuts`` (positions of a, positions of b, a bonus):
+    costs are reported without it. A bonus of at most ``lone_cut`` (the word of too few
+    versions) is not earned by a cut that a 1-0 bead follows: their paragraph end alone does not
+    make this version leave out what comes after it (see
+    :data:`enface.align.PARAGRAPH_CONSENSUS`). ``joint_cuts`` (positions of a, positions of b, a bonus):
     the bonus is taken off a bead with items of both that ends where both a and b have one of
     those positions (two versions' paragraph ends: where both end a paragraph, their sentences
     are likelier to end a bead); reported without it too. A 1-0 or 0-1 bead takes none: a run of
