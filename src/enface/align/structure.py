@@ -86,7 +86,8 @@ def sections(blocks: Sequence[Block], level: int) -> list[Section]:
 # with each: dictionary and cognates) is not what the others are aligned against: the version
 # whose words say the most is (the hub), when they say twice this, and the units are given in
 # the edition's order. Measured
-# on the bilinguator works (dictionaries fra-rus, deu-fra, fra-deu): the Snow Queen's Japanese
+# on the bilinguator works (dictionaries fra-rus, deu-fra, fra-deu; what a version knows of the
+# others' words, one way, before :data:`HUB_OUTSAID` measured both): the Snow Queen's Japanese
 # and Arabic 0.0, Greek 0.05, French 0.24, English 0.07; the Tin Soldier's Indonesian 0.01. Unit
 # boundary F1 with the Japanese first 0.939-0.991 → 0.963-0.990, the Arabic 0.926-0.989 →
 # 0.963-0.990, the Indonesian 0.521-0.927 → 0.866-1.000; no other configuration measured
