@@ -88,6 +88,11 @@ def test_a_lone_cut_bonus_is_not_earned_by_leaving_out_what_follows():
     assert [(list(x.a), list(x.b)) for x in both] == [([0], [0]), ([1], [])]
     # the costs are reported without any bonus: the same beads cost the same either way
     assert [x.cost for x in both] == pytest.approx([x.cost for x in taken])
+    # nor by leaving out what comes before it: the short sentence first
+    before = align_pair(a[::-1], b, model, cut_bonus=[0.0, 3.0, 0.0])
+    assert [(list(x.a), list(x.b)) for x in before] == [([0], []), ([1], [0])]
+    kept = align_pair(a[::-1], b, model, cut_bonus=[0.0, 3.0, 0.0], lone_cut=3.0)
+    assert [(list(x.a), list(x.b)) for x in kept] == [([0, 1], [0])]
 
 
 def test_a_heading_only_one_of_three_versions_has_stays_a_unit_of_its_own():

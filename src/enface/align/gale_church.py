@@ -220,8 +220,8 @@ def align_pair(
     (one per position of a, 0 … n) is taken off the cost of an alignment that cuts a at ``i``:
     the other versions' word for a cut there (see :func:`enface.align._consensus`); the beads'
     costs are reported without it. A bonus of at most ``lone_cut`` (the word of too few
-    versions) is not earned by a cut that a 1-0 bead follows: their paragraph end alone does not
-    make this version leave out what comes after it (see
+    versions) is not earned by a cut that a 1-0 bead follows or ends at: their paragraph end alone
+    does not make this version leave out what comes after it or before it (see
     :data:`enface.align.PARAGRAPH_CONSENSUS`). ``joint_cuts`` (positions of a, positions of b, a bonus):
     the bonus is taken off a bead with items of both that ends where both a and b have one of
     those positions (two versions' paragraph ends: where both end a paragraph, their sentences
@@ -553,8 +553,8 @@ def _unbiased(i0: int, i1: int, bonus: np.ndarray | None) -> float:
 
 
 def _unearned(i0: int, i1: int, j0: int, j1: int, lone: np.ndarray | None) -> float:
-    """What a 1-0 bead from (i0, j0) to (i1, j1) gave back of the lone cut bonus at its start."""
-    return float(lone[i0]) if lone is not None and i1 > i0 and j1 == j0 else 0.0
+    """What a 1-0 bead from (i0, j0) to (i1, j1) gave back of the lone cut bonus at its ends."""
+    return float(lone[i0] + lone[i1]) if lone is not None and i1 > i0 and j1 == j0 else 0.0
 
 
 ISLAND_MIN_GAP = 2  # omissions on each side of a match that :func:`_islands_to_edges` moves
@@ -698,8 +698,8 @@ def _bead_cost(
             total = total + prepared.cost(di, dj, i, columns)
         if bonus is not None and di:
             total = total - bonus[i]
-            if lone is not None and not dj:  # the cut before an omission gives its lone bonus back
-                total = total + lone[i - di]
+            if lone is not None and not dj:  # the cuts around an omission give their lone bonus back
+                total = total + lone[i - di] + lone[i]
         if joint is not None and di and dj and joint[0][i]:
             total = total - joint[2] * joint[1][columns]
         return total
@@ -719,7 +719,7 @@ def _bead_cost(
         if bonus is not None and di:
             total = total - bonus[at][:, None]
             if lone is not None and not dj:
-                total = total + lone[at - di][:, None]
+                total = total + (lone[at - di] + lone[at])[:, None]
         if joint is not None and di and dj:
             a_mask, b_mask, value = joint
             total = total - value * (a_mask[at][:, None] & b_mask[band.lo[at][:, None] + np.arange(band.width)])
