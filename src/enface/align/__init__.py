@@ -177,7 +177,7 @@ RELAY_GAIN = 1.5
 # 0.855–0.987 → 0.961–0.989, fr ru en de 0.975–0.991 → 0.976–0.993, all seven 0.959–0.993 →
 # 0.961–0.994; no three-version edition moves); with the one that ends at it too, on the 18 of
 # four versions or more, 18 more up, none down (the Snow Queen's seven with the Greek first
-# 0.955–0.997 → 0.958–0.997, el ar ja de 0.961–0.989 → 0.962–0.989). Paying nothing for one
+# 0.955–0.999 → 0.958–0.999, el ar ja de 0.961–0.989 → 0.962–0.989). Paying nothing for one
 # other version's word whatever the number of versions: 26 up, 9 down (the Tin Soldier de en id
 # 0.887–1.000 → 0.875–0.989).
 PARAGRAPH_CONSENSUS = 3.0
