@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from enface.align.lexicon import known_share, vocabulary
-from enface.align.structure import HUB_OUTSAID, HUB_WEAK, _hub, align_structure
+from enface.align.structure import HUB_OUTSAID, HUB_WEAK, _hub, align_structure, what_each_says
 from enface.model import Block, Segment, Text
 
 WORDS = ["kalamo", "berino", "tovami", "selupa", "gorine", "maduki", "palero", "ninuta"]
@@ -58,14 +57,6 @@ def _mixed(lang: str, paragraphs: list[list[str]]) -> Text:
     return Text(lang, "translation", f"{lang}.txt", "0" * 64, blocks=blocks)
 
 
-def _says(texts: dict[str, Text], lang: str) -> float:
-    vocab = {x: vocabulary([s.text for b in texts[x].blocks for s in b.segments], x) for x in texts}
-    others = [x for x in texts if x != lang]
-    return sum(
-        known_share(vocab[lang], vocab[x], lang, x) + known_share(vocab[x], vocab[lang], x, lang) for x in others
-    ) / (2 * len(others))
-
-
 @pytest.mark.parametrize("own, kinds, shared", [(3, 8, 1), (1, 1, 8)])
 def test_a_first_version_is_the_hub_unless_another_says_many_times_more(own: int, kinds: int, shared: int) -> None:
     """An Arabic first version of eight paragraphs, each with ``own`` words of its own (``kinds``
@@ -80,7 +71,7 @@ def test_a_first_version_is_the_hub_unless_another_says_many_times_more(own: int
         "fr": _mixed("fr", [[word] for word in WORDS]),
         "en": _mixed("en", [[word] for word in WORDS]),
     }
-    said = {lang: _says(texts, lang) for lang in texts}
+    said = what_each_says(texts, list(texts))
     assert said["ar"] >= HUB_WEAK
     if said["fr"] >= HUB_OUTSAID * said["ar"]:
         assert shared == 1  # the case meant

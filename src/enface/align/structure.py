@@ -138,23 +138,28 @@ def align_structure(
     )
 
 
-def _hub(texts: Mapping[str, Text], langs: Sequence[str]) -> str:
-    """The version the others are aligned against (see :data:`HUB_WEAK`, :data:`HUB_OUTSAID`)."""
-    if len(langs) < 3:
-        return langs[0]
+def what_each_says(texts: Mapping[str, Text], langs: Sequence[str]) -> dict[str, float]:
+    """Per version, how much its words and each other's know of one another: the mean of
+    :func:`known_share` both ways (one way, a version with few words, one that leaves much out,
+    knows a larger share of them in the others' than they know of theirs in it)."""
     vocab = {lang: vocabulary([s.text for b in texts[lang].blocks for s in b.segments], lang) for lang in langs}
 
     def says(lang: str) -> float:
-        # both ways: a version with few words (one that leaves much out) knows a larger share
-        # of them in the others' than they know of theirs in it
         others = [other for other in langs if other != lang]
         return sum(
             known_share(vocab[lang], vocab[other], lang, other) + known_share(vocab[other], vocab[lang], other, lang)
             for other in others
         ) / (2 * len(others))
 
-    first = says(langs[0])
-    said = {lang: says(lang) for lang in langs[1:]}
+    return {lang: says(lang) for lang in langs}
+
+
+def _hub(texts: Mapping[str, Text], langs: Sequence[str]) -> str:
+    """The version the others are aligned against (see :data:`HUB_WEAK`, :data:`HUB_OUTSAID`)."""
+    if len(langs) < 3:
+        return langs[0]
+    said = what_each_says(texts, langs)
+    first = said[langs[0]]
     best = max(langs[1:], key=said.__getitem__)
     if first >= HUB_WEAK and said[best] < HUB_OUTSAID * first:
         return langs[0]
