@@ -95,6 +95,69 @@ def test_a_lone_cut_bonus_is_not_earned_by_leaving_out_what_follows():
     assert [(list(x.a), list(x.b)) for x in kept] == [([0, 1], [0])]
 
 
+def test_leaving_an_item_out_can_be_made_dearer_and_is_reported_without_it():
+    model = LengthModel()
+    a, b = [300, 80], [300]  # lengths alone: 1-1 and the short one left out
+    alone = align_pair(a, b, model)
+    assert [(list(x.a), list(x.b)) for x in alone] == [([0], [0]), ([1], [])]
+    dearer = align_pair(a, b, model, left_out=[0.0, 3.0])
+    assert [(list(x.a), list(x.b)) for x in dearer] == [([0, 1], [0])]
+    # reported without it: the 2-1 bead costs more than the pair that was best without it
+    assert sum(x.cost for x in dearer) > sum(x.cost for x in alone)
+    # what leaving out the long one would cost changes nothing
+    assert align_pair(a, b, model, left_out=[3.0, 0.0]) == alone
+
+
+def _lengths(counts: list[int], scale: float = 1.0) -> list[str]:
+    return ["x" * round(n * scale) for n in counts]
+
+
+def test_a_paragraph_one_version_alone_leaves_out_stands_beside_its_translation(monkeypatch):
+    """Four versions; the English renders the French short paragraph 1 (25 letters) in 60 and
+    paragraphs 2 and 3 in one (400 letters against 75 + 300). Lengths alone pair its paragraph 1
+    with the French 2 and leave the French 1 without English, though every other version has
+    it: the English is aligned again with that paragraph dearer to leave out."""
+    import enface.align as align
+
+    french = [300, 25, 75, 300, 200]
+    items = {
+        "fr": _lengths(french),
+        "en": _lengths([330, 60, 400, 220]),
+        "ru": _lengths(french, 1.05),
+        "de": _lengths(french, 1.1),
+    }
+    models = align.estimate_models(items, "fr", paired=False)
+
+    def english_beside(paragraph: int) -> tuple[int, ...]:
+        beads = align._align(items, "fr", models, priors=PARAGRAPH_PRIORS, consensus=align.PARAGRAPH_CONSENSUS)
+        return next(bead.sentences["en"] for bead in beads if bead.sentences["fr"] == (paragraph,))
+
+    assert english_beside(1) == (1,)
+    monkeypatch.setattr(align, "LONE_OMISSION", 0.0)
+    assert english_beside(1) == ()  # what the lengths alone do
+
+
+def test_only_a_lone_omission_every_other_version_matches_is_made_dearer():
+    from enface.align import _lone_left_out
+    from enface.align.gale_church import PairBead
+
+    def beads(*spans: tuple[int, int, int, int]) -> list[PairBead]:
+        return [PairBead(range(a0, a1), range(b0, b1), 0.0) for a0, a1, b0, b1 in spans]
+
+    matched = beads((0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4), (4, 5, 4, 5))
+    pairwise = {
+        "en": beads((0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2), (3, 5, 2, 3)),  # leaves 1 out alone
+        "de": beads((0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 2), (4, 5, 2, 3)),  # 2 and 3: a run
+        "ru": matched,
+    }
+    assert _lone_left_out(pairwise, 5, 3.0, set()) == {"en": [0.0, 3.0, 0.0, 0.0, 0.0]}
+    # a version relayed through another is not aligned with the pivot: left as it is
+    assert _lone_left_out(pairwise, 5, 3.0, {"en"}) == {}
+    # one other version leaves it out too: not all of them match it
+    pairwise["ru"] = beads((0, 1, 0, 1), (1, 2, 1, 1), (2, 5, 1, 4))
+    assert _lone_left_out(pairwise, 5, 3.0, set()) == {}
+
+
 def test_a_heading_only_one_of_three_versions_has_stays_a_unit_of_its_own():
     """Only prose is joined: a heading one translator added (``prose`` false for it) keeps its
     own unit, and the paragraphs next to it keep theirs."""

@@ -210,6 +210,7 @@ def align_pair(
     gap_extension: float | None = None,
     margins: int = 0,
     joint_margins: bool = False,
+    left_out: Sequence[float] | None = None,
 ) -> list[PairBead]:
     """The cheapest sequence of beads covering both sequences, in order.
 
@@ -238,7 +239,9 @@ def align_pair(
     costs more (see :func:`_margins`; only where the whole grid is searched). With
     ``joint_margins``, a bead that ends at ``joint_cuts`` positions of both sides has its margin
     taken over the stretch back to the previous such bead and on to the next (see
-    :func:`_joint_window`).
+    :func:`_joint_window`). ``left_out[i]`` (one per item of a) is added to the cost of a bead
+    that leaves a's item ``i`` out (the other versions match it: see
+    :data:`enface.align.LONE_OMISSION`); reported without it.
     """
     n, m = len(a_lengths), len(b_lengths)
     prefix_a = np.asarray(_prefix(a_lengths), dtype=np.float64)
@@ -269,7 +272,8 @@ def align_pair(
     bonus = np.asarray(cut_bonus, dtype=np.float64) if cut_bonus is not None else None
     lone = np.where(bonus <= lone_cut, bonus, 0.0) if bonus is not None and lone_cut > 0 else None
     joint = _joint_masks(joint_cuts, n, m, search_band.width)
-    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus, joint, lone)
+    dearer = np.asarray(_prefix(left_out), dtype=np.float64) if left_out is not None else None
+    bead_cost = _bead_cost(prefix_a, prefix_b, model, prepared, bonus, joint, lone, dearer)
     found = dp.search(n, m, shapes, bead_cost, search_band)
     if gap_extension is not None and found is not None:
         found = _left_out_in_runs(found, n, m, shapes, bead_cost, search_band, prepared, gap_extension, joint_cuts)
@@ -289,6 +293,7 @@ def align_pair(
             gap_extension=gap_extension,
             margins=margins,
             joint_margins=joint_margins,
+            left_out=left_out,
         )
     if swap_penalty > 0 and (1, 1) in priors and whole:
         found = _unswapped(found, bead_cost, -math.log(priors[(1, 1)]), swap_penalty)
@@ -300,7 +305,11 @@ def align_pair(
         PairBead(
             range(i0, i1),
             range(j0, j1),
-            cost + _unbiased(i0, i1, bonus) - _unearned(i0, i1, j0, j1, lone) + _joint_bonus(joint, i0, i1, j0, j1),
+            cost
+            + _unbiased(i0, i1, bonus)
+            - _unearned(i0, i1, j0, j1, lone)
+            + _joint_bonus(joint, i0, i1, j0, j1)
+            - (float(dearer[i1] - dearer[i0]) if dearer is not None and j1 == j0 else 0.0),
             margin,
         )
         for (i0, i1, j0, j1, cost), margin in zip(found, ends)
@@ -681,6 +690,7 @@ def _bead_cost(
     bonus: np.ndarray | None = None,
     joint: tuple[np.ndarray, np.ndarray, float] | None = None,
     lone: np.ndarray | None = None,
+    dearer: np.ndarray | None = None,
 ) -> dp.BeadCost:
     # prefix sums padded so that any column of a band row indexes them (past m: no more text)
     pad = len(prefix_b) + 8
@@ -700,6 +710,8 @@ def _bead_cost(
             total = total - bonus[i]
             if lone is not None and not dj:  # the cuts around an omission give their lone bonus back
                 total = total + lone[i - di] + lone[i]
+        if dearer is not None and di and not dj:
+            total = total + (dearer[i] - dearer[i - di])
         if joint is not None and di and dj and joint[0][i]:
             total = total - joint[2] * joint[1][columns]
         return total
@@ -720,6 +732,8 @@ def _bead_cost(
             total = total - bonus[at][:, None]
             if lone is not None and not dj:
                 total = total + (lone[at - di] + lone[at])[:, None]
+        if dearer is not None and di and not dj:
+            total = total + (dearer[at] - dearer[at - di])[:, None]
         if joint is not None and di and dj:
             a_mask, b_mask, value = joint
             total = total - value * (a_mask[at][:, None] & b_mask[band.lo[at][:, None] + np.arange(band.width)])
