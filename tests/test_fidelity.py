@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from enface.checks.text import compare, unhyphenate, words
+from enface.checks.text import compare, compare_all, unhyphenate, words
 
 
 def test_a_dropped_paragraph_is_caught():
@@ -63,6 +63,22 @@ def test_a_word_broken_twice_in_a_narrow_column_is_rejoined():
     assert unhyphenate("her\u2010\numgesprun\u2010\ngen", vocab) == "herumgesprungen"
     # a piece that is a word on its own is not swallowed when the whole is no word
     assert unhyphenate("bin-\nher\u2010\numgesprun\u2010\ngen", vocab) == "bin-\nherumgesprungen"
+
+
+def test_a_word_broken_twice_across_a_page_is_present():
+    """ "herumgesprungen" in the seventh of seven columns: "her‐" at the foot of a page, then
+    "umgesprun‐" and "gen!«" on the next, other columns' lines between them as pdftotext reads
+    the page (seen on the Snow Queen in seven languages)."""
+    german = "bin ich auf den Schneefeldern herumgesprungen!"
+    english = "and used to run about the snow-fields"
+    printed = (
+        "bin ich auf\nden Schnee\u2010\nfeldern her\u2010\n"
+        "and used to\numgesprun\u2010\nrun about the\ngen!«\nsnow-fields\n"
+    )
+    assert [f.ok for f in compare_all([("de.md", german), ("en.md", english)], printed)] == [True, True]
+    # its last piece lost: missing
+    lost = compare_all([("de.md", german), ("en.md", english)], printed.replace("gen!«", "!«"))
+    assert dict(lost[0].missing) == {"herumgesprungen": 1} and lost[1].ok
 
 
 def test_a_chain_across_a_words_own_hyphen_keeps_that_hyphen():

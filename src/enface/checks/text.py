@@ -211,12 +211,23 @@ def _match_glued_words(missing: Counter, have: Counter, vocabulary: set[str]) ->
 
 
 def _match_split_words(missing: Counter, have: Counter, prefixes: Counter) -> None:
-    """Credit a missing word made of a line-final hyphenated prefix and a suffix found elsewhere."""
+    """Credit a missing word made of a line-final hyphenated prefix and a suffix found elsewhere,
+    or of two such prefixes and a suffix: a long word broken twice in a narrow column, its first
+    line at the foot of a page and the other two on the next, other columns' lines between them
+    in the extracted text (the Snow Queen in seven columns: "her‐" | "umgesprun‐" … "gen!«")."""
     for word in sorted(missing):
         for cut in range(len(word) - 1, 0, -1):
             while missing[word] and prefixes[word[:cut]] > 0 and have[word[cut:]] > 0:
                 prefixes[word[:cut]] -= 1
                 have[word[cut:]] -= 1
                 missing[word] -= 1
+        for first in range(1, len(word) - 1):
+            for second in range(first + 1, len(word)):
+                heads = Counter((word[:first], word[first:second]))
+                tail = word[second:]
+                while missing[word] and have[tail] > 0 and all(prefixes[h] >= n for h, n in heads.items()):
+                    prefixes.subtract(heads)
+                    have[tail] -= 1
+                    missing[word] -= 1
     for word in [w for w, n in missing.items() if n <= 0]:
         del missing[word]
