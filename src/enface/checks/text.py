@@ -216,18 +216,17 @@ def _match_split_words(missing: Counter, have: Counter, prefixes: Counter) -> No
     line at the foot of a page and the other two on the next, other columns' lines between them
     in the extracted text (the Snow Queen in seven columns: "her‐" | "umgesprun‐" … "gen!«")."""
     for word in sorted(missing):
-        for cut in range(len(word) - 1, 0, -1):
-            while missing[word] and prefixes[word[:cut]] > 0 and have[word[cut:]] > 0:
-                prefixes[word[:cut]] -= 1
-                have[word[cut:]] -= 1
+        once = [((word[:cut],), word[cut:]) for cut in range(len(word) - 1, 0, -1)]
+        twice = [
+            ((word[:first], word[first:second]), word[second:])
+            for first in range(1, len(word) - 1)
+            for second in range(first + 1, len(word))
+        ]
+        for heads, tail in once + twice:
+            need = Counter(heads)
+            while missing[word] and have[tail] > 0 and all(prefixes[h] >= n for h, n in need.items()):
+                prefixes.subtract(need)
+                have[tail] -= 1
                 missing[word] -= 1
-        for first in range(1, len(word) - 1):
-            for second in range(first + 1, len(word)):
-                heads = Counter((word[:first], word[first:second]))
-                tail = word[second:]
-                while missing[word] and have[tail] > 0 and all(prefixes[h] >= n for h, n in heads.items()):
-                    prefixes.subtract(heads)
-                    have[tail] -= 1
-                    missing[word] -= 1
     for word in [w for w, n in missing.items() if n <= 0]:
         del missing[word]
