@@ -24,6 +24,8 @@ language learner's bilingual edition), where no third version helps place what o
 joined into one (headings and verse kept), as a translator who paragraphs in long stretches
 would; only the gold boundaries where that version still has a paragraph end are scored, in
 every pair (units are shared by all versions: none can be finer than that version's).
+``--cut LANG:N`` instead cuts that version's text anew into paragraphs of N sentences, wherever
+its paragraphs end (a translator who paragraphs on their own), scored the same way.
 """
 
 from __future__ import annotations
@@ -109,7 +111,36 @@ def join_paragraphs(path: Path, size: int) -> None:
     path.write_text("---\n" + front + "---\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
 
 
-def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int] | None = None) -> None:
+def cut_paragraphs(path: Path, size: int) -> None:
+    """The paragraphs of the Markdown at ``path`` cut anew into paragraphs of ``size`` sentences
+    (enface's segmenter), from each heading or verse to the next, wherever the original's end."""
+    from enface.segment import split_sentences
+
+    lang = path.stem
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        sentences = [s for paragraph in run for s in split_sentences(paragraph, lang)]
+        out.extend(" ".join(sentences[k : k + size]) for k in range(0, len(sentences), size))
+        run.clear()
+
+    for paragraph in (p.strip() for p in body.split("\n\n")):
+        if not paragraph:
+            continue
+        if paragraph.startswith(("#", "|")):
+            flush()
+            out.append(paragraph)
+        else:
+            run.append(paragraph)
+    flush()
+    path.write_text("---\n" + front + "---\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
+
+
+def score(
+    work: str, langs: list[str], verse: bool = False, join: tuple[str, int] | None = None, cut: bool = False
+) -> None:
     from enface import dictd
     from enface.manifest import load_edition
     from enface.pipeline import prepare
@@ -120,7 +151,7 @@ def score(work: str, langs: list[str], verse: bool = False, join: tuple[str, int
         folder = Path(tmp)
         gold_units = edition(work, langs, folder, verse)
         if join:
-            join_paragraphs(folder / f"{join[0]}.md", join[1])
+            (cut_paragraphs if cut else join_paragraphs)(folder / f"{join[0]}.md", join[1])
         started = time.perf_counter()
         parallel = prepare(folder, load_edition(folder))
         took = time.perf_counter() - started
@@ -242,8 +273,9 @@ if __name__ == "__main__":
     args = sys.argv[1:] or ["the_canterville_ghost", "fr", "ru", "en"]
     verse = "--verse" in args
     join = None
-    if "--join" in args:
-        at = args.index("--join")
+    cut = "--cut" in args
+    if "--join" in args or cut:
+        at = args.index("--cut" if cut else "--join")
         lang, size = args[at + 1].split(":")
         join = (lang, int(size))
         del args[at : at + 2]
@@ -251,6 +283,6 @@ if __name__ == "__main__":
     args = [a for a in args if a not in ("--verse", "--pairs")]
     if pairs:
         for a, b in combinations(args[1:], 2):
-            score(args[0], [a, b], verse, join)
+            score(args[0], [a, b], verse, join, cut)
     else:
-        score(args[0], args[1:], verse, join)
+        score(args[0], args[1:], verse, join, cut)
