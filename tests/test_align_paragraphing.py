@@ -364,3 +364,50 @@ def test_a_version_cut_every_three_sentences_among_short_paragraphs_aligns_as_we
     _ALIGNED.clear()
     monkeypatch.setattr(structure, "PARAGRAPH_COUNTS", 0.0)  # never looked at: the test can fail
     assert min(scores()) < 0.9
+
+
+def _free_translation(seed: int, noise: float, paragraphs: int = 24, size: int = 4) -> tuple[dict[str, Text], set[int]]:
+    """A French text of made-up words and a German one whose sentences translate its sentences
+    one to one, lengths scattered by ``noise`` (a free translation, no word shared), the German
+    paragraphed in stretches of ``size`` of the French paragraphs; and where those end (counted
+    in French sentences), the unit ends by construction."""
+    rng = random.Random(seed)
+
+    def sentence(length: int) -> str:
+        words: list[str] = []
+        while sum(len(w) + 1 for w in words) < length:
+            syllables = max(1, rng.randint(2, 8) // 2)
+            words.append("".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(syllables)))
+        return " ".join(words).capitalize() + "."
+
+    lengths = [[rng.choice([15, 30, 60, 120, 200]) for _ in range(rng.randint(1, 3))] for _ in range(paragraphs)]
+    fr = [[sentence(n) for n in p] for p in lengths]
+    de = [[sentence(int(n * rng.uniform(1 - noise, 1 + noise))) for n in p] for p in lengths]
+    joined_de = [[s for p in de[i : i + size] for s in p] for i in range(0, paragraphs, size)]
+
+    def text(lang: str, paragraphs: list[list[str]]) -> Text:
+        blocks = tuple(Block("p", tuple(Segment(s) for s in p)) for p in paragraphs)
+        return Text(lang, "translation", f"{lang}.txt", "0" * 64, blocks=blocks)
+
+    ends = set(itertools.accumulate(sum(map(len, lengths[i : i + size])) for i in range(0, paragraphs, size)))
+    return {"fr": text("fr", fr), "de": text("de", joined_de)}, ends
+
+
+def test_paragraph_ends_met_once_asked_are_taken_to_nest(monkeypatch):
+    """A German that joins every four French paragraphs, its sentences' lengths far from the
+    French ones': aligned sentence by sentence with a small bonus where both end a paragraph,
+    it met too few of those ends to be taken to nest (``NESTED_ENDS``) and two of its six
+    paragraph ends fell inside units. Aligned again with them all but certain, it meets every
+    one (``NESTED_AGAIN``): its paragraph ends are the French's, and each ends a unit."""
+    texts, ends = _free_translation(38, 1.2)
+
+    def unit_ends() -> set[int]:
+        found, total = set(), 0
+        for unit in align_structure(texts, ["fr", "de"])[1]:
+            total += sum(len(texts["fr"].blocks[n - 1].segments) for n in unit.paragraphs["fr"])
+            found.add(total)
+        return found
+
+    assert ends <= unit_ends()
+    monkeypatch.setattr(structure, "NESTED_AGAIN", 1.01)  # never: the test can fail
+    assert not ends <= unit_ends()
