@@ -35,6 +35,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
@@ -89,9 +90,9 @@ def _letters(text: str) -> int:
     return len(re.sub(r"\W", "", re.sub(r"<[^>]+>", "", text)))
 
 
-def join_paragraphs(path: Path, size: int) -> None:
-    """Every ``size`` paragraphs of the Markdown at ``path`` joined into one (not across a
-    heading or verse)."""
+def _reparagraphed(path: Path, regroup: Callable[[list[str]], list[str]]) -> None:
+    """The Markdown at ``path`` with each run of paragraphs between headings and verse made
+    into the paragraphs ``regroup`` returns."""
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
     out: list[str] = []
     run: list[str] = []
@@ -99,16 +100,19 @@ def join_paragraphs(path: Path, size: int) -> None:
         if not paragraph:
             continue
         if paragraph.startswith(("#", "|")):
-            out += [" ".join(run)] if run else []
+            out += regroup(run) if run else []
             out.append(paragraph)
             run = []
-            continue
-        run.append(paragraph)
-        if len(run) == size:
-            out.append(" ".join(run))
-            run = []
-    out += [" ".join(run)] if run else []
+        else:
+            run.append(paragraph)
+    out += regroup(run) if run else []
     path.write_text("---\n" + front + "---\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
+
+
+def join_paragraphs(path: Path, size: int) -> None:
+    """Every ``size`` paragraphs of the Markdown at ``path`` joined into one (not across a
+    heading or verse)."""
+    _reparagraphed(path, lambda run: [" ".join(run[k : k + size]) for k in range(0, len(run), size)])
 
 
 def cut_paragraphs(path: Path, size: int) -> None:
@@ -116,26 +120,11 @@ def cut_paragraphs(path: Path, size: int) -> None:
     (enface's segmenter), from each heading or verse to the next, wherever the original's end."""
     from enface.segment import split_sentences
 
-    lang = path.stem
-    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    out: list[str] = []
-    run: list[str] = []
+    def regroup(run: list[str]) -> list[str]:
+        sentences = [s for paragraph in run for s in split_sentences(paragraph, path.stem)]
+        return [" ".join(sentences[k : k + size]) for k in range(0, len(sentences), size)]
 
-    def flush() -> None:
-        sentences = [s for paragraph in run for s in split_sentences(paragraph, lang)]
-        out.extend(" ".join(sentences[k : k + size]) for k in range(0, len(sentences), size))
-        run.clear()
-
-    for paragraph in (p.strip() for p in body.split("\n\n")):
-        if not paragraph:
-            continue
-        if paragraph.startswith(("#", "|")):
-            flush()
-            out.append(paragraph)
-        else:
-            run.append(paragraph)
-    flush()
-    path.write_text("---\n" + front + "---\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
+    _reparagraphed(path, regroup)
 
 
 def score(

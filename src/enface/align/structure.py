@@ -415,10 +415,7 @@ def _cut_on_their_own(
             lexicons={lang: known[lang]} if lang in known else None,
             ends={side: sorted(positions) for side, positions in starts.items()},
         )
-        shared = min(
-            _shared_ends(beads, pivot, starts).get(lang, 0.0), _shared_ends(beads, lang, starts).get(pivot, 0.0)
-        )
-        if shared < SHARED_ENDS:
+        if _ends_met(beads, pivot, lang, starts) < SHARED_ENDS:
             out.add(lang)
     return out
 
@@ -525,6 +522,13 @@ ALIKE_ENDS = 0.6
 ALIKE_BY_LENGTHS = 0.4
 
 
+def _ends_met(beads: Sequence[Bead], pivot: str, lang: str, starts: Mapping[str, set[int]]) -> float:
+    """The smaller of the two shares of paragraph ends (the pivot's, the version's) where the
+    other side ends a paragraph too: a version cut finer than the pivot meets all its ends."""
+    both = {side: starts[side] for side in (pivot, lang)}
+    return min(_shared_ends(beads, pivot, both).get(lang, 0.0), _shared_ends(beads, lang, both).get(pivot, 0.0))
+
+
 def _shared_ends(beads: Sequence[Bead], pivot: str, starts: Mapping[str, set[int]]) -> dict[str, float]:
     """Per version, the share of the pivot's paragraph ends (inside the division) where that
     version's sentence alignment with the pivot ends a paragraph too."""
@@ -600,11 +604,7 @@ def _sentences_by_language(
     shared: dict[str, float] = {}
     for lang in (lang for lang in present if lang != pivot):
         pairs[lang] = aligned(lang)
-        both = {side: starts[side] for side in (pivot, lang)}
-        # the smaller of the two shares: a version cut finer than the pivot meets its ends too
-        shared[lang] = min(
-            _shared_ends(pairs[lang], pivot, both).get(lang, 0.0), _shared_ends(pairs[lang], lang, both).get(pivot, 0.0)
-        )
+        shared[lang] = _ends_met(pairs[lang], pivot, lang, starts)
     paragraphs = {lang: [texts[lang].blocks[i].text for i in blocks[lang]] for lang in present}
     own = (_apart(paragraphs, pivot, book) if book else set(shared)) | set(cut)
     alike = [
